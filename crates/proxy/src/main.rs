@@ -1,0 +1,89 @@
+//! `mailshift-proxy`: serves the Mailshift web app on one origin.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use mailshift_proxy::{Config, router};
+use tokio::net::TcpListener;
+
+/// Serve the Mailshift web app.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Args {
+    /// Address and port to listen on; port 0 picks a free one.
+    #[arg(long, env = "MAILSHIFT_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+
+    /// Folder of the built web app (the output of `trunk build --release`).
+    #[arg(long, env = "MAILSHIFT_APP_DIR", default_value = "dist")]
+    app_dir: PathBuf,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = Args::parse();
+    if !args.app_dir.join("index.html").is_file() {
+        eprintln!(
+            "error: {} has no index.html; build the app first (cargo xtask run does) or pass --app-dir",
+            args.app_dir.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let listener = match TcpListener::bind(args.listen).await {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!(
+                "error: cannot listen on {}: {error}; pass --listen 127.0.0.1:PORT to use another port",
+                args.listen
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let address = match listener.local_addr() {
+        Ok(address) => address,
+        Err(error) => {
+            eprintln!("error: cannot read the listening address: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let app = router(&Config {
+        app_dir: args.app_dir,
+    });
+    println!("Mailshift is running at http://{address}/ (press Ctrl-C to stop)");
+    match axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: the server stopped: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM, so in-flight requests finish before the process exits.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+}

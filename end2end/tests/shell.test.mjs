@@ -1,0 +1,178 @@
+// End-to-end: the release app, served by the real server binary, in headless Chromium.
+// `cargo xtask test` builds both and passes their paths in the environment.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const env = (name) => {
+  const value = process.env[name];
+  assert.ok(value, `${name} must be set (run the tests with cargo xtask test)`);
+  return value;
+};
+
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+let server;
+let serverExit;
+let baseUrl;
+let browser;
+let screenshots;
+
+/** Starts the server on a free port and resolves with the URL it prints. */
+function startServer() {
+  return new Promise((resolve, reject) => {
+    server = spawn(
+      env('MAILSHIFT_SERVER'),
+      ['--listen', '127.0.0.1:0', '--app-dir', env('MAILSHIFT_APP_DIR')],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    serverExit = new Promise((done) => server.on('exit', (code, signal) => done({ code, signal })));
+    const timer = setTimeout(() => reject(new Error('the server printed no URL within 30 s')), 30_000);
+    let seen = '';
+    server.stdout.on('data', (chunk) => {
+      seen += chunk;
+      const match = seen.match(/running at (http:\/\/\S+\/)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    server.on('error', reject);
+  });
+}
+
+/** A new page that fails the test on any uncaught error or console error. */
+async function openPage(options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  return { page, context, problems };
+}
+
+before(async () => {
+  screenshots = env('MAILSHIFT_SCREENSHOTS');
+  await mkdir(screenshots, { recursive: true });
+  baseUrl = await startServer();
+  browser = await chromium.launch({ executablePath: env('MAILSHIFT_CHROMIUM'), args: CHROMIUM_FLAGS });
+});
+
+after(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+  }
+});
+
+test('the first page says what Mailshift does, lists the steps and offers the endpoints', async () => {
+  const { page, context, problems } = await openPage({ viewport: { width: 1280, height: 900 } });
+  const wasm = page.waitForResponse((response) => response.url().endsWith('.wasm'));
+  await page.goto(baseUrl);
+
+  await assert.doesNotReject(page.getByRole('heading', { level: 1, name: 'Mailshift' }).waitFor());
+  assert.equal(await page.title(), 'Mailshift');
+  assert.match(await page.locator('.lead').innerText(), /OVHcloud email\s+platform/);
+
+  const steps = await page.locator('.step-list li strong').allInnerTexts();
+  assert.deepEqual(steps, ['Connect', 'Choose', 'Review', 'Prepare', 'Move', 'Recreate', 'Check']);
+
+  const endpoints = page.getByRole('radio');
+  assert.equal(await endpoints.count(), 4);
+  for (const name of ['OVH Europe', 'OVH Canada', 'OVH US', 'Sandbox']) {
+    assert.equal(await page.getByRole('radio', { name }).count(), 1, `${name} is offered`);
+  }
+  assert.ok(await page.getByRole('radio', { name: 'OVH Europe' }).isChecked());
+  assert.match(await page.locator('.endpoint-address').innerText(), /https:\/\/eu\.api\.ovh\.com\/1\.0/);
+
+  const wasmResponse = await wasm;
+  assert.equal(wasmResponse.status(), 200);
+  const headers = await wasmResponse.allHeaders();
+  assert.equal(headers['content-type'], 'application/wasm');
+  assert.match(headers['cache-control'], /immutable/);
+  assert.match(headers['content-encoding'] ?? '', /^(br|gzip)$/);
+
+  await page.screenshot({ path: path.join(screenshots, 'shell-desktop.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('choosing an endpoint tells what it means', async () => {
+  const { page, context, problems } = await openPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(baseUrl);
+
+  await page.getByText('OVH Canada', { exact: true }).click();
+  assert.ok(await page.getByRole('radio', { name: 'OVH Canada' }).isChecked());
+  await page.getByText('https://ca.api.ovh.com/1.0').waitFor();
+
+  await page.getByText('OVH US', { exact: true }).click();
+  const warning = page.getByRole('alert');
+  await warning.waitFor();
+  assert.match(await warning.innerText(), /US region/);
+  await page.screenshot({ path: path.join(screenshots, 'shell-us-warning.png'), fullPage: true });
+
+  await page.getByText('Sandbox', { exact: true }).click();
+  await warning.waitFor({ state: 'detached' });
+  assert.match(await page.locator('.endpoint-address').innerText(), /sandbox/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the page is readable on a phone', async () => {
+  const { page, context, problems } = await openPage({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
+  await page.goto(baseUrl);
+  await page.getByRole('heading', { level: 1, name: 'Mailshift' }).waitFor();
+
+  const layout = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    viewport: window.innerWidth,
+    bodyFont: parseFloat(getComputedStyle(document.querySelector('.lead')).fontSize),
+  }));
+  assert.ok(layout.scrollWidth <= layout.viewport, `no sideways scrolling (${layout.scrollWidth} > ${layout.viewport})`);
+  assert.ok(layout.bodyFont >= 16, `text is at least 16 px (${layout.bodyFont})`);
+
+  const option = await page.locator('.endpoint-option').first().boundingBox();
+  assert.ok(option.height >= 44, `endpoint options are big enough to tap (${option.height} px)`);
+
+  await page.screenshot({ path: path.join(screenshots, 'shell-phone.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an in-app address reloads into the app, and a missing file is a 404', async () => {
+  const { page, context } = await openPage();
+  const route = await page.goto(new URL('inventory', baseUrl).href);
+  assert.equal(route.status(), 200);
+  await page.getByRole('heading', { level: 1, name: 'Mailshift' }).waitFor();
+
+  const missing = await page.request.get(new URL('mailshift-0000000000000000.js', baseUrl).href);
+  assert.equal(missing.status(), 404);
+  await context.close();
+});
+
+test('the server stops cleanly on SIGTERM', async () => {
+  server.kill('SIGTERM');
+  const { code, signal } = await serverExit;
+  assert.equal(signal, null, 'exited by itself rather than being killed');
+  assert.equal(code, 0);
+});

@@ -1,0 +1,104 @@
+//! The API endpoints a person can pick from, with the words the page uses for them.
+
+use mailshift_ovh::Endpoint;
+
+/// One of the four API endpoints offered on the first page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum EndpointChoice {
+    /// OVHcloud Europe.
+    #[default]
+    OvhEu,
+    /// OVHcloud Canada.
+    OvhCa,
+    /// OVHcloud US.
+    OvhUs,
+    /// The local OVH API sandbox, for trying Mailshift without real mailboxes.
+    Sandbox,
+}
+
+impl EndpointChoice {
+    /// Every choice, in display order.
+    pub const ALL: [Self; 4] = [Self::OvhEu, Self::OvhCa, Self::OvhUs, Self::Sandbox];
+
+    /// A stable identifier, used for form values and, later, saved settings.
+    pub fn id(self) -> &'static str {
+        self.ovh_endpoint()
+            .map_or("sandbox", |endpoint| endpoint.id())
+    }
+
+    /// The name a person sees.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::OvhEu => "OVH Europe",
+            Self::OvhCa => "OVH Canada",
+            Self::OvhUs => "OVH US",
+            Self::Sandbox => "Sandbox",
+        }
+    }
+
+    /// The OVHcloud region behind this choice; `None` for the sandbox, whose address is given
+    /// by the server that started it.
+    pub fn ovh_endpoint(self) -> Option<Endpoint> {
+        match self {
+            Self::OvhEu => Some(Endpoint::OvhEu),
+            Self::OvhCa => Some(Endpoint::OvhCa),
+            Self::OvhUs => Some(Endpoint::OvhUs),
+            Self::Sandbox => None,
+        }
+    }
+
+    /// One sentence on when to pick this endpoint.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Self::OvhEu => "For accounts opened on ovhcloud.com in Europe and most of the world.",
+            Self::OvhCa => "For accounts opened on ovhcloud.com/en-ca or ovhcloud.com/fr-ca.",
+            Self::OvhUs => "For accounts opened on us.ovhcloud.com.",
+            Self::Sandbox => {
+                "A local stand-in for OVHcloud's API with a demo company: try every step \
+                 without touching real mailboxes."
+            }
+        }
+    }
+
+    /// A warning to show when the choice cannot carry a migration as people usually expect.
+    pub fn warning(self) -> Option<&'static str> {
+        match self.ovh_endpoint() {
+            Some(endpoint) if !endpoint.offers_email() => Some(
+                "OVHcloud does not sell Exchange, Email Pro or MX Plan in the US region: \
+                 there will be no email services to migrate here.",
+            ),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_match_ovh_names() {
+        let ids: Vec<_> = EndpointChoice::ALL.iter().map(|c| c.id()).collect();
+        assert_eq!(ids, ["ovh-eu", "ovh-ca", "ovh-us", "sandbox"]);
+    }
+
+    #[test]
+    fn only_the_us_region_warns() {
+        let warned: Vec<_> = EndpointChoice::ALL
+            .into_iter()
+            .filter(|c| c.warning().is_some())
+            .collect();
+        assert_eq!(warned, [EndpointChoice::OvhUs]);
+    }
+
+    #[test]
+    fn sandbox_has_no_fixed_address() {
+        assert_eq!(EndpointChoice::Sandbox.ovh_endpoint(), None);
+        assert_eq!(
+            EndpointChoice::OvhCa
+                .ovh_endpoint()
+                .map(|e| e.base_url().to_owned()),
+            Some("https://ca.api.ovh.com/1.0".to_owned())
+        );
+    }
+}

@@ -1,0 +1,5 @@
+//! One page component per wizard step.
+
+mod home;
+
+pub use home::Home;

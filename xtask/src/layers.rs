@@ -1,0 +1,176 @@
+//! The test layers `cargo xtask test` runs, and their summary.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use crate::counts::{self, Counts};
+use crate::process::{describe, run_tee};
+use crate::tools::{self, Browser};
+use crate::workspace::Workspace;
+
+/// How one layer ended.
+enum Outcome {
+    /// A check with no test count (formatting, lints).
+    Clean,
+    /// Tests ran; the counts say how they went.
+    Tests(Counts),
+    /// The layer could not run or its tool failed, with why.
+    Broken(String),
+}
+
+/// Runs every layer, prints one summary line each, and fails if any layer failed or ran no test.
+pub fn run_all(workspace: &Workspace) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let browser = tools::ensure_for_tests(workspace)?;
+
+    let layers: [(&str, fn(&Workspace, &Browser) -> Outcome); 5] = [
+        ("fmt", fmt),
+        ("clippy", clippy),
+        ("native", native),
+        ("browser", browser_tests),
+        ("e2e", end_to_end),
+    ];
+    let mut results = Vec::new();
+    for (name, layer) in layers {
+        eprintln!("\nxtask: ── layer {name} ──");
+        let layer_started = Instant::now();
+        let outcome = layer(workspace, &browser);
+        results.push((name, outcome, layer_started.elapsed()));
+    }
+
+    println!("\n── test summary ({:.0?}) ──", started.elapsed());
+    let mut total = Counts::default();
+    let mut ok = true;
+    for (name, outcome, took) in &results {
+        match outcome {
+            Outcome::Clean => println!("{name}: clean ({took:.0?})"),
+            Outcome::Tests(counts) if !counts.ran_any() => {
+                ok = false;
+                println!("{name}: FAILED, ran no test ({took:.0?})");
+            }
+            Outcome::Tests(counts) => {
+                ok &= counts.failed == 0;
+                total += *counts;
+                println!("{name}: {counts} ({took:.0?})");
+            }
+            Outcome::Broken(why) => {
+                ok = false;
+                println!("{name}: FAILED, {why} ({took:.0?})");
+            }
+        }
+    }
+    println!("total: {total}");
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn fmt(workspace: &Workspace, _: &Browser) -> Outcome {
+    check(
+        workspace
+            .command("cargo")
+            .args(["fmt", "--all", "--", "--check"]),
+    )
+}
+
+/// Lints natively (every crate and target) and for wasm32 (the app as browsers run it).
+fn clippy(workspace: &Workspace, _: &Browser) -> Outcome {
+    let native = check(workspace.command("cargo").args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]));
+    if !matches!(native, Outcome::Clean) {
+        return native;
+    }
+    check(workspace.command("cargo").args([
+        "clippy",
+        "--package",
+        "mailshift",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))
+}
+
+fn native(workspace: &Workspace, _: &Browser) -> Outcome {
+    tests(
+        workspace.command("cargo").args(["test", "--workspace"]),
+        counts::from_libtest,
+    )
+}
+
+/// wasm-bindgen-test suites under `tests/`, in headless Chromium through chromedriver.
+fn browser_tests(workspace: &Workspace, browser: &Browser) -> Outcome {
+    tests(
+        workspace
+            .command("cargo")
+            .args([
+                "test",
+                "--package",
+                "mailshift",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "*",
+            ])
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                "wasm-bindgen-test-runner",
+            )
+            .env("CHROMEDRIVER", &browser.chromedriver),
+        counts::from_libtest,
+    )
+}
+
+/// Builds and serves the release app as `cargo xtask run` does, then drives it with Playwright.
+fn end_to_end(workspace: &Workspace, browser: &Browser) -> Outcome {
+    if let Err(error) = workspace.build_app() {
+        return Outcome::Broken(format!("{error:#}"));
+    }
+    let server = match workspace.build_server() {
+        Ok(server) => server,
+        Err(error) => return Outcome::Broken(format!("{error:#}")),
+    };
+    let screenshots = workspace.target_dir().join("screenshots");
+    tests(
+        workspace
+            .command("node")
+            .args(["--test", "--test-reporter=spec", "end2end/tests/"])
+            .env("MAILSHIFT_SERVER", server)
+            .env("MAILSHIFT_APP_DIR", workspace.dist_dir())
+            .env("MAILSHIFT_CHROMIUM", &browser.chromium)
+            .env("MAILSHIFT_SCREENSHOTS", screenshots),
+        counts::from_node_test,
+    )
+}
+
+fn check(command: &mut std::process::Command) -> Outcome {
+    match command.status() {
+        Ok(status) if status.success() => Outcome::Clean,
+        Ok(status) => Outcome::Broken(format!("{} exited with {status}", describe(command))),
+        Err(error) => Outcome::Broken(format!("cannot start {}: {error}", describe(command))),
+    }
+}
+
+fn tests(command: &mut std::process::Command, parse: fn(&str) -> Counts) -> Outcome {
+    match run_tee(command) {
+        Ok((status, output)) => {
+            let counts = parse(&output);
+            if !status.success() && counts.failed == 0 {
+                Outcome::Broken(format!("{} exited with {status}", describe(command)))
+            } else {
+                Outcome::Tests(counts)
+            }
+        }
+        Err(error) => Outcome::Broken(format!("{error:#}")),
+    }
+}

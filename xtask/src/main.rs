@@ -1,0 +1,69 @@
+//! Mailshift's two commands.
+//!
+//! `cargo xtask run` installs what is missing, builds the release app and serves it;
+//! `cargo xtask test` installs what is missing and runs every test layer.
+
+mod counts;
+mod layers;
+mod process;
+mod tools;
+mod workspace;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::workspace::Workspace;
+
+/// Mailshift's build, run and test commands.
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Install what is missing, build the release app and serve it; prints the URL to open.
+    Run {
+        /// Extra flags for the server, after `--` (for example `-- --listen 127.0.0.1:9000`).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        server_args: Vec<String>,
+    },
+    /// Install what is missing and run every test layer, with one summary line per layer.
+    Test,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = Workspace::locate().and_then(|workspace| match cli.command {
+        Command::Run { server_args } => run(&workspace, &server_args),
+        Command::Test => layers::run_all(&workspace),
+    });
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("xtask: error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(workspace: &Workspace, server_args: &[String]) -> anyhow::Result<ExitCode> {
+    tools::ensure_for_build(workspace)?;
+    workspace.build_app()?;
+    let server = workspace.build_server()?;
+    eprintln!("xtask: starting the server; open the URL it prints");
+    let status = workspace
+        .command(&server)
+        .arg("--app-dir")
+        .arg(workspace.dist_dir())
+        .args(server_args)
+        .status()?;
+    Ok(if status.success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

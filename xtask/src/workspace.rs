@@ -1,0 +1,92 @@
+//! Paths of the workspace and the commands that build its parts.
+
+use std::env;
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::Command;
+
+use anyhow::{Context, bail};
+
+use crate::process::run_checked;
+
+/// The cargo profile native servers are built with (see the workspace `Cargo.toml`).
+const SERVER_PROFILE: &str = "server";
+
+/// The Mailshift workspace this xtask belongs to.
+pub struct Workspace {
+    root: PathBuf,
+}
+
+impl Workspace {
+    /// Finds the workspace root: the parent of this crate's folder.
+    pub fn locate() -> anyhow::Result<Self> {
+        let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let root = manifest_dir
+            .parent()
+            .context("xtask is not inside the workspace")?
+            .to_owned();
+        Ok(Self { root })
+    }
+
+    /// The npm project holding wasm-opt (binaryen) and Playwright.
+    pub fn npm_dir(&self) -> PathBuf {
+        self.root.join("end2end")
+    }
+
+    /// Where Trunk writes the built app.
+    pub fn dist_dir(&self) -> PathBuf {
+        self.root.join("dist")
+    }
+
+    /// Cargo's target folder.
+    pub fn target_dir(&self) -> PathBuf {
+        env::var_os("CARGO_TARGET_DIR").map_or_else(|| self.root.join("target"), PathBuf::from)
+    }
+
+    /// `PATH` with cargo-installed tools and the npm tools in front, so every child finds the
+    /// exact versions `tools` installed.
+    pub fn tool_path(&self) -> anyhow::Result<OsString> {
+        let mut dirs = vec![
+            crate::tools::cargo_bin_dir(),
+            self.npm_dir().join("node_modules").join(".bin"),
+        ];
+        dirs.extend(env::split_paths(&env::var_os("PATH").unwrap_or_default()));
+        env::join_paths(dirs).context("PATH holds a folder name that cannot be joined")
+    }
+
+    /// A command run from the workspace root with the tool `PATH`.
+    pub fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut command = Command::new(program);
+        command.current_dir(&self.root);
+        if let Ok(path) = self.tool_path() {
+            command.env("PATH", path);
+        }
+        command
+    }
+
+    /// Builds the release web app into `dist/`.
+    pub fn build_app(&self) -> anyhow::Result<()> {
+        eprintln!("xtask: building the release web app (trunk build --release)");
+        run_checked(self.command("trunk").args(["build", "--release"]))
+    }
+
+    /// Builds the server binary and returns its path.
+    pub fn build_server(&self) -> anyhow::Result<PathBuf> {
+        eprintln!("xtask: building the server (profile {SERVER_PROFILE})");
+        run_checked(self.command("cargo").args([
+            "build",
+            "--profile",
+            SERVER_PROFILE,
+            "--package",
+            "mailshift-proxy",
+        ]))?;
+        let binary = self
+            .target_dir()
+            .join(SERVER_PROFILE)
+            .join(format!("mailshift-proxy{}", env::consts::EXE_SUFFIX));
+        if !binary.is_file() {
+            bail!("the server was built but {} is missing", binary.display());
+        }
+        Ok(binary)
+    }
+}
