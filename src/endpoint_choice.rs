@@ -50,9 +50,11 @@ impl EndpointChoice {
     /// One sentence on when to pick this endpoint.
     pub fn hint(self) -> &'static str {
         match self {
-            Self::OvhEu => "For accounts opened on ovhcloud.com in Europe and most of the world.",
-            Self::OvhCa => "For accounts opened on ovhcloud.com/en-ca or ovhcloud.com/fr-ca.",
-            Self::OvhUs => "For accounts opened on us.ovhcloud.com.",
+            Self::OvhEu => "OVHcloud Europe: your Control Panel is at www.ovh.com/manager.",
+            Self::OvhCa => {
+                "OVHcloud Canada and Asia-Pacific: your Control Panel is at ca.ovh.com/manager."
+            }
+            Self::OvhUs => "OVHcloud US: your Control Panel is at us.ovhcloud.com/manager.",
             Self::Sandbox => {
                 "A local stand-in for OVHcloud's API with a demo company: try every step \
                  without touching real mailboxes."

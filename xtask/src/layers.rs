@@ -18,12 +18,15 @@ enum Outcome {
     Broken(String),
 }
 
+/// A test layer: runs, and says how it ended.
+type Layer = fn(&Workspace, &Browser) -> Outcome;
+
 /// Runs every layer, prints one summary line each, and fails if any layer failed or ran no test.
 pub fn run_all(workspace: &Workspace) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let browser = tools::ensure_for_tests(workspace)?;
 
-    let layers: [(&str, fn(&Workspace, &Browser) -> Outcome); 5] = [
+    let layers: [(&str, Layer); 5] = [
         ("fmt", fmt),
         ("clippy", clippy),
         ("native", native),

@@ -58,7 +58,7 @@ async fn body(response: axum::response::Response) -> Vec<u8> {
         .to_vec()
 }
 
-fn header_of<'a>(response: &'a axum::response::Response, name: header::HeaderName) -> &'a str {
+fn header_of(response: &axum::response::Response, name: header::HeaderName) -> &str {
     response
         .headers()
         .get(name)
