@@ -66,6 +66,8 @@ impl Workspace {
 
     /// Builds the release web app into `dist/`.
     pub fn build_app(&self) -> anyhow::Result<()> {
+        // Trunk runs cargo with `--offline` (Trunk.toml), so every crate must be here first.
+        run_checked(self.command("cargo").args(["fetch", "--locked"]))?;
         eprintln!("xtask: building the release web app (trunk build --release)");
         run_checked(self.command("trunk").args(["build", "--release"]))
     }
