@@ -1,0 +1,374 @@
+//! The API client: signs, paces, times out and retries calls, and reads OVH errors.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use futures_util::future::{Either, select};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::clock::Clock;
+use crate::credentials::Credentials;
+use crate::endpoint::Endpoint;
+use crate::error::{Call, Error, ErrorKind};
+use crate::operations;
+use crate::path::ApiPath;
+use crate::rate_limit::RateLimiter;
+use crate::retry::RetryPolicy;
+use crate::signing::{Signed, signature};
+use crate::transport::{HttpRequest, HttpResponse, Transport};
+
+/// The header carrying OVHcloud's identifier of a query, shown to users on errors.
+pub const QUERY_ID_HEADER: &str = "X-Ovh-QueryID";
+
+/// Bulk listing: the first page's number. *Unconfirmed*: OVHcloud's Control Panel counts from 1.
+const FIRST_PAGE: u32 = 1;
+
+/// How the client behaves; every field has a safe default.
+#[derive(Clone, Debug)]
+pub struct ClientConfig {
+    /// The API the calls are addressed to (and signed for).
+    pub endpoint: Endpoint,
+    /// Where calls are sent instead, e.g. `http://127.0.0.1:8080/api/ovh-eu/1.0` for the proxy;
+    /// `None` sends them to the endpoint itself.
+    pub send_base: Option<String>,
+    /// Retries of reads.
+    pub retry: RetryPolicy,
+    /// The longest wait for one answer; OVHcloud's own clients use 180 s.
+    pub timeout: Duration,
+    /// Objects per page in bulk listings.
+    pub page_size: u32,
+}
+
+impl ClientConfig {
+    /// Defaults for an endpoint, sending directly to it.
+    pub fn new(endpoint: Endpoint) -> Self {
+        Self {
+            endpoint,
+            send_base: None,
+            retry: RetryPolicy::default(),
+            timeout: Duration::from_secs(180),
+            page_size: 100,
+        }
+    }
+
+    /// The same, sending through `base` (the proxy's prefix for this endpoint).
+    pub fn sent_via(mut self, base: impl Into<String>) -> Self {
+        self.send_base = Some(base.into().trim_end_matches('/').to_owned());
+        self
+    }
+}
+
+/// An OVH API client over a transport and a clock.
+#[derive(Debug)]
+pub struct Client<T, C> {
+    config: ClientConfig,
+    credentials: Option<Credentials>,
+    transport: T,
+    clock: C,
+    limiter: Arc<RateLimiter>,
+    /// Seconds to add to the local clock to get OVHcloud's; `None` until synchronised.
+    server_offset: Mutex<Option<i64>>,
+    jitter: Mutex<fastrand::Rng>,
+}
+
+impl<T: Transport, C: Clock> Client<T, C> {
+    /// A client without credentials (enough for `/auth/time` and requesting a consumer key).
+    pub fn new(config: ClientConfig, transport: T, clock: C) -> Self {
+        let seed = clock.now_ms().unsigned_abs();
+        Self {
+            config,
+            credentials: None,
+            transport,
+            clock,
+            limiter: Arc::new(RateLimiter::default()),
+            server_offset: Mutex::new(None),
+            jitter: Mutex::new(fastrand::Rng::with_seed(seed)),
+        }
+    }
+
+    /// The same client, signing with these credentials.
+    pub fn with_credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// The same client, sharing a rate limiter with other clients of the same consumer key.
+    pub fn with_rate_limiter(mut self, limiter: Arc<RateLimiter>) -> Self {
+        self.limiter = limiter;
+        self
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
+    /// The clock the client uses.
+    pub fn clock(&self) -> &C {
+        &self.clock
+    }
+
+    /// The credentials, if any.
+    pub fn credentials(&self) -> Option<&Credentials> {
+        self.credentials.as_ref()
+    }
+
+    /// Reads `path` and decodes the answer.
+    pub async fn get<R: DeserializeOwned>(&self, path: &ApiPath) -> Result<R, Error> {
+        self.call_json(path, None::<&()>).await
+    }
+
+    /// Calls `path` with a JSON body and decodes the answer.
+    pub async fn send<B: Serialize, R: DeserializeOwned>(
+        &self,
+        path: &ApiPath,
+        body: &B,
+    ) -> Result<R, Error> {
+        self.call_json(path, Some(body)).await
+    }
+
+    /// Calls `path` without a body and decodes the answer (for `DELETE` and bodiless `POST`).
+    pub async fn call<R: DeserializeOwned>(&self, path: &ApiPath) -> Result<R, Error> {
+        self.call_json(path, None::<&()>).await
+    }
+
+    /// Reads a whole collection as full objects, a page at a time (spec section 2).
+    pub async fn list_all<R: DeserializeOwned>(&self, path: &ApiPath) -> Result<Vec<R>, Error> {
+        let mut all = Vec::new();
+        let mut page = FIRST_PAGE;
+        loop {
+            let headers = [
+                ("X-Pagination-Mode", "CachedObjectList-Pages".to_owned()),
+                ("X-Pagination-Size", self.config.page_size.to_string()),
+                ("X-Pagination-Number", page.to_string()),
+            ];
+            let response = self.request(path, None, &headers).await?;
+            let items: Vec<R> = decode(path, &response)?;
+            let total = response
+                .header("X-Pagination-Elements")
+                .and_then(|v| v.trim().parse::<usize>().ok());
+            let got = items.len();
+            all.extend(items);
+            match total {
+                Some(total) if all.len() < total && got > 0 => page += 1,
+                _ => return Ok(all),
+            }
+        }
+    }
+
+    /// OVHcloud's clock, in Unix seconds, synchronising once with `GET /auth/time` if needed.
+    pub async fn server_time(&self) -> Result<i64, Error> {
+        let known = *self.lock_offset();
+        let offset = match known {
+            Some(offset) => offset,
+            None => self.synchronise().await?,
+        };
+        Ok(self.local_seconds() + offset)
+    }
+
+    /// Reads `GET /auth/time` and keeps the difference with the local clock.
+    pub async fn synchronise(&self) -> Result<i64, Error> {
+        let path = operations::auth::TIME.path(&[])?;
+        let response = self.send_once(&path, None, &[]).await?;
+        if !response.is_success() {
+            return Err(to_error(&path, &response));
+        }
+        let server: i64 = decode(&path, &response)?;
+        let offset = server - self.local_seconds();
+        *self.lock_offset() = Some(offset);
+        Ok(offset)
+    }
+
+    async fn call_json<B: Serialize, R: DeserializeOwned>(
+        &self,
+        path: &ApiPath,
+        body: Option<&B>,
+    ) -> Result<R, Error> {
+        // Serialised once: the same string is signed and sent.
+        let body = body
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| Error::bad_input(format!("cannot encode the request: {e}")))?;
+        let response = self.request(path, body.as_deref(), &[]).await?;
+        decode(path, &response)
+    }
+
+    /// Sends a call with pacing, clock re-synchronisation and, for reads, retries.
+    pub async fn request(
+        &self,
+        path: &ApiPath,
+        body: Option<&str>,
+        extra_headers: &[(&str, String)],
+    ) -> Result<HttpResponse, Error> {
+        let mut attempts = 0;
+        let mut resynchronised = false;
+        loop {
+            attempts += 1;
+            let error = match self.send_once(path, body, extra_headers).await {
+                Ok(response) if response.is_success() => return Ok(response),
+                Ok(response) => {
+                    let retry_after = response
+                        .header("Retry-After")
+                        .and_then(|v| v.trim().parse().ok())
+                        .map(Duration::from_secs);
+                    (to_error(path, &response), retry_after)
+                }
+                Err(error) => (error, None),
+            };
+            let (error, retry_after) = error;
+            // A refused timestamp means nothing was done, so even a write may go again.
+            if error.kind == ErrorKind::ClockSkew
+                && !resynchronised
+                && path.operation().authenticated
+            {
+                resynchronised = true;
+                self.synchronise().await?;
+                continue;
+            }
+            let retryable = path.method().is_read() && error.kind.is_transient();
+            if !retryable || !self.config.retry.allows_another(attempts) {
+                return Err(error);
+            }
+            let random = self.jitter.lock().unwrap_or_else(|p| p.into_inner()).f64();
+            let pause = self.config.retry.delay(attempts - 1, random, retry_after);
+            self.clock.sleep(pause).await;
+        }
+    }
+
+    /// One attempt: waits for a rate-limit slot, signs, sends, and applies the timeout.
+    async fn send_once(
+        &self,
+        path: &ApiPath,
+        body: Option<&str>,
+        extra_headers: &[(&str, String)],
+    ) -> Result<HttpResponse, Error> {
+        let operation = path.operation();
+        let path_and_query = path.path_and_query();
+        let canonical = format!("{}{}", self.config.endpoint.base_url(), path_and_query);
+        let url = match &self.config.send_base {
+            Some(base) => format!("{base}{path_and_query}"),
+            None => canonical.clone(),
+        };
+        let mut headers = vec![("Accept".to_owned(), "application/json".to_owned())];
+        if body.is_some() {
+            headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
+        }
+        if operation.authenticated {
+            let credentials = self.credentials.as_ref().ok_or_else(|| {
+                Error::new(
+                    ErrorKind::InvalidCredentials,
+                    "no consumer key yet: connect first",
+                )
+            })?;
+            let timestamp = Box::pin(self.server_time()).await?;
+            let signed = Signed {
+                method: operation.method,
+                url: &canonical,
+                body: body.unwrap_or_default(),
+                timestamp,
+            };
+            let sig = signature(
+                credentials.application.secret.expose(),
+                credentials.consumer_key.expose(),
+                &signed,
+            );
+            headers.extend([
+                (
+                    "X-Ovh-Application".to_owned(),
+                    credentials.application.key.clone(),
+                ),
+                (
+                    "X-Ovh-Consumer".to_owned(),
+                    credentials.consumer_key.expose().to_owned(),
+                ),
+                ("X-Ovh-Timestamp".to_owned(), timestamp.to_string()),
+                ("X-Ovh-Signature".to_owned(), sig),
+            ]);
+        }
+        headers.extend(
+            extra_headers
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), v.clone())),
+        );
+        let request = HttpRequest {
+            method: operation.method,
+            url,
+            headers,
+            body: body.map(str::to_owned),
+        };
+
+        self.limiter.acquire(&self.clock).await;
+        let sending = std::pin::pin!(self.transport.send(request));
+        let deadline = std::pin::pin!(self.clock.sleep(self.config.timeout));
+        match select(sending, deadline).await {
+            Either::Left((Ok(response), _)) => Ok(response),
+            Either::Left((Err(e), _)) => {
+                Err(Error::new(ErrorKind::NetworkFault, e.message).on(call_of(path)))
+            }
+            Either::Right(_) => Err(Error::new(
+                ErrorKind::NetworkFault,
+                format!("no answer within {} s", self.config.timeout.as_secs()),
+            )
+            .on(call_of(path))),
+        }
+    }
+
+    /// Sends an unauthenticated call with only the application key (requesting a consumer key).
+    pub async fn send_as_application<B: Serialize, R: DeserializeOwned>(
+        &self,
+        application_key: &str,
+        path: &ApiPath,
+        body: &B,
+    ) -> Result<R, Error> {
+        let body = serde_json::to_string(body)
+            .map_err(|e| Error::bad_input(format!("cannot encode the request: {e}")))?;
+        let headers = [("X-Ovh-Application", application_key.trim().to_owned())];
+        let response = self.request(path, Some(&body), &headers).await?;
+        decode(path, &response)
+    }
+
+    fn local_seconds(&self) -> i64 {
+        self.clock.now_ms().div_euclid(1000)
+    }
+
+    fn lock_offset(&self) -> std::sync::MutexGuard<'_, Option<i64>> {
+        self.server_offset.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+fn call_of(path: &ApiPath) -> Call {
+    Call {
+        method: path.method(),
+        template: path.operation().template.to_owned(),
+    }
+}
+
+fn to_error(path: &ApiPath, response: &HttpResponse) -> Error {
+    Error::from_response(
+        response.status,
+        &response.body,
+        response.header(QUERY_ID_HEADER).map(str::to_owned),
+    )
+    .on(call_of(path))
+}
+
+fn decode<R: DeserializeOwned>(path: &ApiPath, response: &HttpResponse) -> Result<R, Error> {
+    // Calls documented as `void` answer with an empty body or `null`.
+    let body = if response.body.trim().is_empty() {
+        "null"
+    } else {
+        &response.body
+    };
+    serde_json::from_str(body).map_err(|e| {
+        Error::new(
+            ErrorKind::UnexpectedResponse,
+            format!("cannot read the answer: {e}"),
+        )
+        .with_answer(
+            response.status,
+            response.header(QUERY_ID_HEADER).map(str::to_owned),
+        )
+        .on(call_of(path))
+    })
+}

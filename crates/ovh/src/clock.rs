@@ -1,0 +1,99 @@
+//! Time, behind a trait: the browser's and the system's clocks, and a manual clock for tests.
+
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Wall-clock time and sleeping.
+pub trait Clock {
+    /// Milliseconds since the Unix epoch, by this computer's clock.
+    fn now_ms(&self) -> i64;
+    /// Resolves after `duration`.
+    fn sleep(&self, duration: Duration) -> impl Future<Output = ()>;
+}
+
+/// The real clock: `Date.now()` and timers in the browser, the system clock and Tokio natively.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SystemClock;
+
+#[cfg(target_arch = "wasm32")]
+impl Clock for SystemClock {
+    fn now_ms(&self) -> i64 {
+        js_sys::Date::now() as i64
+    }
+
+    fn sleep(&self, duration: Duration) -> impl Future<Output = ()> {
+        let millis = u32::try_from(duration.as_millis()).unwrap_or(u32::MAX);
+        gloo_timers::future::TimeoutFuture::new(millis)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Clock for SystemClock {
+    fn now_ms(&self) -> i64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+    }
+
+    fn sleep(&self, duration: Duration) -> impl Future<Output = ()> {
+        tokio::time::sleep(duration)
+    }
+}
+
+/// A clock that moves only when something sleeps on it (or the test moves it): waits of any
+/// length complete at once, and every sleep is recorded so tests can check the schedule.
+#[derive(Clone, Debug, Default)]
+pub struct ManualClock {
+    state: Arc<Mutex<ManualState>>,
+}
+
+#[derive(Debug, Default)]
+struct ManualState {
+    now_ms: i64,
+    sleeps: Vec<Duration>,
+}
+
+impl ManualClock {
+    /// A manual clock showing `now_ms`.
+    pub fn starting_at(now_ms: i64) -> Self {
+        let clock = Self::default();
+        clock.lock().now_ms = now_ms;
+        clock
+    }
+
+    /// Moves the clock forward.
+    pub fn advance(&self, by: Duration) {
+        let mut state = self.lock();
+        state.now_ms += duration_ms(by);
+    }
+
+    /// Every sleep so far, in order.
+    pub fn sleeps(&self) -> Vec<Duration> {
+        self.lock().sleeps.clone()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, ManualState> {
+        // A panic while holding the lock leaves plain numbers behind: still usable.
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Clock for ManualClock {
+    fn now_ms(&self) -> i64 {
+        self.lock().now_ms
+    }
+
+    fn sleep(&self, duration: Duration) -> impl Future<Output = ()> {
+        let mut state = self.lock();
+        state.now_ms += duration_ms(duration);
+        state.sleeps.push(duration);
+        std::future::ready(())
+    }
+}
+
+fn duration_ms(duration: Duration) -> i64 {
+    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
+}

@@ -1,0 +1,260 @@
+//! Request bodies for the writes the migration makes.
+
+use serde::{Deserialize, Serialize};
+
+use super::exchange::{DepartRestriction, JoinRestriction};
+use super::hosted::DomainType;
+use super::{Schema, SchemaRef};
+use crate::credentials::Secret;
+use crate::operations::{domain, exchange, mxplan, pro};
+
+/// `PUT` on an account: rename it (`login`, `domain`) or configure a free slot.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountUpdate {
+    /// The new part before `@`.
+    pub login: String,
+    /// The new domain.
+    pub domain: String,
+    /// The name shown to others, when it changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// First name, when it changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// Last name, when it changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+}
+
+impl Schema for AccountUpdate {
+    const SCHEMA: &'static [SchemaRef] = &[
+        SchemaRef::Model("email.exchange.Account"),
+        SchemaRef::Model("email.pro.Account"),
+        SchemaRef::Model("email.mxplan.Account"),
+    ];
+}
+
+/// `POST .../changePassword`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewPassword {
+    /// The password, never printed.
+    pub password: Secret,
+}
+
+impl Schema for NewPassword {
+    const SCHEMA: &'static [SchemaRef] = &[
+        SchemaRef::Body(exchange::CHANGE_PASSWORD),
+        SchemaRef::Body(pro::CHANGE_PASSWORD),
+        SchemaRef::Body(mxplan::CHANGE_PASSWORD),
+        SchemaRef::Body(domain::MIGRATE),
+    ];
+}
+
+/// `POST .../alias`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewAlias {
+    /// The alias address.
+    pub alias: String,
+}
+
+impl Schema for NewAlias {
+    const SCHEMA: &'static [SchemaRef] = &[
+        SchemaRef::Body(exchange::CREATE_ALIAS),
+        SchemaRef::Body(pro::CREATE_ALIAS),
+        SchemaRef::Body(mxplan::CREATE_ALIAS),
+    ];
+}
+
+/// `POST .../domain` on Exchange or Email Pro.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewDomain {
+    /// The domain name.
+    pub name: String,
+    /// Non-authoritative for a migration.
+    #[serde(rename = "type")]
+    pub kind: DomainType,
+    /// The server that receives the domain's mail today.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mx_relay: Option<String>,
+    /// Whether OVHcloud should change the MX records (not during a migration).
+    pub configure_mx: bool,
+    /// Whether OVHcloud should add the autodiscover record (not during a migration).
+    pub configure_autodiscover: bool,
+}
+
+impl Schema for NewDomain {
+    const SCHEMA: &'static [SchemaRef] = &[
+        SchemaRef::Body(exchange::CREATE_DOMAIN),
+        SchemaRef::Body(pro::CREATE_DOMAIN),
+    ];
+}
+
+/// `POST .../fullAccess`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FullAccessGrant {
+    /// The destination id of the account given access.
+    pub allowed_account_id: i64,
+}
+
+impl Schema for FullAccessGrant {
+    const SCHEMA: &'static [SchemaRef] = &[
+        SchemaRef::Body(exchange::GRANT_FULL_ACCESS),
+        SchemaRef::Body(pro::GRANT_FULL_ACCESS),
+        SchemaRef::Body(mxplan::GRANT_FULL_ACCESS),
+    ];
+}
+
+/// `POST .../sendAs` and `.../sendOnBehalfTo` (the schema says `allow`, not `allowed`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SendGrant {
+    /// The destination id of the account given the right.
+    pub allow_account_id: i64,
+}
+
+impl Schema for SendGrant {
+    const SCHEMA: &'static [SchemaRef] = &[
+        SchemaRef::Body(exchange::GRANT_SEND_AS),
+        SchemaRef::Body(exchange::GRANT_SEND_ON_BEHALF_TO),
+        SchemaRef::Body(pro::GRANT_SEND_AS),
+        SchemaRef::Body(pro::GRANT_SEND_ON_BEHALF_TO),
+        SchemaRef::Body(mxplan::GRANT_SEND_AS),
+        SchemaRef::Body(mxplan::GRANT_SEND_ON_BEHALF_TO),
+    ];
+}
+
+/// `POST .../externalContact`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewExternalContact {
+    /// The contact's address.
+    pub external_email_address: String,
+    /// The name shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// First name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// Last name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// Initials.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub initials: Option<String>,
+    /// Hidden from the address book.
+    #[serde(rename = "hiddenFromGAL")]
+    pub hidden_from_gal: bool,
+}
+
+impl Schema for NewExternalContact {
+    const SCHEMA: &'static [SchemaRef] = &[
+        SchemaRef::Body(exchange::CREATE_EXTERNAL_CONTACT),
+        SchemaRef::Body(pro::CREATE_EXTERNAL_CONTACT),
+        SchemaRef::Body(mxplan::CREATE_EXTERNAL_CONTACT),
+    ];
+}
+
+/// `POST .../domain/{domainName}/disclaimer`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewDisclaimer {
+    /// The footer (HTML).
+    pub content: String,
+    /// Only on messages leaving the organisation.
+    pub outside_only: bool,
+}
+
+impl Schema for NewDisclaimer {
+    const SCHEMA: &'static [SchemaRef] = &[
+        SchemaRef::Body(exchange::CREATE_DISCLAIMER),
+        SchemaRef::Body(pro::CREATE_DISCLAIMER),
+        SchemaRef::Body(mxplan::CREATE_DISCLAIMER),
+    ];
+}
+
+/// `POST .../mailingList` on Exchange.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewMailingList {
+    /// The group's address.
+    pub mailing_list_address: String,
+    /// Who may join.
+    pub join_restriction: JoinRestriction,
+    /// Who may leave.
+    pub depart_restriction: DepartRestriction,
+    /// The name shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// Hidden from the address book.
+    #[serde(rename = "hiddenFromGAL")]
+    pub hidden_from_gal: bool,
+    /// Only authenticated senders.
+    pub sender_authentification: bool,
+}
+
+impl Schema for NewMailingList {
+    const SCHEMA: &'static [SchemaRef] = &[SchemaRef::Body(exchange::CREATE_MAILING_LIST)];
+}
+
+/// `POST .../member/account` on an Exchange group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewMember {
+    /// The destination id of the member account.
+    pub member_account_id: i64,
+}
+
+impl Schema for NewMember {
+    const SCHEMA: &'static [SchemaRef] = &[SchemaRef::Body(exchange::ADD_MAILING_LIST_MEMBER)];
+}
+
+/// `POST .../manager/account` on an Exchange group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewManager {
+    /// The destination id of the manager account.
+    pub manager_account_id: i64,
+}
+
+impl Schema for NewManager {
+    const SCHEMA: &'static [SchemaRef] = &[SchemaRef::Body(exchange::ADD_MAILING_LIST_MANAGER)];
+}
+
+/// `POST /email/domain/{domain}/account`: a real creation on legacy MX Plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewLegacyAccount {
+    /// The local part only.
+    pub account_name: String,
+    /// The password, never printed.
+    pub password: Secret,
+    /// The size in bytes, one of the service's `allowedAccountSize`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    /// A free text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl Schema for NewLegacyAccount {
+    const SCHEMA: &'static [SchemaRef] = &[SchemaRef::Body(domain::CREATE_ACCOUNT)];
+}
+
+/// `POST /email/domain/{domain}/redirection`: the closest thing to an alias on legacy MX Plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewRedirection {
+    /// The address mail arrives at.
+    pub from: String,
+    /// Where it goes.
+    pub to: String,
+    /// Whether a copy stays in `from`.
+    pub local_copy: bool,
+}
+
+impl Schema for NewRedirection {
+    const SCHEMA: &'static [SchemaRef] = &[SchemaRef::Model("email.domain.RedirectionCreation")];
+}

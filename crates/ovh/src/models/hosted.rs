@@ -1,0 +1,217 @@
+//! Shapes Exchange, Email Pro and current MX Plan share.
+
+use serde::{Deserialize, Serialize};
+
+use super::{ObjectState, Schema, SchemaRef};
+
+/// The service-wide settings the migration needs: limits and password policy.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HostedService {
+    /// The name shown in the Control Panel.
+    pub display_name: Option<String>,
+    /// The service's main domain.
+    pub domain: String,
+    /// The mail server's host name (for mail client settings and OVH Mail Migrator).
+    pub hostname: Option<String>,
+    /// Whether passwords must mix character categories.
+    pub complexity_enabled: bool,
+    /// The shortest password allowed.
+    pub min_password_length: Option<i64>,
+    /// The largest message that can be received, in MB.
+    pub max_receive_size: i64,
+    /// The largest message that can be sent, in MB.
+    pub max_send_size: i64,
+    /// The service's state (its enum differs per platform, so kept as text).
+    pub state: String,
+    /// The pending task, 0 when none.
+    pub task_pending_id: i64,
+    /// The webmail address.
+    pub web_url: Option<String>,
+}
+
+impl Schema for HostedService {
+    const SCHEMA: &'static [SchemaRef] = &[
+        SchemaRef::Model("email.exchange.ExchangeService"),
+        SchemaRef::Model("email.pro.Service"),
+        SchemaRef::Model("email.mxplan.Service"),
+    ];
+}
+
+/// What only MX Plan services tell: whether they run on Zimbra (stricter passwords).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MxPlanService {
+    /// Zimbra-based MX Plan: 10 to 64 characters with an upper case letter, a digit, a symbol.
+    pub is_zimbra: bool,
+}
+
+impl Schema for MxPlanService {
+    const SCHEMA: &'static [SchemaRef] = &[SchemaRef::Model("email.mxplan.Service")];
+}
+
+/// Whether a domain receives mail on this platform (authoritative) or relays it elsewhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum DomainType {
+    /// This platform holds every address of the domain.
+    Authoritative,
+    /// Addresses unknown here are relayed to `mxRelay`: what a migration needs.
+    NonAuthoritative,
+}
+
+/// A domain attached to a service, with its state and DNS diagnostics.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HostedDomain {
+    /// The domain name.
+    pub name: String,
+    /// Authoritative or not.
+    #[serde(rename = "type")]
+    pub kind: DomainType,
+    /// Its state.
+    pub state: ObjectState,
+    /// The pending task, 0 when none.
+    pub task_pending_id: i64,
+    /// For a domain not hosted at OVHcloud: whether the CNAME check passed.
+    pub domain_validated: bool,
+    /// The CNAME to publish to prove ownership, when one is asked for.
+    pub cname_to_check: Option<String>,
+    /// Where mail for unknown addresses goes (non-authoritative domains).
+    pub mx_relay: Option<String>,
+    /// Whether the MX records point here.
+    pub mx_is_valid: bool,
+    /// Whether the autodiscover SRV record points here.
+    pub srv_is_valid: bool,
+    /// The MX records found.
+    pub mx_record: Option<Vec<String>>,
+    /// The SRV records found.
+    pub srv_record: Option<Vec<String>>,
+    /// Other domains that alias this one.
+    pub domain_aliases: Vec<String>,
+}
+
+impl Schema for HostedDomain {
+    const SCHEMA: &'static [SchemaRef] = &[
+        SchemaRef::Model("email.exchange.Domain"),
+        SchemaRef::Model("email.pro.Domain"),
+        SchemaRef::Model("email.mxplan.Domain"),
+    ];
+}
+
+/// The records Exchange expects, to tell the user exactly what to publish.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DnsExpectations {
+    /// The MX records to publish.
+    #[serde(rename = "expectedMX")]
+    pub expected_mx: Vec<String>,
+    /// The SPF record to publish.
+    #[serde(rename = "expectedSPF")]
+    pub expected_spf: String,
+    /// The autodiscover SRV record to publish.
+    #[serde(rename = "expectedAutodiscoverSRV")]
+    pub expected_autodiscover_srv: String,
+    /// Whether SPF is right.
+    pub spf_is_valid: bool,
+    /// The SPF records found.
+    pub spf_record: Option<Vec<String>>,
+}
+
+impl Schema for DnsExpectations {
+    const SCHEMA: &'static [SchemaRef] = &[SchemaRef::Model("email.exchange.Domain")];
+}
+
+/// An account, configured or a free slot (domain `configureme.me`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HostedAccount {
+    /// The numeric id, used by delegations.
+    pub id: i64,
+    /// The address.
+    pub primary_email_address: String,
+    /// The part before `@`.
+    pub login: String,
+    /// The part after `@`.
+    pub domain: String,
+    /// The name shown to others.
+    pub display_name: Option<String>,
+    /// First name.
+    pub first_name: Option<String>,
+    /// Last name.
+    pub last_name: Option<String>,
+    /// Whether it is hidden from the address book.
+    #[serde(rename = "hiddenFromGAL")]
+    pub hidden_from_gal: bool,
+    /// Whether the slot has been configured.
+    pub configured: bool,
+    /// Its state.
+    pub state: ObjectState,
+    /// The pending task, if any.
+    pub task_pending_id: Option<i64>,
+    /// Mailbox usage; *unconfirmed* unit, the Control Panel's arithmetic implies KiB.
+    pub current_usage: Option<i64>,
+    /// The maximum size (GB); a number with decimals on MX Plan.
+    pub quota: f64,
+}
+
+impl Schema for HostedAccount {
+    const SCHEMA: &'static [SchemaRef] = &[
+        SchemaRef::Model("email.exchange.Account"),
+        SchemaRef::Model("email.pro.Account"),
+        SchemaRef::Model("email.mxplan.Account"),
+    ];
+}
+
+/// A contact outside the organisation, shown in the address book.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExternalContact {
+    /// The contact's address.
+    pub external_email_address: String,
+    /// The name shown.
+    pub display_name: String,
+    /// First name.
+    pub first_name: Option<String>,
+    /// Last name.
+    pub last_name: Option<String>,
+    /// Initials.
+    pub initials: Option<String>,
+    /// Whether it is hidden from the address book.
+    #[serde(rename = "hiddenFromGAL")]
+    pub hidden_from_gal: bool,
+    /// The numeric id, used by group membership.
+    pub id: i64,
+    /// Its state.
+    pub state: ObjectState,
+    /// The pending task, 0 when none.
+    pub task_pending_id: i64,
+}
+
+impl Schema for ExternalContact {
+    const SCHEMA: &'static [SchemaRef] = &[
+        SchemaRef::Model("email.exchange.exchangeExternalContact"),
+        SchemaRef::Model("email.pro.ExternalContact"),
+    ];
+}
+
+/// A footer added to messages sent from a domain.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Disclaimer {
+    /// The footer (HTML).
+    pub content: String,
+    /// Only on messages leaving the organisation.
+    pub outside_only: bool,
+    /// The domain it belongs to.
+    pub name: String,
+    /// The pending task, 0 when none.
+    pub task_pending_id: i64,
+}
+
+impl Schema for Disclaimer {
+    const SCHEMA: &'static [SchemaRef] = &[
+        SchemaRef::Model("email.exchange.disclaimer"),
+        SchemaRef::Model("email.pro.disclaimer"),
+    ];
+}
