@@ -1,7 +1,5 @@
 //! The browser transport, on gloo-net (`fetch`).
 
-use std::future::Future;
-
 use gloo_net::http::RequestBuilder;
 
 use super::{HttpRequest, HttpResponse, Transport, TransportError};
@@ -11,41 +9,36 @@ use super::{HttpRequest, HttpResponse, Transport, TransportError};
 pub struct BrowserTransport;
 
 impl Transport for BrowserTransport {
-    fn send(
-        &self,
-        request: HttpRequest,
-    ) -> impl Future<Output = Result<HttpResponse, TransportError>> {
-        async move {
-            let mut builder = RequestBuilder::new(&request.url)
-                .method(to_gloo(request.method))
-                .credentials(web_sys::RequestCredentials::Omit)
-                .redirect(web_sys::RequestRedirect::Error);
-            for (name, value) in &request.headers {
-                builder = builder.header(name, value);
-            }
-            let prepared = match request.body {
-                Some(body) => builder.body(body),
-                None => builder.build(),
-            }
-            .map_err(|e| TransportError {
-                message: format!("the browser refused to prepare the request: {e}"),
-            })?;
-            let response = prepared.send().await.map_err(|e| TransportError {
-                message: format!(
-                    "the browser got no answer (is the proxy running and reachable?): {e}"
-                ),
-            })?;
-            let status = response.status();
-            let headers = response.headers().entries().collect();
-            let body = response.text().await.map_err(|e| TransportError {
-                message: format!("the answer broke off: {e}"),
-            })?;
-            Ok(HttpResponse {
-                status,
-                headers,
-                body,
-            })
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let mut builder = RequestBuilder::new(&request.url)
+            .method(to_gloo(request.method))
+            .credentials(web_sys::RequestCredentials::Omit)
+            .redirect(web_sys::RequestRedirect::Error);
+        for (name, value) in &request.headers {
+            builder = builder.header(name, value);
         }
+        let prepared = match request.body {
+            Some(body) => builder.body(body),
+            None => builder.build(),
+        }
+        .map_err(|e| TransportError {
+            message: format!("the browser refused to prepare the request: {e}"),
+        })?;
+        let response = prepared.send().await.map_err(|e| TransportError {
+            message: format!(
+                "the browser got no answer (is the proxy running and reachable?): {e}"
+            ),
+        })?;
+        let status = response.status();
+        let headers = response.headers().entries().collect();
+        let body = response.text().await.map_err(|e| TransportError {
+            message: format!("the answer broke off: {e}"),
+        })?;
+        Ok(HttpResponse {
+            status,
+            headers,
+            body,
+        })
     }
 }
 
