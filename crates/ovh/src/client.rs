@@ -104,6 +104,11 @@ impl<T: Transport, C: Clock> Client<T, C> {
         &self.config
     }
 
+    /// The transport the client sends with.
+    pub fn transport(&self) -> &T {
+        &self.transport
+    }
+
     /// The clock the client uses.
     pub fn clock(&self) -> &C {
         &self.clock

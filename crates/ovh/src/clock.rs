@@ -41,8 +41,8 @@ impl Clock for SystemClock {
     }
 }
 
-/// A clock that moves only when something sleeps on it (or the test moves it): waits of any
-/// length complete at once, and every sleep is recorded so tests can check the schedule.
+/// A clock that moves only when something sleeps on it (or the test moves it): an awaited
+/// sleep of any length completes at once, and is recorded so tests can check the schedule.
 #[derive(Clone, Debug, Default)]
 pub struct ManualClock {
     state: Arc<Mutex<ManualState>>,
@@ -87,10 +87,15 @@ impl Clock for ManualClock {
     }
 
     fn sleep(&self, duration: Duration) -> impl Future<Output = ()> {
-        let mut state = self.lock();
-        state.now_ms += duration_ms(duration);
-        state.sleeps.push(duration);
-        std::future::ready(())
+        // Time moves when the sleep is awaited, not when it is created: a timeout that loses a
+        // race against an answer must not move the clock.
+        let clock = self.clone();
+        std::future::poll_fn(move |_| {
+            let mut state = clock.lock();
+            state.now_ms += duration_ms(duration);
+            state.sleeps.push(duration);
+            std::task::Poll::Ready(())
+        })
     }
 }
 

@@ -261,8 +261,8 @@ macro_rules! models {
         trace::<Diagnosis>(&mut tracer);
         trace::<CredentialState>(&mut tracer);
         trace::<Method>(&mut tracer);
-        let mut all: Vec<(String, &'static [SchemaRef])> = Vec::new();
-        $( all.push((trace::<$model>(&mut tracer), <$model as Schema>::SCHEMA)); )*
+        let all: Vec<(String, &'static [SchemaRef])> =
+            vec![$( (trace::<$model>(&mut tracer), <$model as Schema>::SCHEMA) ),*];
         (tracer.registry().expect("complete registry"), all)
     }};
 }

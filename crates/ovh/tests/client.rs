@@ -1,0 +1,409 @@
+//! The client's behaviour over an in-memory transport and a manual clock: signing, time sync,
+//! retries, errors, timeouts and bulk listing.
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use futures_util::FutureExt;
+use mailshift_ovh::signing::{Signed, signature};
+use mailshift_ovh::{
+    Client, ClientConfig, Clock, Credentials, Endpoint, ErrorKind, HttpRequest, HttpResponse,
+    ManualClock, Method, Transport, TransportError, operations,
+};
+use serde_json::{Value, json};
+
+const AK: &str = "appKey123";
+const AS: &str = "appSecret456";
+const CK: &str = "consumerKey789";
+const PROXY: &str = "http://127.0.0.1:8080/api/ovh-eu/1.0";
+/// The local clock's start, in ms; OVHcloud's clock is 100 s ahead of it.
+const LOCAL_MS: i64 = 1_700_000_000_000;
+const SERVER_S: i64 = 1_700_000_100;
+
+type Answer = Option<Result<HttpResponse, TransportError>>;
+
+/// Records every request and answers with a script; `None` never answers.
+struct Scripted<F> {
+    sent: RefCell<Vec<HttpRequest>>,
+    answer: F,
+}
+
+impl<F: Fn(&HttpRequest, usize) -> Answer> Transport for Scripted<F> {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> impl Future<Output = Result<HttpResponse, TransportError>> {
+        let n = self.sent.borrow().len();
+        let answer = (self.answer)(&request, n);
+        self.sent.borrow_mut().push(request);
+        let future: Pin<Box<dyn Future<Output = _>>> = match answer {
+            Some(answer) => Box::pin(std::future::ready(answer)),
+            None => Box::pin(std::future::pending()),
+        };
+        future
+    }
+}
+
+fn ok(body: Value) -> Answer {
+    respond(200, &body.to_string(), &[])
+}
+
+fn respond(status: u16, body: &str, headers: &[(&str, &str)]) -> Answer {
+    let mut all = vec![("X-Ovh-QueryID".to_owned(), "EU.ext-4.test".to_owned())];
+    all.extend(
+        headers
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned())),
+    );
+    Some(Ok(HttpResponse {
+        status,
+        headers: all,
+        body: body.to_owned(),
+    }))
+}
+
+/// Answers `/auth/time`, then defers to `rest` for everything else.
+fn with_time(
+    rest: impl Fn(&HttpRequest, usize) -> Answer,
+) -> impl Fn(&HttpRequest, usize) -> Answer {
+    move |request, n| {
+        if request.url.ends_with("/auth/time") {
+            ok(json!(SERVER_S))
+        } else {
+            rest(request, n)
+        }
+    }
+}
+
+fn client<F: Fn(&HttpRequest, usize) -> Answer>(answer: F) -> Client<Scripted<F>, ManualClock> {
+    let transport = Scripted {
+        sent: RefCell::new(Vec::new()),
+        answer,
+    };
+    Client::new(
+        ClientConfig::new(Endpoint::OvhEu).sent_via(PROXY),
+        transport,
+        ManualClock::starting_at(LOCAL_MS),
+    )
+    .with_credentials(Credentials::new(AK, AS, CK))
+}
+
+fn run<T>(future: impl Future<Output = T>) -> T {
+    future
+        .now_or_never()
+        .expect("in-memory transport and manual clock never block")
+}
+
+fn header<'a>(request: &'a HttpRequest, name: &str) -> Option<&'a str> {
+    request
+        .headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+fn sent<F: Fn(&HttpRequest, usize) -> Answer>(
+    client: &Client<Scripted<F>, ManualClock>,
+) -> Vec<HttpRequest> {
+    client.transport().sent.borrow().clone()
+}
+
+fn account_path() -> mailshift_ovh::ApiPath {
+    operations::pro::ACCOUNT
+        .path(&["emailpro-ab1", "john+x@d.fr"])
+        .expect("path")
+}
+
+#[test]
+fn signs_the_canonical_url_with_server_time_and_sends_to_the_proxy() {
+    let client = client(with_time(|_, _| ok(json!({"ok": true}))));
+    let _: Value = run(client.get(&account_path())).expect("answer");
+    let _: Value = run(client.get(&account_path())).expect("answer");
+
+    let sent = sent(&client);
+    assert_eq!(sent.len(), 3, "time is read once, then two calls");
+    assert_eq!(sent[0].url, format!("{PROXY}/auth/time"));
+    assert_eq!(
+        header(&sent[0], "X-Ovh-Signature"),
+        None,
+        "/auth/time is not signed"
+    );
+
+    let call = &sent[1];
+    assert_eq!(
+        call.url,
+        format!("{PROXY}/email/pro/emailpro-ab1/account/john%2Bx@d.fr")
+    );
+    assert_eq!(header(call, "X-Ovh-Application"), Some(AK));
+    assert_eq!(header(call, "X-Ovh-Consumer"), Some(CK));
+    assert_eq!(header(call, "X-Ovh-Timestamp"), Some("1700000100"));
+    let expected = signature(
+        AS,
+        CK,
+        &Signed {
+            method: Method::Get,
+            url: "https://eu.api.ovh.com/1.0/email/pro/emailpro-ab1/account/john%2Bx@d.fr",
+            body: "",
+            timestamp: SERVER_S,
+        },
+    );
+    assert_eq!(header(call, "X-Ovh-Signature"), Some(expected.as_str()));
+}
+
+#[test]
+fn the_body_is_signed_exactly_as_sent() {
+    let client = client(with_time(|_, _| {
+        ok(
+            json!({"id": 1, "function": "addAlias", "status": "todo", "todoDate": "2026-11-24T10:00:00+01:00", "finishDate": null}),
+        )
+    }));
+    let path = operations::pro::CREATE_ALIAS
+        .path(&["emailpro-ab1", "john@d.fr"])
+        .expect("path");
+    let body = mailshift_ovh::models::bodies::NewAlias {
+        alias: "j.smith@d.fr".to_owned(),
+    };
+    let task: mailshift_ovh::models::Task = run(client.send(&path, &body)).expect("task");
+    assert_eq!(task.id, 1);
+
+    let call = &sent(&client)[1];
+    let sent_body = call.body.as_deref().expect("a body");
+    assert_eq!(sent_body, r#"{"alias":"j.smith@d.fr"}"#);
+    assert_eq!(header(call, "Content-Type"), Some("application/json"));
+    let expected = signature(
+        AS,
+        CK,
+        &Signed {
+            method: Method::Post,
+            url: "https://eu.api.ovh.com/1.0/email/pro/emailpro-ab1/account/john@d.fr/alias",
+            body: sent_body,
+            timestamp: SERVER_S,
+        },
+    );
+    assert_eq!(header(call, "X-Ovh-Signature"), Some(expected.as_str()));
+}
+
+#[test]
+fn reads_retry_transient_faults_with_growing_pauses() {
+    let client = client(with_time(|_, n| match n {
+        1 => respond(503, "Service Unavailable", &[]),
+        2 => Some(Err(TransportError {
+            message: "connection reset".into(),
+        })),
+        _ => ok(json!("fine")),
+    }));
+    let answer: String = run(client.get(&account_path())).expect("third attempt succeeds");
+    assert_eq!(answer, "fine");
+    assert_eq!(sent(&client).len(), 4);
+    let pauses = client.clock().sleeps();
+    assert_eq!(pauses.len(), 2, "{pauses:?}");
+    assert!(pauses[0] <= Duration::from_secs(1) && pauses[1] <= Duration::from_secs(2));
+}
+
+#[test]
+fn reads_give_up_after_the_last_attempt() {
+    let client = client(with_time(|_, _| respond(502, "Bad Gateway", &[])));
+    let error = run(client.get::<Value>(&account_path())).expect_err("always 502");
+    assert_eq!(error.kind, ErrorKind::ServerFault);
+    assert_eq!(sent(&client).len(), 1 + 5);
+}
+
+#[test]
+fn writes_are_never_retried_blindly() {
+    let client = client(with_time(|_, _| respond(503, "", &[])));
+    let path = operations::pro::UPDATE_ACCOUNT
+        .path(&["emailpro-ab1", "john@d.fr"])
+        .expect("path");
+    let body = mailshift_ovh::models::bodies::AccountUpdate {
+        login: "john01".into(),
+        domain: "d.fr".into(),
+        ..Default::default()
+    };
+    let error = run(client.send::<_, ()>(&path, &body)).expect_err("503");
+    assert_eq!(error.kind, ErrorKind::ServerFault);
+    assert_eq!(sent(&client).len(), 2, "one time read, one write, no retry");
+    assert!(client.clock().sleeps().is_empty());
+}
+
+#[test]
+fn a_rate_limit_waits_at_least_what_the_server_asks() {
+    let client = client(with_time(|_, n| match n {
+        1 => respond(
+            429,
+            r#"{"class":"Client::TooManyRequests","message":"Too many"}"#,
+            &[("Retry-After", "7")],
+        ),
+        _ => ok(json!(1)),
+    }));
+    let _: i64 = run(client.get(&account_path())).expect("second attempt");
+    assert!(client.clock().sleeps().contains(&Duration::from_secs(7)));
+}
+
+#[test]
+fn a_refused_timestamp_resynchronises_once_and_retries_even_a_write() {
+    let client = client(|request: &HttpRequest, n| {
+        if request.url.ends_with("/auth/time") {
+            // The first answer is stale; the second one is right.
+            return ok(json!(if n == 0 { SERVER_S - 3600 } else { SERVER_S }));
+        }
+        if header(request, "X-Ovh-Timestamp") == Some(&(SERVER_S - 3600).to_string()) {
+            return respond(
+                400,
+                r#"{"errorCode":"QUERY_TIME_OUT","httpCode":"400 Bad Request","message":"Query out of time"}"#,
+                &[],
+            );
+        }
+        ok(json!(null))
+    });
+    let path = operations::pro::CHANGE_PASSWORD
+        .path(&["emailpro-ab1", "john@d.fr"])
+        .expect("path");
+    let body = json!({"password": "x"});
+    let answer: Value = run(client.send(&path, &body)).expect("retried after re-sync");
+    assert_eq!(answer, Value::Null);
+    let urls: Vec<_> = sent(&client).iter().map(|r| r.url.clone()).collect();
+    assert_eq!(urls.iter().filter(|u| u.ends_with("/auth/time")).count(), 2);
+    assert_eq!(urls.len(), 4);
+}
+
+#[test]
+fn a_persistent_clock_skew_is_reported_as_such() {
+    let client = client(with_time(|_, _| {
+        respond(
+            400,
+            r#"{"errorCode":"QUERY_TIME_OUT","message":"Query out of time"}"#,
+            &[],
+        )
+    }));
+    let error = run(client.get::<Value>(&account_path())).expect_err("skewed");
+    assert_eq!(error.kind, ErrorKind::ClockSkew);
+}
+
+#[test]
+fn errors_carry_the_query_id_and_name_the_call() {
+    let client = client(with_time(|_, _| {
+        respond(
+            403,
+            r#"{"errorCode":"NOT_GRANTED_CALL","httpCode":"403 Forbidden","message":"This call has not been granted"}"#,
+            &[],
+        )
+    }));
+    let error = run(client.get::<Value>(&account_path())).expect_err("403");
+    assert_eq!(error.kind, ErrorKind::MissingRights);
+    assert_eq!(error.query_id.as_deref(), Some("EU.ext-4.test"));
+    assert!(
+        error
+            .advice()
+            .contains("GET /email/pro/{service}/account/{email}")
+    );
+    assert_eq!(sent(&client).len(), 2, "missing rights are not retried");
+}
+
+#[test]
+fn an_unexpected_answer_is_an_error_with_its_query_id() {
+    let client = client(with_time(|_, _| ok(json!({"not": "a list"}))));
+    let error = run(client.get::<Vec<String>>(&account_path())).expect_err("shape");
+    assert_eq!(error.kind, ErrorKind::UnexpectedResponse);
+    assert_eq!(error.query_id.as_deref(), Some("EU.ext-4.test"));
+}
+
+#[test]
+fn a_silent_server_times_out() {
+    let client = client(with_time(|_, _| None));
+    let error = run(client.get::<Value>(&account_path())).expect_err("no answer");
+    assert_eq!(error.kind, ErrorKind::NetworkFault);
+    assert!(error.message.contains("180 s"), "{}", error.message);
+}
+
+#[test]
+fn without_credentials_nothing_signed_is_sent() {
+    let transport = Scripted {
+        sent: RefCell::new(Vec::new()),
+        answer: |_: &HttpRequest, _| ok(json!(SERVER_S)),
+    };
+    let client = Client::new(
+        ClientConfig::new(Endpoint::OvhCa),
+        transport,
+        ManualClock::starting_at(LOCAL_MS),
+    );
+    let error = run(client.get::<Value>(&account_path())).expect_err("no keys");
+    assert_eq!(error.kind, ErrorKind::InvalidCredentials);
+    assert!(client.transport().sent.borrow().is_empty());
+}
+
+#[test]
+fn requesting_a_consumer_key_sends_only_the_application_key() {
+    let client = client(|_, _| {
+        ok(
+            json!({"consumerKey": "newCK", "validationUrl": "https://eu.api.ovh.com/auth/?credentialToken=x", "state": "pendingValidation"}),
+        )
+    });
+    let rules = mailshift_ovh::access_rules::AccessRules::new()
+        .discover_services()
+        .build();
+    let request = mailshift_ovh::models::auth::CredentialRequest {
+        access_rules: rules,
+        redirection: Some("http://127.0.0.1:8080/connect".into()),
+    };
+    let path = operations::auth::CREDENTIAL.path(&[]).expect("path");
+    let pending: mailshift_ovh::models::auth::PendingCredential =
+        run(client.send_as_application(AK, &path, &request)).expect("pending");
+    assert_eq!(pending.consumer_key, "newCK");
+    let sent = sent(&client);
+    assert_eq!(sent.len(), 1, "no time read for an unsigned call");
+    assert_eq!(header(&sent[0], "X-Ovh-Application"), Some(AK));
+    assert_eq!(header(&sent[0], "X-Ovh-Signature"), None);
+    assert_eq!(header(&sent[0], "X-Ovh-Consumer"), None);
+    assert!(
+        sent[0]
+            .body
+            .as_deref()
+            .unwrap_or_default()
+            .contains(r#""path":"/email/pro/*""#)
+    );
+}
+
+#[test]
+fn bulk_listing_reads_pages_until_the_announced_total() {
+    let client = client(with_time(|request, _| {
+        let page: usize = header(request, "X-Pagination-Number")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(0);
+        let size: usize = header(request, "X-Pagination-Size")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(0);
+        assert_eq!(
+            header(request, "X-Pagination-Mode"),
+            Some("CachedObjectList-Pages")
+        );
+        let start = (page - 1) * size;
+        let items: Vec<Value> = (start..(start + size).min(250))
+            .map(|i| json!({"n": i}))
+            .collect();
+        respond(
+            200,
+            &Value::from(items).to_string(),
+            &[("X-Pagination-Elements", "250")],
+        )
+    }));
+    let path = operations::pro::ACCOUNTS
+        .path(&["emailpro-ab1"])
+        .expect("path");
+    let all: Vec<Value> = run(client.list_all(&path)).expect("all pages");
+    assert_eq!(all.len(), 250);
+    assert_eq!(all[249], json!({"n": 249}));
+    assert_eq!(sent(&client).len(), 1 + 3, "250 objects in three calls");
+}
+
+#[test]
+fn the_rate_limiter_paces_a_burst_of_calls() {
+    let client = client(with_time(|_, _| ok(json!(1))));
+    for _ in 0..20 {
+        let _: i64 = run(client.get(&account_path())).expect("answer");
+    }
+    let elapsed_ms = client.clock().now_ms() - LOCAL_MS;
+    // 21 calls with a burst of 5 at 50 a minute: at least 16 pauses of 1.2 s.
+    assert!(elapsed_ms >= 16 * 1200, "{elapsed_ms} ms");
+}
