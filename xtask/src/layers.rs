@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use crate::counts::{self, Counts};
 use crate::process::{describe, run_tee};
+use crate::signature_server::SignatureServer;
 use crate::tools::{self, Browser};
 use crate::workspace::Workspace;
 
@@ -95,6 +96,8 @@ fn clippy(workspace: &Workspace, _: &Browser) -> Outcome {
         "clippy",
         "--package",
         "mailshift",
+        "--package",
+        "mailshift-ovh",
         "--target",
         "wasm32-unknown-unknown",
         "--all-targets",
@@ -111,27 +114,50 @@ fn native(workspace: &Workspace, _: &Browser) -> Outcome {
     )
 }
 
-/// wasm-bindgen-test suites under `tests/`, in headless Chromium through chromedriver.
+/// The packages with browser tests, and which of their test targets run in the browser.
+const BROWSER_SUITES: [(&str, &str); 2] = [("mailshift", "*"), ("mailshift-ovh", "browser")];
+
+/// wasm-bindgen-test suites in headless Chromium through chromedriver; the OVH client's suite
+/// signs requests for a local server that checks them.
 fn browser_tests(workspace: &Workspace, browser: &Browser) -> Outcome {
-    tests(
-        workspace
-            .command("cargo")
-            .args([
-                "test",
-                "--package",
-                "mailshift",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--test",
-                "*",
-            ])
-            .env(
-                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                "wasm-bindgen-test-runner",
-            )
-            .env("CHROMEDRIVER", &browser.chromedriver),
-        counts::from_libtest,
-    )
+    let server = match SignatureServer::start() {
+        Ok(server) => server,
+        Err(error) => return Outcome::Broken(format!("{error:#}")),
+    };
+    let mut total = Counts::default();
+    for (package, test) in BROWSER_SUITES {
+        let outcome = tests(
+            workspace
+                .command("cargo")
+                .args([
+                    "test",
+                    "--package",
+                    package,
+                    "--target",
+                    "wasm32-unknown-unknown",
+                ])
+                .args(["--test", test])
+                .env(
+                    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                    "wasm-bindgen-test-runner",
+                )
+                .env("CHROMEDRIVER", &browser.chromedriver)
+                .env(
+                    "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+                    workspace.root().join("webdriver.json"),
+                )
+                .env("MAILSHIFT_SIGNATURE_SERVER", server.url()),
+            counts::from_libtest,
+        );
+        match outcome {
+            Outcome::Tests(counts) if counts.ran_any() => total += counts,
+            Outcome::Tests(_) => {
+                return Outcome::Broken(format!("{package} ran no browser test"));
+            }
+            other => return other,
+        }
+    }
+    Outcome::Tests(total)
 }
 
 /// Builds and serves the release app as `cargo xtask run` does, then drives it with Playwright.

@@ -6,6 +6,7 @@
 mod counts;
 mod layers;
 mod process;
+mod signature_server;
 mod tools;
 mod workspace;
 

@@ -2,7 +2,7 @@
 
 use std::env;
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, bail};
@@ -26,6 +26,11 @@ impl Workspace {
             .context("xtask is not inside the workspace")?
             .to_owned();
         Ok(Self { root })
+    }
+
+    /// The workspace root.
+    pub fn root(&self) -> &Path {
+        &self.root
     }
 
     /// The npm project holding wasm-opt (binaryen) and Playwright.

@@ -1,5 +1,6 @@
 //! The client's behaviour over an in-memory transport and a manual clock: signing, time sync,
 //! retries, errors, timeouts and bulk listing.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::cell::RefCell;
 use std::future::Future;

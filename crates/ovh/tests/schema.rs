@@ -1,6 +1,7 @@
 //! The client against OVHcloud's published schemas (`shared/ovh-api/*.json`): every operation it
 //! builds exists with its method and query parameters, and every model field exists with a
 //! compatible type.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
