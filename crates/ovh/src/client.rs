@@ -11,6 +11,7 @@ use crate::clock::Clock;
 use crate::credentials::Credentials;
 use crate::endpoint::Endpoint;
 use crate::error::{Call, Error, ErrorKind};
+use crate::models::auth::{AccessRule, CredentialRequest, CurrentCredential, PendingCredential};
 use crate::operations;
 use crate::path::ApiPath;
 use crate::rate_limit::RateLimiter;
@@ -331,6 +332,29 @@ impl<T: Transport, C: Clock> Client<T, C> {
         let headers = [("X-Ovh-Application", application_key.trim().to_owned())];
         let response = self.request(path, Some(&body), &headers).await?;
         decode(path, &response)
+    }
+
+    /// Asks OVHcloud for a consumer key with these rules; the user must then open the
+    /// returned validation URL, after which OVHcloud sends them back to `redirection`.
+    pub async fn request_credential(
+        &self,
+        application_key: &str,
+        access_rules: Vec<AccessRule>,
+        redirection: Option<String>,
+    ) -> Result<PendingCredential, Error> {
+        let path = operations::auth::CREDENTIAL.path(&[])?;
+        let request = CredentialRequest {
+            access_rules,
+            redirection,
+        };
+        self.send_as_application(application_key, &path, &request)
+            .await
+    }
+
+    /// The consumer key's state, rules and expiry: the check that the keys work at all.
+    pub async fn current_credential(&self) -> Result<CurrentCredential, Error> {
+        self.get(&operations::auth::CURRENT_CREDENTIAL.path(&[])?)
+            .await
     }
 
     fn local_seconds(&self) -> i64 {

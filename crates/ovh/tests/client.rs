@@ -8,10 +8,13 @@ use std::pin::Pin;
 use std::time::Duration;
 
 use futures_util::FutureExt;
+use mailshift_ovh::models::TaskStatus;
+use mailshift_ovh::models::auth::CredentialState;
 use mailshift_ovh::signing::{Signed, signature};
+use mailshift_ovh::tasks::PollSchedule;
 use mailshift_ovh::{
-    Client, ClientConfig, Clock, Credentials, Endpoint, ErrorKind, HttpRequest, HttpResponse,
-    ManualClock, Method, Transport, TransportError, operations,
+    CancelToken, Client, ClientConfig, Clock, Credentials, Endpoint, ErrorKind, HttpRequest,
+    HttpResponse, ManualClock, Method, Transport, TransportError, operations,
 };
 use serde_json::{Value, json};
 
@@ -344,26 +347,136 @@ fn requesting_a_consumer_key_sends_only_the_application_key() {
     let rules = mailshift_ovh::access_rules::AccessRules::new()
         .discover_services()
         .build();
-    let request = mailshift_ovh::models::auth::CredentialRequest {
-        access_rules: rules,
-        redirection: Some("http://127.0.0.1:8080/connect".into()),
-    };
-    let path = operations::auth::CREDENTIAL.path(&[]).expect("path");
-    let pending: mailshift_ovh::models::auth::PendingCredential =
-        run(client.send_as_application(AK, &path, &request)).expect("pending");
+    let pending =
+        run(client.request_credential(AK, rules, Some("http://127.0.0.1:8080/connect".into())))
+            .expect("pending");
     assert_eq!(pending.consumer_key, "newCK");
+    assert_eq!(pending.state, CredentialState::PendingValidation);
     let sent = sent(&client);
     assert_eq!(sent.len(), 1, "no time read for an unsigned call");
+    assert_eq!(sent[0].url, format!("{PROXY}/auth/credential"));
     assert_eq!(header(&sent[0], "X-Ovh-Application"), Some(AK));
     assert_eq!(header(&sent[0], "X-Ovh-Signature"), None);
     assert_eq!(header(&sent[0], "X-Ovh-Consumer"), None);
+    let body: Value =
+        serde_json::from_str(sent[0].body.as_deref().unwrap_or_default()).expect("JSON");
+    assert_eq!(body["redirection"], "http://127.0.0.1:8080/connect");
     assert!(
-        sent[0]
-            .body
-            .as_deref()
-            .unwrap_or_default()
-            .contains(r#""path":"/email/pro/*""#)
+        body["accessRules"]
+            .as_array()
+            .expect("rules")
+            .contains(&json!({"method": "GET", "path": "/email/pro/*"}))
     );
+}
+
+#[test]
+fn the_current_credential_tells_state_and_expiry() {
+    let client = client(with_time(|request, _| {
+        assert!(request.url.ends_with("/auth/currentCredential"));
+        ok(json!({
+            "credentialId": 7, "applicationId": 3, "status": "validated",
+            "creation": "2026-11-24T10:00:00+01:00", "expiration": "2026-12-24T10:00:00+01:00",
+            "lastUse": null, "ovhSupport": false, "allowedIPs": null,
+            "rules": [{"method": "GET", "path": "/email/pro/*"}]
+        }))
+    }));
+    let current = run(client.current_credential()).expect("credential");
+    assert_eq!(current.status, CredentialState::Validated);
+    assert_eq!(
+        current.expiration.as_deref(),
+        Some("2026-12-24T10:00:00+01:00")
+    );
+    assert_eq!(current.rules.len(), 1);
+}
+
+#[test]
+fn waits_for_a_task_through_todo_and_doing() {
+    let client = client(with_time(|_, n| {
+        let status = match n {
+            1 => "todo",
+            2 => "doing",
+            _ => "done",
+        };
+        ok(
+            json!({"id": 42, "function": "changePassword", "status": status, "todoDate": "2026-11-24T10:00:00+01:00", "finishDate": null}),
+        )
+    }));
+    let path = operations::mxplan::ACCOUNT_TASK
+        .path(&["mxplan-ab1", "john@d.fr", "42"])
+        .expect("path");
+    let task = run(client.wait_for_task(&path, &PollSchedule::default(), &CancelToken::new()))
+        .expect("done");
+    assert_eq!(task.status, TaskStatus::Done);
+    assert_eq!(
+        sent(&client).last().map(|r| r.url.clone()),
+        Some(format!(
+            "{PROXY}/email/mxplan/mxplan-ab1/account/john@d.fr/task/42"
+        ))
+    );
+    let polls: Vec<_> = client
+        .clock()
+        .sleeps()
+        .into_iter()
+        .filter(|d| *d >= Duration::from_secs(3))
+        .collect();
+    assert_eq!(polls, [Duration::from_secs(3), Duration::from_millis(4500)]);
+}
+
+#[test]
+fn a_task_in_error_fails_the_step() {
+    let client = client(with_time(|_, _| {
+        ok(
+            json!({"id": 9, "function": "addAccount", "status": "error", "todoDate": "2026-11-24T10:00:00+01:00", "finishDate": "2026-11-24T10:01:00+01:00"}),
+        )
+    }));
+    let path = operations::exchange::SERVICE_TASK
+        .path(&["org", "svc", "9"])
+        .expect("path");
+    let error = run(client.wait_for_task(&path, &PollSchedule::default(), &CancelToken::new()))
+        .expect_err("error");
+    assert_eq!(error.kind, ErrorKind::TaskFailed);
+    assert!(error.message.contains("addAccount"));
+}
+
+#[test]
+fn a_legacy_task_is_finished_once_it_is_gone() {
+    let client = client(with_time(|_, n| {
+        if n < 3 {
+            ok(
+                json!({"id": 5, "action": "addAccount", "date": "2026-11-24T10:00:00+01:00", "domain": "d.fr", "name": "john"}),
+            )
+        } else {
+            respond(
+                404,
+                r#"{"class":"Client::NotFound","message":"The requested object (id = 5) does not exist"}"#,
+                &[],
+            )
+        }
+    }));
+    let path = operations::domain::ACCOUNT_TASK
+        .path(&["d.fr", "5"])
+        .expect("path");
+    run(client.wait_for_legacy_task(&path, &PollSchedule::default(), &CancelToken::new()))
+        .expect("gone means done");
+    assert_eq!(sent(&client).len(), 4, "a 404 is not retried");
+}
+
+#[test]
+fn waits_until_an_object_is_ok_with_no_pending_task() {
+    let client = client(with_time(|_, n| {
+        let (state, pending) = match n {
+            1 => ("creating", 12),
+            2 => ("ok", 12),
+            _ => ("ok", 0),
+        };
+        ok(json!({"name": "d.fr", "state": state, "taskPendingId": pending}))
+    }));
+    let path = operations::pro::DOMAIN
+        .path(&["emailpro-ab1", "d.fr"])
+        .expect("path");
+    run(client.wait_until_ready(&path, &PollSchedule::default(), &CancelToken::new()))
+        .expect("ready");
+    assert_eq!(sent(&client).len(), 4);
 }
 
 #[test]

@@ -45,8 +45,13 @@ impl Transport for NativeTransport {
             builder = builder.body(body);
         }
         async move {
+            // reqwest's messages embed the whole URL: paths carry email addresses, so drop it.
             let response = builder.send().await.map_err(|e| TransportError {
-                message: format!("no answer from {}: {e}", host_of(&request.url)),
+                message: format!(
+                    "no answer from {}: {}",
+                    host_of(&request.url),
+                    e.without_url()
+                ),
             })?;
             let status = response.status().as_u16();
             let headers = response
@@ -60,7 +65,11 @@ impl Transport for NativeTransport {
                 })
                 .collect();
             let body = response.text().await.map_err(|e| TransportError {
-                message: format!("the answer from {} broke off: {e}", host_of(&request.url)),
+                message: format!(
+                    "the answer from {} broke off: {}",
+                    host_of(&request.url),
+                    e.without_url()
+                ),
             })?;
             Ok(HttpResponse {
                 status,
