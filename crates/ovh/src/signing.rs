@@ -50,9 +50,20 @@ mod tests {
     const BODY: &str = r#"{"a":"b","c":"d"}"#;
 
     fn sign(method: Method, url: &str, body: &str, timestamp: i64) -> String {
+        sign_with(AS, CK, method, url, body, timestamp)
+    }
+
+    fn sign_with(
+        secret: &str,
+        consumer: &str,
+        method: Method,
+        url: &str,
+        body: &str,
+        timestamp: i64,
+    ) -> String {
         signature(
-            AS,
-            CK,
+            secret,
+            consumer,
             &Signed {
                 method,
                 url,
@@ -84,16 +95,7 @@ mod tests {
 
     #[test]
     fn every_input_changes_the_signature() {
-        let base = signature(
-            AS,
-            CK,
-            &Signed {
-                method: Method::Post,
-                url: URL,
-                body: BODY,
-                timestamp: T,
-            },
-        );
+        let base = sign(Method::Post, URL, BODY, T);
         let variants = [
             sign(Method::Put, URL, BODY, T),
             sign(Method::Post, "https://eu.api.ovh.com/1.0/auth?x=1", BODY, T),
@@ -101,25 +103,21 @@ mod tests {
             sign(Method::Post, URL, r#"{"a":"b","c":"e"}"#, T),
             sign(Method::Post, URL, r#"{"a": "b","c":"d"}"#, T),
             sign(Method::Post, URL, BODY, T + 1),
-            signature(
+            sign_with(
                 "9ufkBmLaTQ9nz5yMUlg79taH0GNnzDjK",
                 CK,
-                &Signed {
-                    method: Method::Post,
-                    url: URL,
-                    body: BODY,
-                    timestamp: T,
-                },
+                Method::Post,
+                URL,
+                BODY,
+                T,
             ),
-            signature(
+            sign_with(
                 AS,
                 "5mBuy6SUQcRw2ZUxg0cG68BoDKpED4KZ",
-                &Signed {
-                    method: Method::Post,
-                    url: URL,
-                    body: BODY,
-                    timestamp: T,
-                },
+                Method::Post,
+                URL,
+                BODY,
+                T,
             ),
         ];
         for (i, variant) in variants.iter().enumerate() {
