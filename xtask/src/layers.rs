@@ -85,6 +85,7 @@ fn clippy(workspace: &Workspace, _: &Browser) -> Outcome {
         "clippy",
         "--workspace",
         "--all-targets",
+        "--all-features",
         "--",
         "-D",
         "warnings",
@@ -109,7 +110,9 @@ fn clippy(workspace: &Workspace, _: &Browser) -> Outcome {
 
 fn native(workspace: &Workspace, _: &Browser) -> Outcome {
     tests(
-        workspace.command("cargo").args(["test", "--workspace"]),
+        workspace
+            .command("cargo")
+            .args(["test", "--workspace", "--all-features"]),
         counts::from_libtest,
     )
 }

@@ -12,7 +12,8 @@ pub trait Clock {
     fn sleep(&self, duration: Duration) -> impl Future<Output = ()>;
 }
 
-/// The real clock: `Date.now()` and timers in the browser, the system clock and Tokio natively.
+/// The real clock: `Date.now()` and timers in the browser, the system clock and Tokio natively
+/// (with the `native` feature).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct SystemClock;
 
@@ -28,7 +29,7 @@ impl Clock for SystemClock {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(not(target_arch = "wasm32"), feature = "native"))]
 impl Clock for SystemClock {
     fn now_ms(&self) -> i64 {
         std::time::SystemTime::now()

@@ -5,7 +5,7 @@
 
 #[cfg(target_arch = "wasm32")]
 mod browser;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(not(target_arch = "wasm32"), feature = "native"))]
 mod native;
 
 use std::fmt;
@@ -13,7 +13,7 @@ use std::future::Future;
 
 #[cfg(target_arch = "wasm32")]
 pub use browser::BrowserTransport;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(not(target_arch = "wasm32"), feature = "native"))]
 pub use native::NativeTransport;
 
 use crate::method::Method;
