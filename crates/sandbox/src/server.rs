@@ -1,0 +1,531 @@
+//! The HTTP side: `/1.0/...` answers like OVHcloud's API, `/auth/` is the validation page.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use axum::body::to_bytes;
+use axum::extract::{Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{any, get};
+use mailshift_ovh::Method;
+use mailshift_ovh::models::auth::{AccessRule, CredentialRequest, CredentialState};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::auth::{Application, Auth, Credential, Presented, granted};
+use crate::listing::{PageRequest, page};
+use crate::refusal::Refusal;
+use crate::schema::{Api, NoRoute, Route};
+use crate::validation::{check_body, check_query};
+use crate::validation_page::{self, LIFETIMES};
+
+/// The largest body the sandbox reads.
+const BODY_LIMIT: usize = 1024 * 1024;
+
+/// How the sandbox is set up.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Where to listen; port 0 picks a free one.
+    pub listen: SocketAddr,
+    /// The origin clients address (signatures cover `{origin}/1.0/...`); `None` uses the
+    /// listening address.
+    pub public_origin: Option<String>,
+    /// Registered applications.
+    pub applications: Vec<Application>,
+    /// Accounts that can log in on the validation page: (login, password).
+    pub accounts: Vec<(String, String)>,
+}
+
+/// Shared state of a running sandbox.
+#[derive(Debug)]
+struct Sandbox {
+    api: Api,
+    auth: Mutex<Auth>,
+    origin: String,
+    accounts: Vec<(String, String)>,
+    queries: AtomicU64,
+}
+
+impl Sandbox {
+    fn auth(&self) -> MutexGuard<'_, Auth> {
+        self.auth.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn base_url(&self) -> String {
+        format!("{}/1.0", self.origin)
+    }
+}
+
+/// A sandbox serving on a port; it stops when dropped or on [`RunningSandbox::stop`].
+#[derive(Debug)]
+pub struct RunningSandbox {
+    sandbox: Arc<Sandbox>,
+    address: SocketAddr,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl RunningSandbox {
+    /// The API base URL clients sign for, e.g. `http://127.0.0.1:8081/1.0`.
+    pub fn base_url(&self) -> String {
+        self.sandbox.base_url()
+    }
+
+    /// The address it listens on.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// Creates a consumer key and validates it at once, as a person would on the validation
+    /// page: for scenarios and tests that need a working key.
+    pub fn validated_key(
+        &self,
+        application_key: &str,
+        rules: Vec<AccessRule>,
+        lifetime_s: Option<i64>,
+    ) -> Result<String, Refusal> {
+        let mut auth = self.sandbox.auth();
+        let pending = auth.request(application_key, rules, None, now())?;
+        auth.decide(&pending.token, true, lifetime_s, now());
+        Ok(pending.consumer_key)
+    }
+
+    /// Revokes a consumer key, as a user can in OVHcloud's Control Panel.
+    pub fn revoke(&self, consumer_key: &str) -> bool {
+        self.sandbox.auth().revoke(consumer_key)
+    }
+
+    /// Stops serving and waits for the server to finish.
+    pub async fn stop(mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for RunningSandbox {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+/// Loads the schemas, binds, and serves in the background.
+pub async fn start(config: Config) -> Result<RunningSandbox, String> {
+    let api = Api::load()?;
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| format!("cannot read the listening address: {e}"))?;
+    let origin = config
+        .public_origin
+        .clone()
+        .unwrap_or_else(|| format!("http://{address}"))
+        .trim_end_matches('/')
+        .to_owned();
+    let sandbox = Arc::new(Sandbox {
+        api,
+        auth: Mutex::new(Auth::new(config.applications)),
+        origin,
+        accounts: config.accounts,
+        queries: AtomicU64::new(0),
+    });
+    let app = Router::new()
+        .route("/1.0/{*rest}", any(api_call))
+        .route("/auth/", get(validation_form).post(validation_decision))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&sandbox),
+            query_id,
+        ))
+        .with_state(Arc::clone(&sandbox));
+    let (shutdown, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await;
+    });
+    Ok(RunningSandbox {
+        sandbox,
+        address,
+        shutdown: Some(shutdown),
+        task: Some(task),
+    })
+}
+
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// Every answer carries an `X-Ovh-QueryID`, as OVHcloud's do.
+async fn query_id(State(sandbox): State<Arc<Sandbox>>, request: Request, next: Next) -> Response {
+    let n = sandbox.queries.fetch_add(1, Ordering::Relaxed) + 1;
+    let mut response = next.run(request).await;
+    if let Ok(value) = HeaderValue::from_str(&format!("SBX.sandbox-1.{n:08x}")) {
+        response.headers_mut().insert("X-Ovh-QueryID", value);
+    }
+    response
+}
+
+async fn api_call(State(sandbox): State<Arc<Sandbox>>, request: Request) -> Response {
+    match answer(&sandbox, request).await {
+        Ok(response) => response,
+        Err(refusal) => refusal.into_response(),
+    }
+}
+
+async fn answer(sandbox: &Sandbox, request: Request) -> Result<Response, Refusal> {
+    let method = match request.method().as_str() {
+        "GET" => Method::Get,
+        "POST" => Method::Post,
+        "PUT" => Method::Put,
+        "DELETE" => Method::Delete,
+        _ => return Err(Refusal::unknown_method()),
+    };
+    let uri = request.uri().clone();
+    let path = uri
+        .path()
+        .strip_prefix("/1.0")
+        .unwrap_or_default()
+        .to_owned();
+    let path_and_query = match uri.query() {
+        Some(query) => format!("{path}?{query}"),
+        None => path.clone(),
+    };
+    let headers = request.headers().clone();
+    let bytes = to_bytes(request.into_body(), BODY_LIMIT)
+        .await
+        .map_err(|_| {
+            Refusal::api(
+                413,
+                "Client::RequestEntityTooLarge",
+                "Request body too large",
+            )
+        })?;
+    let body = String::from_utf8(bytes.to_vec()).map_err(|_| Refusal::invalid_signature())?;
+
+    let found = sandbox.api.find(method, &path);
+    if let Ok(matched) = &found
+        && !matched.route.authenticated
+    {
+        return unauthenticated(sandbox, matched.route, &headers, &body);
+    }
+    let presented = Presented {
+        application: header_str(&headers, "X-Ovh-Application"),
+        consumer: header_str(&headers, "X-Ovh-Consumer"),
+        timestamp: header_str(&headers, "X-Ovh-Timestamp"),
+        signature: header_str(&headers, "X-Ovh-Signature"),
+    };
+    let canonical = format!("{}{path_and_query}", sandbox.base_url());
+    let credential = sandbox
+        .auth()
+        .authenticate(&presented, method, &canonical, &body, now())?;
+    let matched = found.map_err(|no_route| match no_route {
+        NoRoute::UnknownPath => Refusal::unknown_path(),
+        NoRoute::UnknownMethod => Refusal::unknown_method(),
+    })?;
+    if !granted(&credential, method, &path) {
+        return Err(Refusal::not_granted());
+    }
+    let query: Vec<(String, String)> = uri.query().map(url_pairs).unwrap_or_default();
+    check_query(&sandbox.api, &matched.route.query, &query)?;
+    check_body(&sandbox.api, &matched.route.body, &body)?;
+    authenticated(
+        sandbox,
+        &credential,
+        matched.route,
+        &matched.params,
+        &headers,
+    )
+}
+
+/// `/auth/time` and `/auth/credential`, the calls made before having a consumer key.
+fn unauthenticated(
+    sandbox: &Sandbox,
+    route: &Route,
+    headers: &HeaderMap,
+    body: &str,
+) -> Result<Response, Refusal> {
+    match route.template.as_str() {
+        "/auth/time" => Ok(axum::Json(now()).into_response()),
+        "/auth/credential" => {
+            let application =
+                header_str(headers, "X-Ovh-Application").ok_or_else(Refusal::invalid_key)?;
+            let value = check_body(&sandbox.api, &route.body, body)?.unwrap_or(Value::Null);
+            let request: CredentialRequest = serde_json::from_value(value)
+                .map_err(|e| Refusal::bad_request(format!("Invalid body: {e}")))?;
+            let credential = sandbox.auth().request(
+                application,
+                request.access_rules,
+                request.redirection,
+                now(),
+            )?;
+            Ok(axum::Json(json!({
+                "consumerKey": credential.consumer_key,
+                "state": "pendingValidation",
+                "validationUrl": format!("{}/auth/?credentialToken={}", sandbox.origin, credential.token),
+            }))
+            .into_response())
+        }
+        _ => Err(Refusal::unknown_path()),
+    }
+}
+
+/// Signed, granted and valid calls. Only the account's own credential is modelled so far:
+/// the account owns no email service, so listings are empty and every service is unknown.
+fn authenticated(
+    sandbox: &Sandbox,
+    credential: &Credential,
+    route: &Route,
+    params: &std::collections::BTreeMap<String, String>,
+    headers: &HeaderMap,
+) -> Result<Response, Refusal> {
+    if route.method == Method::Get && route.template == "/auth/currentCredential" {
+        return Ok(axum::Json(current_credential(sandbox, credential)).into_response());
+    }
+    if route.method == Method::Get && route.response_type.ends_with("[]") && params.is_empty() {
+        return collection(Vec::new(), headers);
+    }
+    match route
+        .template
+        .split('/')
+        .find_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
+    {
+        Some(name) => Err(Refusal::not_found(
+            name,
+            params.get(name).map_or("", String::as_str),
+        )),
+        None => Err(Refusal::unknown_path()),
+    }
+}
+
+fn current_credential(sandbox: &Sandbox, credential: &Credential) -> Value {
+    let application_id = sandbox
+        .auth()
+        .application(&credential.application_key)
+        .map_or(0, |a| a.id);
+    let state = credential.state_at(now());
+    json!({
+        "credentialId": credential.id,
+        "applicationId": application_id,
+        "status": state,
+        "creation": rfc3339(credential.created),
+        "expiration": credential.expires.map(rfc3339),
+        "lastUse": credential.last_use.map(rfc3339),
+        "ovhSupport": false,
+        "allowedIPs": null,
+        "rules": credential.rules,
+    })
+}
+
+/// A list answer: ids, or with bulk listing headers a page of full objects.
+fn collection(objects: Vec<Value>, headers: &HeaderMap) -> Result<Response, Refusal> {
+    if header_str(headers, "X-Pagination-Mode") != Some("CachedObjectList-Pages") {
+        return Ok(axum::Json(objects).into_response());
+    }
+    let number = |name| header_str(headers, name).and_then(|v| v.trim().parse::<usize>().ok());
+    let request = PageRequest {
+        size: number("X-Pagination-Size").unwrap_or(5000),
+        number: number("X-Pagination-Number").unwrap_or(1),
+        sort: header_str(headers, "X-Pagination-Sort").map(str::to_owned),
+        descending: header_str(headers, "X-Pagination-Sort-Order") == Some("DESC"),
+        filter: header_str(headers, "X-Pagination-Filter").map(str::to_owned),
+    };
+    let found = page(objects, &request)?;
+    let mut response = axum::Json(found.items).into_response();
+    response
+        .headers_mut()
+        .insert("X-Pagination-Elements", HeaderValue::from(found.total));
+    Ok(response)
+}
+
+/// The query parameters of the validation page.
+#[derive(Debug, Deserialize)]
+struct TokenQuery {
+    #[serde(rename = "credentialToken")]
+    credential_token: String,
+}
+
+async fn validation_form(
+    State(sandbox): State<Arc<Sandbox>>,
+    Query(query): Query<TokenQuery>,
+) -> Response {
+    let auth = sandbox.auth();
+    let Some(credential) = auth.by_token(&query.credential_token) else {
+        return (
+            StatusCode::NOT_FOUND,
+            Html(validation_page::message(
+                "Unknown request",
+                "This authorization link is not valid.",
+            )),
+        )
+            .into_response();
+    };
+    if credential.state != CredentialState::PendingValidation {
+        return Html(validation_page::message(
+            "Already decided",
+            "This request was already granted or refused.",
+        ))
+        .into_response();
+    }
+    match auth.application(&credential.application_key) {
+        Some(application) => {
+            Html(validation_page::page(application, credential, None)).into_response()
+        }
+        None => (
+            StatusCode::NOT_FOUND,
+            Html(validation_page::message(
+                "Unknown application",
+                "The application was removed.",
+            )),
+        )
+            .into_response(),
+    }
+}
+
+async fn validation_decision(
+    State(sandbox): State<Arc<Sandbox>>,
+    axum::Form(form): axum::Form<HashMap<String, String>>,
+) -> Response {
+    let field = |name: &str| form.get(name).map_or("", String::as_str);
+    let token = field("credentialToken");
+    let logged_in = sandbox
+        .accounts
+        .iter()
+        .any(|(login, password)| login == field("login") && password == field("password"));
+    let mut auth = sandbox.auth();
+    if !logged_in {
+        let page = auth.by_token(token).and_then(|credential| {
+            let application = auth.application(&credential.application_key)?;
+            Some(validation_page::page(
+                application,
+                credential,
+                Some("Wrong account or password."),
+            ))
+        });
+        return match page {
+            Some(page) => (StatusCode::UNAUTHORIZED, Html(page)).into_response(),
+            None => (
+                StatusCode::NOT_FOUND,
+                Html(validation_page::message(
+                    "Unknown request",
+                    "This authorization link is not valid.",
+                )),
+            )
+                .into_response(),
+        };
+    }
+    let lifetime = field("validity")
+        .parse::<usize>()
+        .ok()
+        .and_then(|i| LIFETIMES.get(i))
+        .map_or(Some(86_400), |(_, seconds)| *seconds);
+    let grant = field("decision") == "grant";
+    match auth.decide(token, grant, lifetime, now()) {
+        Some(credential) => match credential.redirection {
+            Some(target) => Redirect::to(&target).into_response(),
+            None if grant => Html(validation_page::message(
+                "Access granted",
+                "You can close this page and go back to the application.",
+            ))
+            .into_response(),
+            None => Html(validation_page::message(
+                "Access refused",
+                "The application will not get access.",
+            ))
+            .into_response(),
+        },
+        None => (
+            StatusCode::CONFLICT,
+            Html(validation_page::message(
+                "Already decided",
+                "This request was already granted or refused.",
+            )),
+        )
+            .into_response(),
+    }
+}
+
+fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+fn url_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let decode = |s: &str| {
+                percent_encoding::percent_decode_str(&s.replace('+', " "))
+                    .decode_utf8_lossy()
+                    .into_owned()
+            };
+            (decode(name), decode(value))
+        })
+        .collect()
+}
+
+/// Unix seconds as an RFC 3339 UTC date, the way OVHcloud writes `datetime`.
+fn rfc3339(seconds: i64) -> String {
+    let days = seconds.div_euclid(86_400);
+    let secs = seconds.rem_euclid(86_400);
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}+00:00",
+        secs / 3_600,
+        secs % 3_600 / 60,
+        secs % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_rfc3339() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00+00:00");
+        assert_eq!(rfc3339(1_457_018_875), "2016-03-03T15:27:55+00:00");
+        assert_eq!(rfc3339(1_795_996_800), "2026-11-30T00:00:00+00:00");
+        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00+00:00");
+    }
+
+    #[test]
+    fn query_strings_are_decoded() {
+        assert_eq!(
+            url_pairs("primaryEmailAddress=john%2Bx@d.fr&id=3"),
+            vec![
+                ("primaryEmailAddress".into(), "john+x@d.fr".into()),
+                ("id".into(), "3".into())
+            ]
+        );
+    }
+}
