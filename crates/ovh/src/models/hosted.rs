@@ -33,8 +33,11 @@ pub struct HostedService {
 impl Schema for HostedService {
     const SCHEMA: &'static [SchemaRef] = &[
         SchemaRef::Model("email.exchange.ExchangeService"),
+        SchemaRef::Model("email.exchange.ExchangeServiceWithIAM"),
         SchemaRef::Model("email.pro.Service"),
+        SchemaRef::Model("email.pro.ServiceNativeWithIAM"),
         SchemaRef::Model("email.mxplan.Service"),
+        SchemaRef::Model("email.mxplan.ServiceWithIAM"),
     ];
 }
 
@@ -47,7 +50,10 @@ pub struct MxPlanService {
 }
 
 impl Schema for MxPlanService {
-    const SCHEMA: &'static [SchemaRef] = &[SchemaRef::Model("email.mxplan.Service")];
+    const SCHEMA: &'static [SchemaRef] = &[
+        SchemaRef::Model("email.mxplan.Service"),
+        SchemaRef::Model("email.mxplan.ServiceWithIAM"),
+    ];
 }
 
 /// Whether a domain receives mail on this platform (authoritative) or relays it elsewhere.
@@ -95,6 +101,7 @@ impl Schema for HostedDomain {
     const SCHEMA: &'static [SchemaRef] = &[
         SchemaRef::Model("email.exchange.Domain"),
         SchemaRef::Model("email.pro.Domain"),
+        SchemaRef::Model("email.pro.DomainNative"),
         SchemaRef::Model("email.mxplan.Domain"),
     ];
 }
@@ -159,6 +166,7 @@ impl Schema for HostedAccount {
     const SCHEMA: &'static [SchemaRef] = &[
         SchemaRef::Model("email.exchange.Account"),
         SchemaRef::Model("email.pro.Account"),
+        SchemaRef::Model("email.pro.AccountNative"),
         SchemaRef::Model("email.mxplan.Account"),
     ];
 }
@@ -192,6 +200,8 @@ impl Schema for ExternalContact {
     const SCHEMA: &'static [SchemaRef] = &[
         SchemaRef::Model("email.exchange.exchangeExternalContact"),
         SchemaRef::Model("email.pro.ExternalContact"),
+        SchemaRef::Model("email.pro.ExternalContactNative"),
+        SchemaRef::Model("email.mxplan.ExternalContact"),
     ];
 }
 
@@ -213,5 +223,6 @@ impl Schema for Disclaimer {
     const SCHEMA: &'static [SchemaRef] = &[
         SchemaRef::Model("email.exchange.disclaimer"),
         SchemaRef::Model("email.pro.disclaimer"),
+        SchemaRef::Model("email.pro.disclaimerNative"),
     ];
 }
