@@ -4,7 +4,9 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use clap::Parser;
-use mailshift_sandbox::{Application, Config, start};
+use mailshift_ovh::Method;
+use mailshift_ovh::models::auth::AccessRule;
+use mailshift_sandbox::{Application, Config, Scenario, start};
 
 /// The demo application: shown to people trying Mailshift against the sandbox, so not secret.
 const DEMO_APPLICATION: (&str, &str) = ("sandboxDemoAppKey", "sandboxDemoAppSecretNotForRealUse");
@@ -43,6 +45,21 @@ struct Args {
         value_delimiter = ','
     )]
     accounts: Vec<String>,
+
+    /// A scenario file (JSON) to start from; without one, the demo company.
+    #[arg(long, env = "MAILSHIFT_SANDBOX_SCENARIO")]
+    scenario: Option<std::path::PathBuf>,
+}
+
+fn scenario(path: Option<&std::path::Path>) -> Result<Scenario, String> {
+    match path {
+        None => Ok(Scenario::demo()),
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            Scenario::from_json(&text)
+        }
+    }
 }
 
 fn pairs(
@@ -69,7 +86,9 @@ async fn main() -> ExitCode {
     let args = Args::parse();
     let parsed = pairs(&args.applications, "--application", DEMO_APPLICATION)
         .and_then(|apps| Ok((apps, pairs(&args.accounts, "--account", DEMO_ACCOUNT)?)));
-    let (applications, accounts) = match parsed {
+    let parsed = parsed
+        .and_then(|(apps, accounts)| Ok((apps, accounts, scenario(args.scenario.as_deref())?)));
+    let (applications, accounts, scenario) = match parsed {
         Ok(parsed) => parsed,
         Err(error) => {
             eprintln!("error: {error}");
@@ -94,7 +113,8 @@ async fn main() -> ExitCode {
                 secret,
             })
             .collect(),
-        accounts: accounts.clone(),
+        accounts,
+        scenario,
     };
     let running = match start(config).await {
         Ok(running) => running,
@@ -107,6 +127,21 @@ async fn main() -> ExitCode {
     if demo {
         println!("  demo application key: {}", DEMO_APPLICATION.0);
         println!("  demo application secret: {}", DEMO_APPLICATION.1);
+        // A ready consumer key with every right on the email products, valid for a day.
+        let rules = ["GET", "POST", "PUT", "DELETE"]
+            .into_iter()
+            .filter_map(|m| serde_json::from_value::<Method>(serde_json::json!(m)).ok())
+            .flat_map(|method| {
+                ["/email/*", "/auth/*"].map(|path| AccessRule {
+                    method,
+                    path: path.to_owned(),
+                })
+            })
+            .collect();
+        match running.validated_key(DEMO_APPLICATION.0, rules, Some(86_400)) {
+            Ok(key) => println!("  demo consumer key (all email rights, 24 h): {key}"),
+            Err(refusal) => eprintln!("warning: no demo consumer key: {}", refusal.body),
+        }
     }
     if args.accounts.is_empty() {
         println!(

@@ -4,7 +4,6 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::Router;
 use axum::body::to_bytes;
@@ -22,11 +21,15 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::auth::{Application, Auth, Credential, Presented, granted};
+use crate::clock::{now, rfc3339};
+use crate::email::{Found, read};
 use crate::listing::{PageRequest, page};
 use crate::refusal::Refusal;
+use crate::scenario::Scenario;
 use crate::schema::{Api, NoRoute, Route};
 use crate::validation::{check_body, check_query};
 use crate::validation_page::{self, LIFETIMES};
+use crate::world::World;
 
 /// The largest body the sandbox reads.
 const BODY_LIMIT: usize = 1024 * 1024;
@@ -43,6 +46,8 @@ pub struct Config {
     pub applications: Vec<Application>,
     /// Accounts that can log in on the validation page: (login, password).
     pub accounts: Vec<(String, String)>,
+    /// What the simulated OVHcloud account owns at start.
+    pub scenario: Scenario,
 }
 
 /// Shared state of a running sandbox.
@@ -50,6 +55,7 @@ pub struct Config {
 struct Sandbox {
     api: Api,
     auth: Mutex<Auth>,
+    world: Mutex<World>,
     origin: String,
     accounts: Vec<(String, String)>,
     queries: AtomicU64,
@@ -58,6 +64,10 @@ struct Sandbox {
 impl Sandbox {
     fn auth(&self) -> MutexGuard<'_, Auth> {
         self.auth.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn world(&self) -> MutexGuard<'_, World> {
+        self.world.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     fn base_url(&self) -> String {
@@ -126,6 +136,7 @@ impl Drop for RunningSandbox {
 /// Loads the schemas, binds, and serves in the background.
 pub async fn start(config: Config) -> Result<RunningSandbox, String> {
     let api = Api::load()?;
+    let world = World::from_scenario(&config.scenario, now())?;
     let listener = TcpListener::bind(config.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
@@ -141,6 +152,7 @@ pub async fn start(config: Config) -> Result<RunningSandbox, String> {
     let sandbox = Arc::new(Sandbox {
         api,
         auth: Mutex::new(Auth::new(config.applications)),
+        world: Mutex::new(world),
         origin,
         accounts: config.accounts,
         queries: AtomicU64::new(0),
@@ -167,12 +179,6 @@ pub async fn start(config: Config) -> Result<RunningSandbox, String> {
         shutdown: Some(shutdown),
         task: Some(task),
     })
-}
-
-fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 /// Every answer carries an `X-Ovh-QueryID`, as OVHcloud's do.
@@ -253,6 +259,7 @@ async fn answer(sandbox: &Sandbox, request: Request) -> Result<Response, Refusal
         &credential,
         matched.route,
         &matched.params,
+        &query,
         &headers,
     )
 }
@@ -289,20 +296,29 @@ fn unauthenticated(
     }
 }
 
-/// Signed, granted and valid calls. Only the account's own credential is modelled so far:
-/// the account owns no email service, so listings are empty and every service is unknown.
+/// Signed, granted and valid calls. Reads are served from the world; what the sandbox does not
+/// model answers as OVHcloud does for an object that does not exist, never with success.
 fn authenticated(
     sandbox: &Sandbox,
     credential: &Credential,
     route: &Route,
     params: &std::collections::BTreeMap<String, String>,
+    query: &[(String, String)],
     headers: &HeaderMap,
 ) -> Result<Response, Refusal> {
     if route.method == Method::Get && route.template == "/auth/currentCredential" {
         return Ok(axum::Json(current_credential(sandbox, credential)).into_response());
     }
-    if route.method == Method::Get && route.response_type.ends_with("[]") && params.is_empty() {
-        return collection(Vec::new(), headers);
+    if route.method == Method::Get {
+        let found = read(&sandbox.api, &sandbox.world(), route, params, query, now());
+        match found {
+            Some(Ok(Found::Object(object))) => return Ok(axum::Json(object).into_response()),
+            Some(Ok(Found::Collection { ids, objects })) => {
+                return collection(ids, objects, headers);
+            }
+            Some(Err(refusal)) => return Err(refusal),
+            None => {}
+        }
     }
     match route
         .template
@@ -337,9 +353,13 @@ fn current_credential(sandbox: &Sandbox, credential: &Credential) -> Value {
 }
 
 /// A list answer: ids, or with bulk listing headers a page of full objects.
-fn collection(objects: Vec<Value>, headers: &HeaderMap) -> Result<Response, Refusal> {
+fn collection(
+    ids: Vec<Value>,
+    objects: Vec<Value>,
+    headers: &HeaderMap,
+) -> Result<Response, Refusal> {
     if header_str(headers, "X-Pagination-Mode") != Some("CachedObjectList-Pages") {
-        return Ok(axum::Json(objects).into_response());
+        return Ok(axum::Json(ids).into_response());
     }
     let number = |name| header_str(headers, name).and_then(|v| v.trim().parse::<usize>().ok());
     let request = PageRequest {
@@ -484,39 +504,9 @@ fn url_pairs(query: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Unix seconds as an RFC 3339 UTC date, the way OVHcloud writes `datetime`.
-fn rfc3339(seconds: i64) -> String {
-    let days = seconds.div_euclid(86_400);
-    let secs = seconds.rem_euclid(86_400);
-    // Civil-from-days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}+00:00",
-        secs / 3_600,
-        secs % 3_600 / 60,
-        secs % 60
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_are_rfc3339() {
-        assert_eq!(rfc3339(0), "1970-01-01T00:00:00+00:00");
-        assert_eq!(rfc3339(1_457_018_875), "2016-03-03T15:27:55+00:00");
-        assert_eq!(rfc3339(1_795_996_800), "2026-11-30T00:00:00+00:00");
-        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00+00:00");
-    }
 
     #[test]
     fn query_strings_are_decoded() {

@@ -208,6 +208,41 @@ pub fn check_value(api: &Api, field: &str, data_type: &str, value: &Value) -> Re
     }
 }
 
+/// Checks an answer against its schema type, strictly: right types, and every object carrying
+/// every property of its model (OVHcloud answers with all of them, `null` where empty).
+pub fn check_response(api: &Api, data_type: &str, value: &Value) -> Result<(), String> {
+    check_value(api, "response", data_type, value).map_err(|r| r.body["message"].to_string())?;
+    complete(api, data_type, value)
+}
+
+fn complete(api: &Api, data_type: &str, value: &Value) -> Result<(), String> {
+    if let Some(item) = data_type.strip_suffix("[]") {
+        return value
+            .as_array()
+            .into_iter()
+            .flatten()
+            .try_for_each(|v| complete(api, item, v));
+    }
+    let Some(properties) = api
+        .model(data_type)
+        .and_then(|m| m["properties"].as_object())
+    else {
+        return Ok(());
+    };
+    let object = value
+        .as_object()
+        .ok_or_else(|| format!("{data_type}: not an object"))?;
+    for (name, property) in properties {
+        let field = object
+            .get(name)
+            .ok_or_else(|| format!("{data_type}.{name} is missing"))?;
+        if !field.is_null() {
+            complete(api, property["type"].as_str().unwrap_or_default(), field)?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

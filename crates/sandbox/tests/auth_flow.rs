@@ -9,7 +9,7 @@ use mailshift_ovh::{
     Client, ClientConfig, Credentials, Endpoint, ErrorKind, HttpRequest, Method, SystemClock,
     Transport, operations,
 };
-use mailshift_sandbox::{Application, Config, RunningSandbox, start};
+use mailshift_sandbox::{Application, Config, RunningSandbox, Scenario, start};
 use serde_json::{Value, json};
 
 const AK: &str = "testApplicationKey";
@@ -26,6 +26,7 @@ async fn sandbox() -> RunningSandbox {
             name: "Mailshift test".into(),
         }],
         accounts: vec![("jd12345-ovh".into(), "correct horse".into())],
+        scenario: Scenario::default(),
     })
     .await
     .expect("sandbox starts")
