@@ -15,6 +15,7 @@ pub mod error;
 pub mod method;
 pub mod models;
 pub mod operations;
+pub mod password;
 pub mod path;
 pub mod rate_limit;
 pub mod retry;
