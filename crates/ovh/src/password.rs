@@ -139,7 +139,7 @@ fn categories(password: &str) -> usize {
     ];
     kinds
         .iter()
-        .filter(|kind| password.chars().any(|c| kind(c)))
+        .filter(|kind| password.chars().any(**kind))
         .count()
 }
 

@@ -377,7 +377,7 @@ fn legacy(
         "/quota" => Some(Ok(Found::Object(render(api, model, &service.quota, now)))),
         "/summary" => {
             let summary = json!({"account": service.accounts.len(), "mailingList": 0, "redirection": 0, "responder": 0});
-            let facts = summary.as_object().cloned().unwrap_or_default();
+            let facts = Facts::from(summary);
             Some(Ok(Found::Object(render(api, model, &facts, now))))
         }
         "/task/account" => {

@@ -3,7 +3,8 @@
 //!
 //! So far: schema routing and validation, OVH-shaped errors, applications, consumer keys with
 //! their validation page, signatures, timestamps and access rules, and every read of the email
-//! platforms from a scenario (the demo company or a file). Writes are not modelled yet: they
+//! platforms from a scenario (the demo company or a file), and the writes a migration makes on
+//! accounts and domains, each through a task that takes time. Operations not modelled yet
 //! answer as OVHcloud does for an object that does not exist, never with invented success.
 
 pub mod auth;
@@ -14,10 +15,13 @@ pub mod refusal;
 pub mod scenario;
 pub mod schema;
 pub mod server;
+pub mod tasks;
 pub mod validation;
 pub mod validation_page;
 pub mod world;
+pub mod writes;
 
 pub use auth::Application;
 pub use scenario::Scenario;
 pub use server::{Config, RunningSandbox, start};
+pub use tasks::Latency;

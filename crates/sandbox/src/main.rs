@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use mailshift_ovh::Method;
 use mailshift_ovh::models::auth::AccessRule;
-use mailshift_sandbox::{Application, Config, Scenario, start};
+use mailshift_sandbox::{Application, Config, Latency, Scenario, start};
 
 /// The demo application: shown to people trying Mailshift against the sandbox, so not secret.
 const DEMO_APPLICATION: (&str, &str) = ("sandboxDemoAppKey", "sandboxDemoAppSecretNotForRealUse");
@@ -45,6 +45,11 @@ struct Args {
         value_delimiter = ','
     )]
     accounts: Vec<String>,
+
+    /// Multiplies how long tasks take: 1 is a believable pace (seconds), 0 finishes them at
+    /// once.
+    #[arg(long, env = "MAILSHIFT_SANDBOX_TIME_SCALE", default_value_t = 1.0)]
+    time_scale: f64,
 
     /// A scenario file (JSON) to start from; without one, the demo company.
     #[arg(long, env = "MAILSHIFT_SANDBOX_SCENARIO")]
@@ -115,6 +120,7 @@ async fn main() -> ExitCode {
             .collect(),
         accounts,
         scenario,
+        latency: Latency::scaled(args.time_scale),
     };
     let running = match start(config).await {
         Ok(running) => running,

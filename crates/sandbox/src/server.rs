@@ -21,15 +21,17 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::auth::{Application, Auth, Credential, Presented, granted};
-use crate::clock::{now, rfc3339};
+use crate::clock::{now, now_ms, rfc3339};
 use crate::email::{Found, read};
 use crate::listing::{PageRequest, page};
 use crate::refusal::Refusal;
 use crate::scenario::Scenario;
 use crate::schema::{Api, NoRoute, Route};
+use crate::tasks::Latency;
 use crate::validation::{check_body, check_query};
 use crate::validation_page::{self, LIFETIMES};
 use crate::world::World;
+use crate::writes::write;
 
 /// The largest body the sandbox reads.
 const BODY_LIMIT: usize = 1024 * 1024;
@@ -48,6 +50,8 @@ pub struct Config {
     pub accounts: Vec<(String, String)>,
     /// What the simulated OVHcloud account owns at start.
     pub scenario: Scenario,
+    /// How long tasks take.
+    pub latency: Latency,
 }
 
 /// Shared state of a running sandbox.
@@ -56,6 +60,7 @@ struct Sandbox {
     api: Api,
     auth: Mutex<Auth>,
     world: Mutex<World>,
+    latency: Latency,
     origin: String,
     accounts: Vec<(String, String)>,
     queries: AtomicU64,
@@ -153,6 +158,7 @@ pub async fn start(config: Config) -> Result<RunningSandbox, String> {
         api,
         auth: Mutex::new(Auth::new(config.applications)),
         world: Mutex::new(world),
+        latency: config.latency,
         origin,
         accounts: config.accounts,
         queries: AtomicU64::new(0),
@@ -253,13 +259,14 @@ async fn answer(sandbox: &Sandbox, request: Request) -> Result<Response, Refusal
     }
     let query: Vec<(String, String)> = uri.query().map(url_pairs).unwrap_or_default();
     check_query(&sandbox.api, &matched.route.query, &query)?;
-    check_body(&sandbox.api, &matched.route.body, &body)?;
+    let body = check_body(&sandbox.api, &matched.route.body, &body)?;
     authenticated(
         sandbox,
         &credential,
         matched.route,
         &matched.params,
         &query,
+        body.as_ref(),
         &headers,
     )
 }
@@ -304,13 +311,30 @@ fn authenticated(
     route: &Route,
     params: &std::collections::BTreeMap<String, String>,
     query: &[(String, String)],
+    body: Option<&Value>,
     headers: &HeaderMap,
 ) -> Result<Response, Refusal> {
     if route.method == Method::Get && route.template == "/auth/currentCredential" {
         return Ok(axum::Json(current_credential(sandbox, credential)).into_response());
     }
-    if route.method == Method::Get {
-        let found = read(&sandbox.api, &sandbox.world(), route, params, query, now());
+    let mut world = sandbox.world();
+    world.settle(now_ms());
+    if route.method != Method::Get {
+        match write(
+            &sandbox.api,
+            &mut world,
+            route,
+            params,
+            body,
+            now_ms(),
+            &sandbox.latency,
+        ) {
+            Some(Ok(answer)) => return Ok(axum::Json(answer).into_response()),
+            Some(Err(refusal)) => return Err(refusal),
+            None => {}
+        }
+    } else {
+        let found = read(&sandbox.api, &world, route, params, query, now());
         match found {
             Some(Ok(Found::Object(object))) => return Ok(axum::Json(object).into_response()),
             Some(Ok(Found::Collection { ids, objects })) => {

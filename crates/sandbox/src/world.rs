@@ -12,8 +12,51 @@ use crate::clock::rfc3339;
 use crate::scenario::{AccountSpec, HostedSpec, LegacySpec, Scenario};
 use crate::schema::Api;
 
-/// Facts about one object.
-pub type Facts = Map<String, Value>;
+/// Facts about one object, by schema field name. Like a JSON value and unlike a bare map,
+/// indexing a missing field gives `null` rather than a panic.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Facts(pub Map<String, Value>);
+
+impl std::ops::Index<&str> for Facts {
+    type Output = Value;
+
+    fn index(&self, key: &str) -> &Value {
+        self.0.get(key).unwrap_or(&Value::Null)
+    }
+}
+
+impl std::ops::Deref for Facts {
+    type Target = Map<String, Value>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Facts {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl IntoIterator for Facts {
+    type Item = (String, Value);
+    type IntoIter = serde_json::map::IntoIter;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl From<Value> for Facts {
+    /// The fields of a JSON object; anything else has none.
+    fn from(value: Value) -> Self {
+        match value {
+            Value::Object(map) => Self(map),
+            _ => Self::default(),
+        }
+    }
+}
 
 /// The domain of unconfigured account slots.
 pub const FREE_SLOT_DOMAIN: &str = "configureme.me";
@@ -145,6 +188,8 @@ pub struct World {
     pub legacy: Vec<Legacy>,
     /// The simulated DNS: each domain's published records.
     pub dns: BTreeMap<String, Zone>,
+    /// Tasks not finished yet.
+    pub(crate) running: Vec<crate::tasks::Running>,
     next_id: i64,
 }
 
@@ -467,17 +512,14 @@ fn account_id(hosted: &Hosted, address: &str) -> Result<i64, String> {
 }
 
 fn facts(value: Value) -> Facts {
-    match value {
-        Value::Object(map) => map,
-        _ => Facts::new(),
-    }
+    Facts::from(value)
 }
 
 /// Renders facts as the schema model `model`: every property present, facts where they
 /// fit, neutral values elsewhere.
 pub fn render(api: &Api, model: &str, facts: &Facts, now: i64) -> Value {
     let Some(properties) = api.model(model).and_then(|m| m["properties"].as_object()) else {
-        return Value::Object(facts.clone());
+        return Value::Object(facts.0.clone());
     };
     let mut out = Map::new();
     for (name, property) in properties {
@@ -522,7 +564,7 @@ fn neutral(api: &Api, property: &Value, now: i64) -> Value {
         }
         model => match api.enum_values(model) {
             Some(values) => json!(values.first().copied().unwrap_or_default()),
-            None if api.model(model).is_some() => render(api, model, &Facts::new(), now),
+            None if api.model(model).is_some() => render(api, model, &Facts::default(), now),
             None => Value::Null,
         },
     }

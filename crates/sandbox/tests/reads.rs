@@ -1,111 +1,17 @@
 //! The demo company read through the real OVH client, into its typed models, with every answer
 //! checked against the response type the schema gives for its route.
 
-use mailshift_ovh::models::auth::AccessRule;
 use mailshift_ovh::models::domain::{LegacyAccount, LegacyQuota};
 use mailshift_ovh::models::exchange::MailingList;
 use mailshift_ovh::models::{
     Disclaimer, DnsExpectations, ExternalContact, HostedAccount, HostedDomain, HostedService,
     MxPlanService,
 };
-use mailshift_ovh::rate_limit::RateLimiter;
-use mailshift_ovh::transport::NativeTransport;
-use mailshift_ovh::{
-    ApiPath, Client, ClientConfig, Credentials, Endpoint, Method, SystemClock, operations,
-};
-use mailshift_sandbox::schema::Api;
-use mailshift_sandbox::validation::check_response;
-use mailshift_sandbox::{Application, Config, RunningSandbox, Scenario, start};
-use serde::de::DeserializeOwned;
+use mailshift_ovh::operations;
 use serde_json::Value;
-use std::sync::Arc;
 
-const AK: &str = "readsAK";
-const AS: &str = "readsAS";
-const ORG: &str = "hosted-dc12345-1";
-const PRO: &str = "emailpro-dc12345-1";
-const MXP: &str = "mxplan-dc12345-1";
-
-struct Fixture {
-    sandbox: RunningSandbox,
-    client: Client<NativeTransport, SystemClock>,
-    api: Api,
-}
-
-async fn demo() -> Fixture {
-    let sandbox = start(Config {
-        listen: "127.0.0.1:0".parse().expect("address"),
-        public_origin: None,
-        applications: vec![Application {
-            id: 1,
-            key: AK.into(),
-            secret: AS.into(),
-            name: "Reads".into(),
-        }],
-        accounts: Vec::new(),
-        scenario: Scenario::demo(),
-    })
-    .await
-    .expect("sandbox");
-    let key = sandbox
-        .validated_key(
-            AK,
-            vec![AccessRule {
-                method: Method::Get,
-                path: "/email/*".into(),
-            }],
-            None,
-        )
-        .expect("key");
-    let client = Client::new(
-        ClientConfig::new(Endpoint::custom(&sandbox.base_url()).expect("url")),
-        NativeTransport::new().expect("transport"),
-        SystemClock,
-    )
-    .with_credentials(Credentials::new(AK, AS, &key))
-    // These tests are about the sandbox; the client's pacing is tested in its own crate.
-    .with_rate_limiter(Arc::new(RateLimiter::new(6_000, 100)));
-    Fixture {
-        sandbox,
-        client,
-        api: Api::load().expect("schemas"),
-    }
-}
-
-impl Fixture {
-    /// Reads `path`, checks the raw answer against its schema type, then decodes it.
-    async fn read<T: DeserializeOwned>(&self, path: &ApiPath) -> T {
-        let raw: Value = self.client.get(path).await.expect("answer");
-        let template = path.operation().template;
-        let route = self
-            .api
-            .routes()
-            .iter()
-            .find(|r| r.template == template && r.method == Method::Get)
-            .expect("schema route");
-        check_response(&self.api, &route.response_type, &raw)
-            .unwrap_or_else(|e| panic!("{template}: {e}"));
-        serde_json::from_value(raw).unwrap_or_else(|e| panic!("{template}: {e}"))
-    }
-
-    /// Bulk-lists `path` and checks each object against the item route's type.
-    async fn bulk<T: DeserializeOwned>(&self, path: &ApiPath, item_template: &str) -> Vec<T> {
-        let raw: Vec<Value> = self.client.list_all(path).await.expect("pages");
-        let route = self
-            .api
-            .routes()
-            .iter()
-            .find(|r| r.template == item_template && r.method == Method::Get)
-            .expect("item route");
-        for object in &raw {
-            check_response(&self.api, &route.response_type, object)
-                .unwrap_or_else(|e| panic!("{item_template}: {e}"));
-        }
-        raw.into_iter()
-            .map(|v| serde_json::from_value(v).unwrap_or_else(|e| panic!("{item_template}: {e}")))
-            .collect()
-    }
-}
+mod common;
+use common::{MXP, ORG, PRO, demo};
 
 #[tokio::test]
 async fn lists_every_service_of_the_demo_company() {

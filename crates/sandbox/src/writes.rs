@@ -1,0 +1,296 @@
+//! Writes to Exchange, Email Pro and current MX Plan services: each is checked as OVHcloud
+//! checks it, then starts a task whose effect lands when it is done.
+
+use std::collections::BTreeMap;
+
+use mailshift_ovh::Method;
+use mailshift_ovh::password::PasswordPolicy;
+use serde_json::{Value, json};
+
+use crate::refusal::Refusal;
+use crate::schema::{Api, Route};
+use crate::tasks::{Effect, Latency};
+use crate::world::{FREE_SLOT_DOMAIN, Facts, Kind, World, render};
+
+/// What a write answers: a task, or nothing (`void`).
+pub type Written = Option<Value>;
+
+/// Where the three hosted platforms keep their services.
+const HOSTED_BASES: [(&str, Kind); 3] = [
+    (
+        "/email/exchange/{organizationName}/service/{exchangeService}",
+        Kind::Exchange,
+    ),
+    ("/email/pro/{service}", Kind::Pro),
+    ("/email/mxplan/{service}", Kind::MxPlan),
+];
+
+/// Applies a write; `None` when the sandbox does not model the operation.
+pub fn write(
+    api: &Api,
+    world: &mut World,
+    route: &Route,
+    params: &BTreeMap<String, String>,
+    body: Option<&Value>,
+    now_ms: i64,
+    latency: &Latency,
+) -> Option<Result<Written, Refusal>> {
+    let (kind, rest) = HOSTED_BASES
+        .iter()
+        .find_map(|(base, kind)| Some((*kind, route.template.strip_prefix(base)?)))?;
+    let param = |name: &str| params.get(name).map_or("", String::as_str);
+    let (organization, name) = match kind {
+        Kind::Exchange => (Some(param("organizationName")), param("exchangeService")),
+        _ => (None, param("service")),
+    };
+    let Some(service) = world.hosted.iter().position(|h| {
+        h.kind == kind
+            && h.name == name
+            && (kind != Kind::Exchange || h.organization.as_deref() == organization)
+    }) else {
+        return Some(Err(Refusal::not_found("service", name)));
+    };
+    let rest = rest.replace("{primaryEmailAddress}", "{email}");
+    let field = |name: &str| {
+        body.and_then(|b| b.get(name))
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
+    let text = |name: &str| field(name).as_str().map(str::to_owned);
+    let task = |facts: Facts| {
+        Ok(Some(render(
+            api,
+            &route.response_type,
+            &facts,
+            now_ms / 1000,
+        )))
+    };
+
+    if (route.method, rest.as_str()) == (Method::Post, "/domain") {
+        let domain = text("name").unwrap_or_default();
+        let hosted = &mut world.hosted[service];
+        if hosted.domains.contains_key(&domain) {
+            return Some(Err(Refusal::api(
+                409,
+                "Client::Conflict::AlreadyExists",
+                format!("The domain {domain} is already attached to this service"),
+            )));
+        }
+        let validated = world.dns.contains_key(&domain);
+        let facts = json!({
+            "name": domain, "type": field("type"), "mxRelay": field("mxRelay"), "state": "creating",
+            "taskPendingId": 0, "domainValidated": validated, "main": false, "isAliasDomain": false,
+            "cnameToCheck": (!validated).then(|| format!("ovh-{name}.{domain}")), "domainAliases": [],
+        });
+        world.hosted[service]
+            .domains
+            .insert(domain.clone(), Facts::from(facts));
+        let started = world.start_task(
+            service,
+            None,
+            "addDomain",
+            Effect::Domain {
+                name: domain.clone(),
+            },
+            now_ms,
+            latency,
+        );
+        if let Some(d) = world.hosted[service].domains.get_mut(&domain) {
+            d.insert("taskPendingId".into(), started["id"].clone());
+        }
+        return Some(task(started));
+    }
+
+    let address = params
+        .get("primaryEmailAddress")
+        .or_else(|| params.get("email"))
+        .map(|a| a.to_lowercase())
+        .unwrap_or_default();
+    if !rest.starts_with("/account/{email}") {
+        return None;
+    }
+    let hosted = &world.hosted[service];
+    let Some(account) = hosted.accounts.get(&address) else {
+        return Some(Err(Refusal::not_found(
+            if kind == Kind::Exchange {
+                "primaryEmailAddress"
+            } else {
+                "email"
+            },
+            &address,
+        )));
+    };
+    let id = account.facts["id"].as_i64().unwrap_or_default();
+    if account.facts["taskPendingId"].as_i64().unwrap_or(0) != 0 {
+        return Some(Err(Refusal::api(
+            409,
+            "Client::Conflict",
+            "This account is already being processed, please try later",
+        )));
+    }
+    let configured = account.facts["configured"].as_bool().unwrap_or(false);
+    let domains: Vec<String> = hosted.domains.keys().cloned().collect();
+    let taken = |candidate: &str| {
+        hosted.accounts.contains_key(candidate)
+            || hosted
+                .accounts
+                .values()
+                .any(|a| a.aliases.contains_key(candidate))
+    };
+
+    match (route.method, &rest[16..]) {
+        (Method::Put, "") => {
+            let login = text("login").unwrap_or_else(|| {
+                account.facts["login"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned()
+            });
+            let domain = text("domain").unwrap_or_else(|| {
+                account.facts["domain"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned()
+            });
+            let new_address = format!("{login}@{domain}").to_lowercase();
+            let mut fields = Facts::default();
+            for name in ["displayName", "firstName", "lastName", "hiddenFromGAL"] {
+                if let Some(value) = body.and_then(|b| b.get(name)) {
+                    fields.insert(name.into(), value.clone());
+                }
+            }
+            if new_address == address {
+                if let Some(same) = world.hosted[service].accounts.get_mut(&address) {
+                    same.facts.extend(fields);
+                }
+                return Some(Ok(None));
+            }
+            if domain != FREE_SLOT_DOMAIN && !domains.contains(&domain) {
+                return Some(Err(Refusal::bad_request(format!(
+                    "The domain {domain} is not attached to this service"
+                ))));
+            }
+            if taken(&new_address) {
+                return Some(Err(Refusal::api(
+                    409,
+                    "Client::Conflict::AlreadyExists",
+                    format!("The address {new_address} is already used"),
+                )));
+            }
+            let function = if configured {
+                "setAccount"
+            } else {
+                "addAccount"
+            };
+            let effect = Effect::Address {
+                account: id,
+                login,
+                domain,
+                fields,
+            };
+            world.start_task(service, Some(id), function, effect, now_ms, latency);
+            Some(Ok(None))
+        }
+        (Method::Post, "/changePassword") => {
+            let password = text("password").unwrap_or_default();
+            let facts = &account.facts;
+            let policy = match (kind, hosted.facts["isZimbra"].as_bool()) {
+                (Kind::MxPlan, Some(true)) => PasswordPolicy::Zimbra,
+                _ => PasswordPolicy::Hosted {
+                    min_length: usize::try_from(
+                        hosted.facts["minPasswordLength"].as_i64().unwrap_or(8),
+                    )
+                    .unwrap_or(8),
+                    complexity: hosted.facts["complexityEnabled"].as_bool().unwrap_or(true),
+                },
+            };
+            let problems = policy.problems(
+                &password,
+                facts["login"].as_str().unwrap_or_default(),
+                facts["displayName"].as_str().unwrap_or_default(),
+            );
+            if let Some(problem) = problems.first() {
+                return Some(Err(Refusal::bad_request(format!(
+                    "Invalid password: {problem}"
+                ))));
+            }
+            Some(task(world.start_task(
+                service,
+                Some(id),
+                "changePassword",
+                Effect::Password { account: id },
+                now_ms,
+                latency,
+            )))
+        }
+        (Method::Post, "/alias") => {
+            let alias = text("alias").unwrap_or_default().to_lowercase();
+            let alias_domain = alias
+                .split_once('@')
+                .map(|(_, d)| d.to_owned())
+                .unwrap_or_default();
+            if !domains.contains(&alias_domain) {
+                return Some(Err(Refusal::bad_request(format!(
+                    "The domain of {alias} is not attached to this service"
+                ))));
+            }
+            if taken(&alias) {
+                return Some(Err(Refusal::api(
+                    409,
+                    "Client::Conflict::AlreadyExists",
+                    format!("The address {alias} is already used"),
+                )));
+            }
+            Some(task(world.start_task(
+                service,
+                Some(id),
+                "addAlias",
+                Effect::Alias { account: id, alias },
+                now_ms,
+                latency,
+            )))
+        }
+        (Method::Post, right @ ("/fullAccess" | "/sendAs" | "/sendOnBehalfTo")) => {
+            let (right, function, field_name) = match right {
+                "/fullAccess" => (0, "addFullAccess", "allowedAccountId"),
+                "/sendAs" => (1, "addSendAs", "allowAccountId"),
+                _ => (2, "addSendOnBehalfTo", "allowAccountId"),
+            };
+            let delegate = field(field_name).as_i64().unwrap_or_default();
+            if !hosted
+                .accounts
+                .values()
+                .any(|a| a.facts["id"].as_i64() == Some(delegate) && a.facts["configured"] == true)
+            {
+                return Some(Err(Refusal::not_found(field_name, &delegate.to_string())));
+            }
+            let effect = Effect::Delegation {
+                account: id,
+                right,
+                delegate,
+            };
+            Some(task(world.start_task(
+                service,
+                Some(id),
+                function,
+                effect,
+                now_ms,
+                latency,
+            )))
+        }
+        (Method::Delete, "") => {
+            if !configured {
+                return Some(Err(Refusal::bad_request("This account is not configured")));
+            }
+            Some(task(world.start_task(
+                service,
+                Some(id),
+                "deleteAccount",
+                Effect::Reset { account: id },
+                now_ms,
+                latency,
+            )))
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,110 @@
+//! A sandbox with the demo company and a client holding every email right, for the tests.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use mailshift_ovh::models::auth::AccessRule;
+use mailshift_ovh::rate_limit::RateLimiter;
+use mailshift_ovh::transport::NativeTransport;
+use mailshift_ovh::{ApiPath, Client, ClientConfig, Credentials, Endpoint, Method, SystemClock};
+use mailshift_sandbox::schema::Api;
+use mailshift_sandbox::validation::check_response;
+use mailshift_sandbox::{Application, Config, Latency, RunningSandbox, Scenario, start};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+const AK: &str = "fixtureAK";
+const AS: &str = "fixtureAS";
+
+/// The demo company's services.
+pub const ORG: &str = "hosted-dc12345-1";
+/// The Email Pro destination.
+pub const PRO: &str = "emailpro-dc12345-1";
+/// The MX Plan.
+pub const MXP: &str = "mxplan-dc12345-1";
+
+/// Starts the demo company with tasks scaled by `time_scale`.
+pub async fn demo_at(time_scale: f64) -> Fixture {
+    let sandbox = start(Config {
+        listen: "127.0.0.1:0".parse().expect("address"),
+        public_origin: None,
+        applications: vec![Application {
+            id: 1,
+            key: AK.into(),
+            secret: AS.into(),
+            name: "Fixture".into(),
+        }],
+        accounts: Vec::new(),
+        scenario: Scenario::demo(),
+        latency: Latency::scaled(time_scale),
+    })
+    .await
+    .expect("sandbox");
+    let rules = [Method::Get, Method::Post, Method::Put, Method::Delete]
+        .into_iter()
+        .map(|method| AccessRule {
+            method,
+            path: "/email/*".into(),
+        })
+        .collect();
+    let key = sandbox.validated_key(AK, rules, None).expect("key");
+    let client = Client::new(
+        ClientConfig::new(Endpoint::custom(&sandbox.base_url()).expect("url")),
+        NativeTransport::new().expect("transport"),
+        SystemClock,
+    )
+    .with_credentials(Credentials::new(AK, AS, &key))
+    // These tests are about the sandbox; the client's pacing is tested in its own crate.
+    .with_rate_limiter(Arc::new(RateLimiter::new(6_000, 100)));
+    Fixture {
+        sandbox,
+        client,
+        api: Api::load().expect("schemas"),
+    }
+}
+
+/// The demo company with tasks that finish at once.
+pub async fn demo() -> Fixture {
+    demo_at(0.0).await
+}
+
+pub struct Fixture {
+    pub sandbox: RunningSandbox,
+    pub client: Client<NativeTransport, SystemClock>,
+    pub api: Api,
+}
+
+impl Fixture {
+    /// Reads `path`, checks the raw answer against its schema type, then decodes it.
+    pub async fn read<T: DeserializeOwned>(&self, path: &ApiPath) -> T {
+        let raw: Value = self.client.get(path).await.expect("answer");
+        let template = path.operation().template;
+        let route = self
+            .api
+            .routes()
+            .iter()
+            .find(|r| r.template == template && r.method == Method::Get)
+            .expect("schema route");
+        check_response(&self.api, &route.response_type, &raw)
+            .unwrap_or_else(|e| panic!("{template}: {e}"));
+        serde_json::from_value(raw).unwrap_or_else(|e| panic!("{template}: {e}"))
+    }
+
+    /// Bulk-lists `path` and checks each object against the item route's type.
+    pub async fn bulk<T: DeserializeOwned>(&self, path: &ApiPath, item_template: &str) -> Vec<T> {
+        let raw: Vec<Value> = self.client.list_all(path).await.expect("pages");
+        let route = self
+            .api
+            .routes()
+            .iter()
+            .find(|r| r.template == item_template && r.method == Method::Get)
+            .expect("item route");
+        for object in &raw {
+            check_response(&self.api, &route.response_type, object)
+                .unwrap_or_else(|e| panic!("{item_template}: {e}"));
+        }
+        raw.into_iter()
+            .map(|v| serde_json::from_value(v).unwrap_or_else(|e| panic!("{item_template}: {e}")))
+            .collect()
+    }
+}

@@ -1,0 +1,298 @@
+//! The writes a migration makes, through the real client: checks as OVHcloud makes them, tasks
+//! that take time, and effects that land when the task is done.
+
+use std::time::Duration;
+
+use mailshift_ovh::models::bodies::{
+    AccountUpdate, FullAccessGrant, NewAlias, NewDomain, NewPassword,
+};
+use mailshift_ovh::models::hosted::DomainType;
+use mailshift_ovh::models::{HostedAccount, HostedDomain, Task, TaskStatus};
+use mailshift_ovh::tasks::PollSchedule;
+use mailshift_ovh::{CancelToken, ErrorKind, Secret, operations};
+use serde_json::Value;
+
+mod common;
+use common::{ORG, PRO, demo, demo_at};
+
+const CLAIRE: &str = "claire.martin@demo-company.fr";
+const NEW_EXCHANGE: &str = "hosted-dc12345-2";
+
+fn fast() -> PollSchedule {
+    PollSchedule {
+        first: Duration::from_millis(20),
+        factor: 1.5,
+        longest: Duration::from_millis(200),
+        deadline: Duration::from_secs(20),
+    }
+}
+
+#[tokio::test]
+async fn a_rename_takes_time_blocks_other_writes_and_then_moves_the_address() {
+    let f = demo_at(0.02).await;
+    let account = operations::exchange::UPDATE_ACCOUNT
+        .path(&[ORG, ORG, CLAIRE])
+        .expect("p");
+    let rename = AccountUpdate {
+        login: "claire.martin01".into(),
+        domain: "demo-company.fr".into(),
+        ..Default::default()
+    };
+    let () = f.client.send(&account, &rename).await.expect("accepted");
+
+    let busy: HostedAccount = f
+        .read(
+            &operations::exchange::ACCOUNT
+                .path(&[ORG, ORG, CLAIRE])
+                .expect("p"),
+        )
+        .await;
+    let task_id = busy.task_pending_id.expect("a pending task");
+    assert_ne!(task_id, 0);
+    let again = f
+        .client
+        .send::<_, ()>(&account, &rename)
+        .await
+        .expect_err("busy");
+    assert_eq!(again.kind, ErrorKind::Conflict);
+
+    let task_path = operations::exchange::SERVICE_TASK
+        .path(&[ORG, ORG, &task_id.to_string()])
+        .expect("p");
+    let task = f
+        .client
+        .wait_for_task(&task_path, &fast(), &CancelToken::new())
+        .await
+        .expect("done");
+    assert_eq!(task.function, "setAccount");
+    assert_eq!(task.status, TaskStatus::Done);
+
+    let moved: HostedAccount = f
+        .read(
+            &operations::exchange::ACCOUNT
+                .path(&[ORG, ORG, "claire.martin01@demo-company.fr"])
+                .expect("p"),
+        )
+        .await;
+    assert_eq!(moved.id, busy.id);
+    let aliases: Vec<String> = f
+        .read(
+            &operations::exchange::ALIASES
+                .path(&[ORG, ORG, "claire.martin01@demo-company.fr"])
+                .expect("p"),
+        )
+        .await;
+    assert_eq!(aliases.len(), 2, "aliases stay with the account");
+    let gone = f
+        .client
+        .get::<Value>(
+            &operations::exchange::ACCOUNT
+                .path(&[ORG, ORG, CLAIRE])
+                .expect("p"),
+        )
+        .await;
+    assert_eq!(gone.expect_err("old address").kind, ErrorKind::NotFound);
+    f.sandbox.stop().await;
+}
+
+#[tokio::test]
+async fn a_slot_is_configured_then_takes_a_password_that_fits_the_policy() {
+    let f = demo().await;
+    let slots: Vec<HostedAccount> = f
+        .bulk(
+            &operations::exchange::ACCOUNTS
+                .path(&[NEW_EXCHANGE, NEW_EXCHANGE])
+                .expect("p"),
+            operations::exchange::ACCOUNT.template,
+        )
+        .await;
+    let slot = &slots[0].primary_email_address;
+    let configure = AccountUpdate {
+        login: "claire.martin".into(),
+        domain: "demo-company.com".into(),
+        display_name: Some("Claire Martin".into()),
+        ..Default::default()
+    };
+    let path = operations::exchange::UPDATE_ACCOUNT
+        .path(&[NEW_EXCHANGE, NEW_EXCHANGE, slot])
+        .expect("p");
+    let () = f.client.send(&path, &configure).await.expect("configured");
+    let created: HostedAccount = f
+        .read(
+            &operations::exchange::ACCOUNT
+                .path(&[NEW_EXCHANGE, NEW_EXCHANGE, "claire.martin@demo-company.com"])
+                .expect("p"),
+        )
+        .await;
+    assert!(created.configured);
+    assert_eq!(created.display_name.as_deref(), Some("Claire Martin"));
+
+    let change = operations::exchange::CHANGE_PASSWORD
+        .path(&[NEW_EXCHANGE, NEW_EXCHANGE, "claire.martin@demo-company.com"])
+        .expect("p");
+    let weak = f
+        .client
+        .send::<_, Task>(
+            &change,
+            &NewPassword {
+                password: Secret::new("Martin2026!"),
+            },
+        )
+        .await
+        .expect_err("contains the name");
+    assert_eq!(weak.kind, ErrorKind::BadInput);
+    assert!(weak.message.contains("display name"), "{}", weak.message);
+    let task: Task = f
+        .client
+        .send(
+            &change,
+            &NewPassword {
+                password: Secret::new("Blue-Kettle-42"),
+            },
+        )
+        .await
+        .expect("strong enough");
+    assert_eq!(task.function, "changePassword");
+
+    let elsewhere = AccountUpdate {
+        login: "x".into(),
+        domain: "not-mine.fr".into(),
+        ..Default::default()
+    };
+    let slot2 = &slots[1].primary_email_address;
+    let refused = f
+        .client
+        .send::<_, ()>(
+            &operations::exchange::UPDATE_ACCOUNT
+                .path(&[NEW_EXCHANGE, NEW_EXCHANGE, slot2])
+                .expect("p"),
+            &elsewhere,
+        )
+        .await
+        .expect_err("domain not attached");
+    assert_eq!(refused.kind, ErrorKind::BadInput);
+    f.sandbox.stop().await;
+}
+
+#[tokio::test]
+async fn names_already_taken_and_unknown_delegates_are_refused() {
+    let f = demo().await;
+    let alias = operations::exchange::CREATE_ALIAS
+        .path(&[ORG, ORG, CLAIRE])
+        .expect("p");
+    let clash = f
+        .client
+        .send::<_, Task>(
+            &alias,
+            &NewAlias {
+                alias: "julien.bernard@demo-company.fr".into(),
+            },
+        )
+        .await
+        .expect_err("an account has it");
+    assert_eq!(clash.kind, ErrorKind::Conflict);
+    let _: Task = f
+        .client
+        .send(
+            &alias,
+            &NewAlias {
+                alias: "claire@demo-company.fr".into(),
+            },
+        )
+        .await
+        .expect("free");
+    let aliases: Vec<String> = f
+        .read(
+            &operations::exchange::ALIASES
+                .path(&[ORG, ORG, CLAIRE])
+                .expect("p"),
+        )
+        .await;
+    assert!(aliases.contains(&"claire@demo-company.fr".to_owned()));
+
+    let grant = operations::exchange::GRANT_FULL_ACCESS
+        .path(&[ORG, ORG, CLAIRE])
+        .expect("p");
+    let unknown = f
+        .client
+        .send::<_, Task>(
+            &grant,
+            &FullAccessGrant {
+                allowed_account_id: 999_999,
+            },
+        )
+        .await;
+    assert_eq!(unknown.expect_err("no such id").kind, ErrorKind::NotFound);
+    f.sandbox.stop().await;
+}
+
+#[tokio::test]
+async fn a_reset_returns_the_account_to_a_free_slot() {
+    let f = demo().await;
+    let before: Vec<HostedAccount> = f
+        .bulk(
+            &operations::exchange::ACCOUNTS.path(&[ORG, ORG]).expect("p"),
+            operations::exchange::ACCOUNT.template,
+        )
+        .await;
+    let _: Task = f
+        .client
+        .call(
+            &operations::exchange::RESET_ACCOUNT
+                .path(&[ORG, ORG, "hugo.leroy@demo-company.fr"])
+                .expect("p"),
+        )
+        .await
+        .expect("reset");
+    let after: Vec<HostedAccount> = f
+        .bulk(
+            &operations::exchange::ACCOUNTS.path(&[ORG, ORG]).expect("p"),
+            operations::exchange::ACCOUNT.template,
+        )
+        .await;
+    assert_eq!(after.len(), before.len());
+    assert_eq!(after.iter().filter(|a| !a.configured).count(), 2);
+    assert!(after.iter().all(|a| a.login != "hugo.leroy"));
+    f.sandbox.stop().await;
+}
+
+#[tokio::test]
+async fn a_non_authoritative_domain_is_creating_then_ready() {
+    let f = demo_at(0.02).await;
+    let add = NewDomain {
+        name: "demo-company.fr".into(),
+        kind: DomainType::NonAuthoritative,
+        mx_relay: Some("mx1.mail.ovh.net".into()),
+        configure_mx: false,
+        configure_autodiscover: false,
+    };
+    let task: Task = f
+        .client
+        .send(
+            &operations::pro::CREATE_DOMAIN.path(&[PRO]).expect("p"),
+            &add,
+        )
+        .await
+        .expect("added");
+    assert_eq!(task.function, "addDomain");
+    let path = operations::pro::DOMAIN
+        .path(&[PRO, "demo-company.fr"])
+        .expect("p");
+    let early: HostedDomain = f.read(&path).await;
+    assert_eq!(early.kind, DomainType::NonAuthoritative);
+    f.client
+        .wait_until_ready(&path, &fast(), &CancelToken::new())
+        .await
+        .expect("ready");
+    let ready: HostedDomain = f.read(&path).await;
+    assert!(ready.domain_validated, "its zone is at OVHcloud");
+    let twice = f
+        .client
+        .send::<_, Task>(
+            &operations::pro::CREATE_DOMAIN.path(&[PRO]).expect("p"),
+            &add,
+        )
+        .await;
+    assert_eq!(twice.expect_err("already there").kind, ErrorKind::Conflict);
+    f.sandbox.stop().await;
+}
