@@ -106,6 +106,35 @@ pub enum Effect {
         /// Its name.
         name: String,
     },
+    /// An object of the service (group, contact, footer) finishes being created.
+    Ready {
+        /// Which collection: `lists`, `contacts` or `disclaimers`.
+        collection: Collection,
+        /// Its key there.
+        key: String,
+    },
+    /// A member or manager joins a group.
+    Membership {
+        /// The group's address.
+        list: String,
+        /// Manager rather than member.
+        manager: bool,
+        /// The account joining.
+        account: i64,
+        /// Its address, shown on the membership.
+        address: String,
+    },
+}
+
+/// The service-wide collections whose objects are created through tasks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Collection {
+    /// Exchange groups.
+    Lists,
+    /// External contacts.
+    Contacts,
+    /// Footers, by domain.
+    Disclaimers,
 }
 
 /// A task still running.
@@ -275,6 +304,40 @@ impl World {
                 if let Some(domain) = hosted.domains.get_mut(name) {
                     domain.insert("state".into(), json!("ok"));
                     domain.insert("taskPendingId".into(), json!(0));
+                }
+            }
+            Effect::Ready { collection, key } => {
+                let facts = match collection {
+                    Collection::Lists => hosted.lists.get_mut(key).map(|l| &mut l.facts),
+                    Collection::Contacts => hosted.contacts.get_mut(key),
+                    Collection::Disclaimers => hosted.disclaimers.get_mut(key),
+                };
+                if let Some(facts) = facts {
+                    if facts.contains_key("state") {
+                        facts.insert("state".into(), json!("ok"));
+                    }
+                    facts.insert("taskPendingId".into(), json!(0));
+                }
+            }
+            Effect::Membership {
+                list,
+                manager,
+                account,
+                address,
+            } => {
+                if let Some(group) = hosted.lists.get_mut(list) {
+                    let (role, target) = if *manager {
+                        ("manager", &mut group.managers)
+                    } else {
+                        ("member", &mut group.members)
+                    };
+                    target.insert(
+                        *account,
+                        facts_of(json!({
+                            format!("{role}AccountId"): account, format!("{role}EmailAddress"): address,
+                            "taskPendingId": 0, "creationDate": rfc3339(now),
+                        })),
+                    );
                 }
             }
         }

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use crate::refusal::Refusal;
 use crate::schema::{Api, Route};
-use crate::tasks::{Effect, Latency};
+use crate::tasks::{Collection, Effect, Latency};
 use crate::world::{FREE_SLOT_DOMAIN, Facts, Kind, World, render};
 
 /// What a write answers: a task, or nothing (`void`).
@@ -99,6 +99,12 @@ pub fn write(
             d.insert("taskPendingId".into(), started["id"].clone());
         }
         return Some(task(started));
+    }
+
+    if let Some(answer) = service_object(
+        api, world, service, kind, route, &rest, params, body, now_ms, latency,
+    ) {
+        return Some(answer);
     }
 
     let address = params
@@ -293,4 +299,195 @@ pub fn write(
         }
         _ => None,
     }
+}
+
+/// Creating groups, group members and managers, external contacts and footers.
+#[allow(clippy::too_many_arguments)]
+fn service_object(
+    api: &Api,
+    world: &mut World,
+    service: usize,
+    kind: Kind,
+    route: &Route,
+    rest: &str,
+    params: &BTreeMap<String, String>,
+    body: Option<&Value>,
+    now_ms: i64,
+    latency: &Latency,
+) -> Option<Result<Written, Refusal>> {
+    if route.method != Method::Post {
+        return None;
+    }
+    let field = |name: &str| {
+        body.and_then(|b| b.get(name))
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
+    let text = |name: &str| field(name).as_str().unwrap_or_default().to_lowercase();
+    let param = |name: &str| params.get(name).map_or("", String::as_str);
+    let now = now_ms / 1000;
+    let hosted = &world.hosted[service];
+    let domains: Vec<String> = hosted.domains.keys().cloned().collect();
+    let in_use = |address: &str| {
+        hosted.accounts.contains_key(address)
+            || hosted
+                .accounts
+                .values()
+                .any(|a| a.aliases.contains_key(address))
+            || hosted.lists.contains_key(address)
+            || hosted.contacts.contains_key(address)
+    };
+    let conflict = |what: &str| {
+        Err(Refusal::api(
+            409,
+            "Client::Conflict::AlreadyExists",
+            format!("{what} already exists"),
+        ))
+    };
+    let (function, collection, key, facts) = match rest {
+        "/mailingList" if kind == Kind::Exchange => {
+            let address = text("mailingListAddress");
+            let own_domain = address
+                .split_once('@')
+                .is_some_and(|(_, d)| domains.iter().any(|x| x == d));
+            if !own_domain {
+                return Some(Err(Refusal::bad_request(format!(
+                    "The domain of {address} is not attached to this service"
+                ))));
+            }
+            if in_use(&address) {
+                return Some(conflict(&address));
+            }
+            let facts = json!({
+                "mailingListAddress": address, "displayName": field("displayName"),
+                "joinRestriction": field("joinRestriction"), "departRestriction": field("departRestriction"),
+                "hiddenFromGAL": field("hiddenFromGAL").as_bool().unwrap_or(false),
+                "senderAuthentification": field("senderAuthentification").as_bool().unwrap_or(false),
+                "maxReceiveSize": field("maxReceiveSize"), "maxSendSize": field("maxSendSize"),
+                "state": "creating", "creationDate": rfc(now),
+            });
+            ("addDistributionGroup", Collection::Lists, address, facts)
+        }
+        "/externalContact" => {
+            let address = text("externalEmailAddress");
+            if in_use(&address) {
+                return Some(conflict(&address));
+            }
+            let id = world.next_id();
+            let facts = json!({
+                "externalEmailAddress": address, "displayName": field("displayName"), "id": id,
+                "firstName": field("firstName"), "lastName": field("lastName"), "initials": field("initials"),
+                "hiddenFromGAL": field("hiddenFromGAL").as_bool().unwrap_or(false),
+                "state": "creating", "creationDate": rfc(now),
+            });
+            ("addExternalContact", Collection::Contacts, address, facts)
+        }
+        "/domain/{domainName}/disclaimer" => {
+            let domain = param("domainName").to_owned();
+            if !hosted.domains.contains_key(&domain) {
+                return Some(Err(Refusal::not_found("domainName", &domain)));
+            }
+            if hosted.disclaimers.contains_key(&domain) {
+                return Some(conflict(&format!("A footer for {domain}")));
+            }
+            let facts = json!({
+                "name": domain, "content": field("content"),
+                "outsideOnly": field("outsideOnly").as_bool().unwrap_or(false), "creationDate": rfc(now),
+            });
+            (
+                "addDomainDisclaimer",
+                Collection::Disclaimers,
+                domain,
+                facts,
+            )
+        }
+        "/mailingList/{mailingListAddress}/member/account"
+        | "/mailingList/{mailingListAddress}/manager/account" => {
+            let manager = rest.contains("/manager/");
+            let list = param("mailingListAddress").to_lowercase();
+            let Some(group) = hosted.lists.get(&list) else {
+                return Some(Err(Refusal::not_found("mailingListAddress", &list)));
+            };
+            let id_field = if manager {
+                "managerAccountId"
+            } else {
+                "memberAccountId"
+            };
+            let account = field(id_field).as_i64().unwrap_or_default();
+            let Some(address) = hosted
+                .accounts
+                .values()
+                .find(|a| a.facts["id"].as_i64() == Some(account) && a.facts["configured"] == true)
+                .and_then(|a| a.facts["primaryEmailAddress"].as_str().map(str::to_owned))
+            else {
+                return Some(Err(Refusal::not_found(id_field, &account.to_string())));
+            };
+            let already = if manager {
+                group.managers.contains_key(&account)
+            } else {
+                group.members.contains_key(&account)
+            };
+            if already {
+                return Some(conflict(&format!("{address} in {list}")));
+            }
+            let function = if manager {
+                "addDistributionGroupManager"
+            } else {
+                "addDistributionGroupMember"
+            };
+            let effect = Effect::Membership {
+                list,
+                manager,
+                account,
+                address,
+            };
+            let task = world.start_task(service, None, function, effect, now_ms, latency);
+            return Some(Ok(Some(render(api, &route.response_type, &task, now))));
+        }
+        _ => return None,
+    };
+    let hosted = &mut world.hosted[service];
+    let facts = Facts::from(facts);
+    match collection {
+        Collection::Lists => {
+            hosted.lists.insert(
+                key.clone(),
+                crate::world::List {
+                    facts,
+                    ..Default::default()
+                },
+            );
+        }
+        Collection::Contacts => {
+            hosted.contacts.insert(key.clone(), facts);
+        }
+        Collection::Disclaimers => {
+            hosted.disclaimers.insert(key.clone(), facts);
+        }
+    }
+    let task = world.start_task(
+        service,
+        None,
+        function,
+        Effect::Ready {
+            collection,
+            key: key.clone(),
+        },
+        now_ms,
+        latency,
+    );
+    let hosted = &mut world.hosted[service];
+    let pending = match collection {
+        Collection::Lists => hosted.lists.get_mut(&key).map(|l| &mut l.facts),
+        Collection::Contacts => hosted.contacts.get_mut(&key),
+        Collection::Disclaimers => hosted.disclaimers.get_mut(&key),
+    };
+    if let Some(pending) = pending {
+        pending.insert("taskPendingId".into(), task["id"].clone());
+    }
+    Some(Ok(Some(render(api, &route.response_type, &task, now))))
+}
+
+fn rfc(seconds: i64) -> String {
+    crate::clock::rfc3339(seconds)
 }

@@ -4,10 +4,14 @@
 use std::time::Duration;
 
 use mailshift_ovh::models::bodies::{
-    AccountUpdate, FullAccessGrant, NewAlias, NewDomain, NewPassword,
+    AccountUpdate, FullAccessGrant, NewAlias, NewDisclaimer, NewDomain, NewExternalContact,
+    NewMailingList, NewMember, NewPassword,
 };
+use mailshift_ovh::models::exchange::{DepartRestriction, JoinRestriction};
 use mailshift_ovh::models::hosted::DomainType;
-use mailshift_ovh::models::{HostedAccount, HostedDomain, Task, TaskStatus};
+use mailshift_ovh::models::{
+    Disclaimer, ExternalContact, HostedAccount, HostedDomain, Task, TaskStatus,
+};
 use mailshift_ovh::tasks::PollSchedule;
 use mailshift_ovh::{CancelToken, ErrorKind, Secret, operations};
 use serde_json::Value;
@@ -294,5 +298,140 @@ async fn a_non_authoritative_domain_is_creating_then_ready() {
         )
         .await;
     assert_eq!(twice.expect_err("already there").kind, ErrorKind::Conflict);
+    f.sandbox.stop().await;
+}
+
+#[tokio::test]
+async fn groups_contacts_and_footers_are_recreated_on_the_destination() {
+    let f = demo().await;
+    let accounts: Vec<HostedAccount> = f
+        .bulk(
+            &operations::exchange::ACCOUNTS
+                .path(&[NEW_EXCHANGE, NEW_EXCHANGE])
+                .expect("p"),
+            operations::exchange::ACCOUNT.template,
+        )
+        .await;
+    let slot = &accounts[0];
+    let configure = AccountUpdate {
+        login: "lucas.richard".into(),
+        domain: "demo-company.com".into(),
+        ..Default::default()
+    };
+    let () = f
+        .client
+        .send(
+            &operations::exchange::UPDATE_ACCOUNT
+                .path(&[NEW_EXCHANGE, NEW_EXCHANGE, &slot.primary_email_address])
+                .expect("p"),
+            &configure,
+        )
+        .await
+        .expect("configured");
+
+    let group = NewMailingList {
+        mailing_list_address: "commercial@demo-company.com".into(),
+        join_restriction: JoinRestriction::Open,
+        depart_restriction: DepartRestriction::Open,
+        display_name: Some("Service commercial".into()),
+        hidden_from_gal: false,
+        sender_authentification: false,
+    };
+    let lists = operations::exchange::CREATE_MAILING_LIST
+        .path(&[NEW_EXCHANGE, NEW_EXCHANGE])
+        .expect("p");
+    let task: Task = f.write(&lists, &group).await;
+    assert_eq!(task.function, "addDistributionGroup");
+    let twice = f.client.send::<_, Task>(&lists, &group).await;
+    assert_eq!(twice.expect_err("exists").kind, ErrorKind::Conflict);
+    let members = operations::exchange::ADD_MAILING_LIST_MEMBER
+        .path(&[NEW_EXCHANGE, NEW_EXCHANGE, "commercial@demo-company.com"])
+        .expect("p");
+    let _: Task = f
+        .write(
+            &members,
+            &NewMember {
+                member_account_id: slot.id,
+            },
+        )
+        .await;
+    let listed: Vec<i64> = f
+        .read(
+            &operations::exchange::MAILING_LIST_MEMBERS
+                .path(&[NEW_EXCHANGE, NEW_EXCHANGE, "commercial@demo-company.com"])
+                .expect("p"),
+        )
+        .await;
+    assert_eq!(listed, [slot.id]);
+    let stranger = f
+        .client
+        .send::<_, Task>(
+            &members,
+            &NewMember {
+                member_account_id: 42,
+            },
+        )
+        .await;
+    assert_eq!(
+        stranger.expect_err("no such account").kind,
+        ErrorKind::NotFound
+    );
+
+    let contact = NewExternalContact {
+        external_email_address: "expert@cabinet-comptable.fr".into(),
+        display_name: Some("Cabinet comptable".into()),
+        first_name: None,
+        last_name: None,
+        initials: None,
+        hidden_from_gal: false,
+    };
+    let _: Task = f
+        .write(
+            &operations::exchange::CREATE_EXTERNAL_CONTACT
+                .path(&[NEW_EXCHANGE, NEW_EXCHANGE])
+                .expect("p"),
+            &contact,
+        )
+        .await;
+    let contacts: Vec<ExternalContact> = f
+        .bulk(
+            &operations::exchange::EXTERNAL_CONTACTS.path(&[NEW_EXCHANGE, NEW_EXCHANGE]).expect("p"),
+            "/email/exchange/{organizationName}/service/{exchangeService}/externalContact/{externalEmailAddress}",
+        )
+        .await;
+    assert_eq!(contacts[0].display_name, "Cabinet comptable");
+
+    let footer = NewDisclaimer {
+        content: "<p>Demo Company</p>".into(),
+        outside_only: true,
+    };
+    let disclaimer = operations::exchange::CREATE_DISCLAIMER
+        .path(&[NEW_EXCHANGE, NEW_EXCHANGE, "demo-company.com"])
+        .expect("p");
+    let _: Task = f.write(&disclaimer, &footer).await;
+    let stored: Disclaimer = f
+        .read(
+            &operations::exchange::DISCLAIMER
+                .path(&[NEW_EXCHANGE, NEW_EXCHANGE, "demo-company.com"])
+                .expect("p"),
+        )
+        .await;
+    assert!(stored.outside_only);
+    let again = f.client.send::<_, Task>(&disclaimer, &footer).await;
+    assert_eq!(
+        again.expect_err("one footer per domain").kind,
+        ErrorKind::Conflict
+    );
+
+    let on_pro = f
+        .client
+        .send::<_, Task>(
+            &operations::pro::CREATE_EXTERNAL_CONTACT
+                .path(&[PRO])
+                .expect("p"),
+            &contact,
+        )
+        .await;
+    assert!(on_pro.is_ok(), "Email Pro has external contacts too");
     f.sandbox.stop().await;
 }

@@ -75,6 +75,27 @@ pub struct Fixture {
 }
 
 impl Fixture {
+    /// Sends a write, checks the raw answer against the schema's response type, decodes it.
+    pub async fn write<B: serde::Serialize, T: DeserializeOwned>(
+        &self,
+        path: &ApiPath,
+        body: &B,
+    ) -> T {
+        let raw: Value = self.client.send(path, body).await.expect("accepted");
+        let template = path.operation().template;
+        let route = self
+            .api
+            .routes()
+            .iter()
+            .find(|r| r.template == template && r.method == path.method())
+            .expect("schema route");
+        if route.response_type != "void" {
+            check_response(&self.api, &route.response_type, &raw)
+                .unwrap_or_else(|e| panic!("{template}: {e}"));
+        }
+        serde_json::from_value(raw).unwrap_or_else(|e| panic!("{template}: {e}"))
+    }
+
     /// Reads `path`, checks the raw answer against its schema type, then decodes it.
     pub async fn read<T: DeserializeOwned>(&self, path: &ApiPath) -> T {
         let raw: Value = self.client.get(path).await.expect("answer");
