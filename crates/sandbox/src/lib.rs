@@ -10,6 +10,7 @@
 pub mod auth;
 pub mod clock;
 pub mod email;
+pub mod faults;
 pub mod listing;
 pub mod refusal;
 pub mod scenario;
@@ -22,6 +23,7 @@ pub mod world;
 pub mod writes;
 
 pub use auth::Application;
+pub use faults::Faults;
 pub use scenario::Scenario;
 pub use server::{Config, RunningSandbox, start};
 pub use tasks::Latency;

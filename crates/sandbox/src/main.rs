@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use mailshift_ovh::Method;
 use mailshift_ovh::models::auth::AccessRule;
-use mailshift_sandbox::{Application, Config, Latency, Scenario, start};
+use mailshift_sandbox::{Application, Config, Faults, Latency, Scenario, start};
 
 /// The demo application: shown to people trying Mailshift against the sandbox, so not secret.
 const DEMO_APPLICATION: (&str, &str) = ("sandboxDemoAppKey", "sandboxDemoAppSecretNotForRealUse");
@@ -50,6 +50,42 @@ struct Args {
     /// once.
     #[arg(long, env = "MAILSHIFT_SANDBOX_TIME_SCALE", default_value_t = 1.0)]
     time_scale: f64,
+
+    /// Seed of the fault draws, so a run can be repeated.
+    #[arg(long, env = "MAILSHIFT_SANDBOX_SEED", default_value_t = 0)]
+    seed: u64,
+
+    /// Share of API calls answered with a 500 or 503 (0 to 1).
+    #[arg(long, default_value_t = 0.0)]
+    server_error_rate: f64,
+
+    /// Every this many API calls, a burst of 429 starts (0: never).
+    #[arg(long, default_value_t = 0)]
+    rate_limit_every: u32,
+
+    /// How many calls a burst of 429 lasts.
+    #[arg(long, default_value_t = 3)]
+    rate_limit_burst: u32,
+
+    /// Share of API calls whose connection is dropped (0 to 1).
+    #[arg(long, default_value_t = 0.0)]
+    drop_rate: f64,
+
+    /// Share of API calls answered slowly (0 to 1), after `--slow-ms`.
+    #[arg(long, default_value_t = 0.0)]
+    slow_rate: f64,
+
+    /// How slow a slow answer is, in milliseconds.
+    #[arg(long, default_value_t = 5_000)]
+    slow_ms: u64,
+
+    /// Share of tasks that end in error (0 to 1).
+    #[arg(long, default_value_t = 0.0)]
+    task_error_rate: f64,
+
+    /// How far the sandbox's clock is from the real one, in seconds.
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    clock_skew: i64,
 
     /// A scenario file (JSON) to start from; without one, the demo company.
     #[arg(long, env = "MAILSHIFT_SANDBOX_SCENARIO")]
@@ -121,6 +157,17 @@ async fn main() -> ExitCode {
         accounts,
         scenario,
         latency: Latency::scaled(args.time_scale),
+        faults: Faults {
+            seed: args.seed,
+            server_error_rate: args.server_error_rate,
+            rate_limit_every: args.rate_limit_every,
+            rate_limit_burst: args.rate_limit_burst,
+            drop_rate: args.drop_rate,
+            slow_rate: args.slow_rate,
+            slow_ms: args.slow_ms,
+            task_error_rate: args.task_error_rate,
+            clock_skew_s: args.clock_skew,
+        },
     };
     let running = match start(config).await {
         Ok(running) => running,

@@ -11,7 +11,7 @@ use axum::extract::{Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::{any, get};
+use axum::routing::{any, get, put};
 use mailshift_ovh::Method;
 use mailshift_ovh::models::auth::{AccessRule, CredentialRequest, CredentialState};
 use serde::Deserialize;
@@ -23,6 +23,7 @@ use tokio::task::JoinHandle;
 use crate::auth::{Application, Auth, Credential, Presented, granted};
 use crate::clock::{now, now_ms, rfc3339};
 use crate::email::{Found, read};
+use crate::faults::{Faults, Injector, Trouble};
 use crate::listing::{PageRequest, page};
 use crate::refusal::Refusal;
 use crate::scenario::Scenario;
@@ -30,7 +31,7 @@ use crate::schema::{Api, NoRoute, Route};
 use crate::tasks::Latency;
 use crate::validation::{check_body, check_query};
 use crate::validation_page::{self, LIFETIMES};
-use crate::world::World;
+use crate::world::{World, Zone};
 use crate::writes::write;
 
 /// The largest body the sandbox reads.
@@ -52,6 +53,8 @@ pub struct Config {
     pub scenario: Scenario,
     /// How long tasks take.
     pub latency: Latency,
+    /// Faults to inject from the start (tests can change them through `/sandbox/faults`).
+    pub faults: Faults,
 }
 
 /// Shared state of a running sandbox.
@@ -61,6 +64,7 @@ struct Sandbox {
     auth: Mutex<Auth>,
     world: Mutex<World>,
     latency: Latency,
+    faults: Mutex<Injector>,
     origin: String,
     accounts: Vec<(String, String)>,
     queries: AtomicU64,
@@ -73,6 +77,20 @@ impl Sandbox {
 
     fn world(&self) -> MutexGuard<'_, World> {
         self.world.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn faults(&self) -> MutexGuard<'_, Injector> {
+        self.faults.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The sandbox's clock in milliseconds: the real one, off by the injected skew.
+    fn now_ms(&self) -> i64 {
+        now_ms() + self.faults().faults().clock_skew_s * 1000
+    }
+
+    /// The sandbox's clock in seconds.
+    fn now(&self) -> i64 {
+        self.now_ms().div_euclid(1000)
     }
 
     fn base_url(&self) -> String {
@@ -109,8 +127,9 @@ impl RunningSandbox {
         lifetime_s: Option<i64>,
     ) -> Result<String, Refusal> {
         let mut auth = self.sandbox.auth();
-        let pending = auth.request(application_key, rules, None, now())?;
-        auth.decide(&pending.token, true, lifetime_s, now());
+        let now = self.sandbox.now();
+        let pending = auth.request(application_key, rules, None, now)?;
+        auth.decide(&pending.token, true, lifetime_s, now);
         Ok(pending.consumer_key)
     }
 
@@ -141,7 +160,8 @@ impl Drop for RunningSandbox {
 /// Loads the schemas, binds, and serves in the background.
 pub async fn start(config: Config) -> Result<RunningSandbox, String> {
     let api = Api::load()?;
-    let world = World::from_scenario(&config.scenario, now())?;
+    let mut world = World::from_scenario(&config.scenario, now())?;
+    world.set_task_errors(config.faults.task_error_rate, config.faults.seed);
     let listener = TcpListener::bind(config.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
@@ -159,6 +179,7 @@ pub async fn start(config: Config) -> Result<RunningSandbox, String> {
         auth: Mutex::new(Auth::new(config.applications)),
         world: Mutex::new(world),
         latency: config.latency,
+        faults: Mutex::new(Injector::new(config.faults)),
         origin,
         accounts: config.accounts,
         queries: AtomicU64::new(0),
@@ -166,6 +187,8 @@ pub async fn start(config: Config) -> Result<RunningSandbox, String> {
     let app = Router::new()
         .route("/1.0/{*rest}", any(api_call))
         .route("/auth/", get(validation_form).post(validation_decision))
+        .route("/sandbox/faults", get(show_faults).put(set_faults))
+        .route("/sandbox/dns/{domain}", put(set_zone))
         .layer(middleware::from_fn_with_state(
             Arc::clone(&sandbox),
             query_id,
@@ -198,6 +221,36 @@ async fn query_id(State(sandbox): State<Arc<Sandbox>>, request: Request, next: N
 }
 
 async fn api_call(State(sandbox): State<Arc<Sandbox>>, request: Request) -> Response {
+    let trouble = sandbox.faults().next_call();
+    match trouble {
+        Trouble::ServerError(503) => {
+            return Refusal::api(503, "Server::ServiceUnavailable", "Service unavailable")
+                .into_response();
+        }
+        Trouble::ServerError(status) => {
+            return Refusal::api(
+                status,
+                "Server::InternalServerError",
+                "Internal server error",
+            )
+            .into_response();
+        }
+        Trouble::RateLimited => {
+            return Refusal::api(429, "Client::TooManyRequests", "Too many requests")
+                .into_response();
+        }
+        Trouble::Drop => {
+            // Headers go out, then the body fails: the connection closes mid-answer.
+            let broken = futures_util::stream::once(async {
+                Err::<axum::body::Bytes, std::io::Error>(std::io::Error::other(
+                    "connection dropped",
+                ))
+            });
+            return Response::new(axum::body::Body::from_stream(broken));
+        }
+        Trouble::Slow(ms) => tokio::time::sleep(std::time::Duration::from_millis(ms)).await,
+        Trouble::None => {}
+    }
     match answer(&sandbox, request).await {
         Ok(response) => response,
         Err(refusal) => refusal.into_response(),
@@ -247,9 +300,10 @@ async fn answer(sandbox: &Sandbox, request: Request) -> Result<Response, Refusal
         signature: header_str(&headers, "X-Ovh-Signature"),
     };
     let canonical = format!("{}{path_and_query}", sandbox.base_url());
+    let now = sandbox.now();
     let credential = sandbox
         .auth()
-        .authenticate(&presented, method, &canonical, &body, now())?;
+        .authenticate(&presented, method, &canonical, &body, now)?;
     let matched = found.map_err(|no_route| match no_route {
         NoRoute::UnknownPath => Refusal::unknown_path(),
         NoRoute::UnknownMethod => Refusal::unknown_method(),
@@ -279,7 +333,7 @@ fn unauthenticated(
     body: &str,
 ) -> Result<Response, Refusal> {
     match route.template.as_str() {
-        "/auth/time" => Ok(axum::Json(now()).into_response()),
+        "/auth/time" => Ok(axum::Json(sandbox.now()).into_response()),
         "/auth/credential" => {
             let application =
                 header_str(headers, "X-Ovh-Application").ok_or_else(Refusal::invalid_key)?;
@@ -290,7 +344,7 @@ fn unauthenticated(
                 application,
                 request.access_rules,
                 request.redirection,
-                now(),
+                sandbox.now(),
             )?;
             Ok(axum::Json(json!({
                 "consumerKey": credential.consumer_key,
@@ -317,8 +371,9 @@ fn authenticated(
     if route.method == Method::Get && route.template == "/auth/currentCredential" {
         return Ok(axum::Json(current_credential(sandbox, credential)).into_response());
     }
+    let now_ms = sandbox.now_ms();
     let mut world = sandbox.world();
-    world.settle(now_ms());
+    world.settle(now_ms);
     if route.method != Method::Get {
         match write(
             &sandbox.api,
@@ -326,7 +381,7 @@ fn authenticated(
             route,
             params,
             body,
-            now_ms(),
+            now_ms,
             &sandbox.latency,
         ) {
             Some(Ok(answer)) => return Ok(axum::Json(answer).into_response()),
@@ -334,7 +389,7 @@ fn authenticated(
             None => {}
         }
     } else {
-        let found = read(&sandbox.api, &world, route, params, query, now());
+        let found = read(&sandbox.api, &world, route, params, query, now_ms / 1000);
         match found {
             Some(Ok(Found::Object(object))) => return Ok(axum::Json(object).into_response()),
             Some(Ok(Found::Collection { ids, objects })) => {
@@ -362,7 +417,7 @@ fn current_credential(sandbox: &Sandbox, credential: &Credential) -> Value {
         .auth()
         .application(&credential.application_key)
         .map_or(0, |a| a.id);
-    let state = credential.state_at(now());
+    let state = credential.state_at(sandbox.now());
     json!({
         "credentialId": credential.id,
         "applicationId": application_id,
@@ -483,7 +538,7 @@ async fn validation_decision(
         .and_then(|i| LIFETIMES.get(i))
         .map_or(Some(86_400), |(_, seconds)| *seconds);
     let grant = field("decision") == "grant";
-    match auth.decide(token, grant, lifetime, now()) {
+    match auth.decide(token, grant, lifetime, sandbox.now()) {
         Some(credential) => match credential.redirection {
             Some(target) => Redirect::to(&target).into_response(),
             None if grant => Html(validation_page::message(
@@ -506,6 +561,32 @@ async fn validation_decision(
         )
             .into_response(),
     }
+}
+
+async fn show_faults(State(sandbox): State<Arc<Sandbox>>) -> Response {
+    axum::Json(sandbox.faults().faults().clone()).into_response()
+}
+
+/// Replaces the faults in force; the draws start again from the new seed.
+async fn set_faults(
+    State(sandbox): State<Arc<Sandbox>>,
+    axum::Json(faults): axum::Json<Faults>,
+) -> Response {
+    sandbox
+        .world()
+        .set_task_errors(faults.task_error_rate, faults.seed);
+    *sandbox.faults() = Injector::new(faults.clone());
+    axum::Json(faults).into_response()
+}
+
+/// Publishes a domain's records in the simulated DNS.
+async fn set_zone(
+    State(sandbox): State<Arc<Sandbox>>,
+    axum::extract::Path(domain): axum::extract::Path<String>,
+    axum::Json(zone): axum::Json<Zone>,
+) -> Response {
+    sandbox.world().dns.insert(domain, zone.clone());
+    axum::Json(zone).into_response()
 }
 
 fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {

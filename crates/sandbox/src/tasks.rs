@@ -141,6 +141,7 @@ pub enum Collection {
 #[derive(Clone, Debug)]
 pub struct Running {
     id: i64,
+    fails: bool,
     service: usize,
     account: Option<i64>,
     start_ms: i64,
@@ -160,6 +161,7 @@ impl World {
         latency: &Latency,
     ) -> Facts {
         let id = self.next_id();
+        let fails = self.task_fails();
         let start_ms = now_ms + latency.jittered(latency.start_ms);
         let run = latency
             .run_ms
@@ -179,6 +181,7 @@ impl World {
         }
         self.running.push(Running {
             id,
+            fails,
             service,
             account,
             start_ms,
@@ -196,10 +199,12 @@ impl World {
                 "todo"
             } else if now_ms < task.done_ms {
                 "doing"
+            } else if task.fails {
+                "error"
             } else {
                 "done"
             };
-            let finished = (status == "done").then_some(task.done_ms);
+            let finished = matches!(status, "done" | "error").then_some(task.done_ms);
             if let Some(hosted) = self.hosted.get_mut(task.service) {
                 let finish = json!(finished.map(|ms| rfc3339(ms / 1000)));
                 let account_view = task
@@ -214,11 +219,23 @@ impl World {
                     facts.insert("finishDate".into(), finish.clone());
                 }
             }
-            if finished.is_some() {
+            if finished.is_some() && task.fails {
+                self.release(task.service, task.account);
+            } else if finished.is_some() {
                 self.apply(task.service, &task.effect, task.done_ms);
             } else {
                 self.running.push(task);
             }
+        }
+    }
+
+    /// After a failed task: the object is left as it was, no longer busy.
+    fn release(&mut self, service: usize, account: Option<i64>) {
+        let Some(hosted) = self.hosted.get_mut(service) else {
+            return;
+        };
+        if let Some(target) = account.and_then(|a| account_by_id(&mut hosted.accounts, a)) {
+            target.facts.insert("taskPendingId".into(), json!(0));
         }
     }
 

@@ -168,8 +168,9 @@ pub struct Legacy {
     pub tasks: BTreeMap<i64, Facts>,
 }
 
-/// The MX, SRV and SPF records a domain's zone publishes.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// The MX, SRV, SPF and CNAME records a domain's zone publishes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Zone {
     /// MX targets.
     pub mx: Vec<String>,
@@ -177,6 +178,8 @@ pub struct Zone {
     pub srv: Vec<String>,
     /// SPF records.
     pub spf: Vec<String>,
+    /// CNAME names, such as the one OVHcloud asks for to prove ownership.
+    pub cname: Vec<String>,
 }
 
 /// Everything the account owns.
@@ -190,6 +193,8 @@ pub struct World {
     pub dns: BTreeMap<String, Zone>,
     /// Tasks not finished yet.
     pub(crate) running: Vec<crate::tasks::Running>,
+    /// Share of tasks that end in error, and the seeded draws deciding which.
+    task_errors: Option<(f64, fastrand::Rng)>,
     next_id: i64,
 }
 
@@ -225,6 +230,18 @@ impl World {
         Ok(world)
     }
 
+    /// Makes this share of new tasks end in error, drawn from `seed`.
+    pub fn set_task_errors(&mut self, rate: f64, seed: u64) {
+        self.task_errors = (rate > 0.0).then(|| (rate, fastrand::Rng::with_seed(seed)));
+    }
+
+    /// Whether the next task ends in error.
+    pub(crate) fn task_fails(&mut self) -> bool {
+        self.task_errors
+            .as_mut()
+            .is_some_and(|(rate, rng)| rng.f64() < *rate)
+    }
+
     /// A fresh id for an account, task or contact.
     pub fn next_id(&mut self) -> i64 {
         self.next_id += 1;
@@ -250,6 +267,12 @@ impl World {
         let mut domain = hosted.domains.get(name)?.clone();
         let expected = expected_zone(hosted.kind);
         let zone = self.dns.get(name).cloned().unwrap_or_default();
+        // A domain whose zone is elsewhere is validated once the asked-for CNAME is published.
+        if let Some(cname) = domain["cnameToCheck"].as_str()
+            && zone.cname.iter().any(|c| c == cname)
+        {
+            domain.insert("domainValidated".into(), json!(true));
+        }
         domain.insert(
             "mxIsValid".into(),
             json!(!zone.mx.is_empty() && zone.mx == expected.mx),
@@ -500,6 +523,7 @@ fn expected_zone(kind: Kind) -> Zone {
         ],
         srv: vec![format!("0 0 443 {}", kind.hostname())],
         spf: vec!["v=spf1 include:mx.ovh.com ~all".into()],
+        cname: Vec::new(),
     }
 }
 

@@ -9,7 +9,7 @@ use mailshift_ovh::{
     Client, ClientConfig, Credentials, Endpoint, ErrorKind, HttpRequest, Method, SystemClock,
     Transport, operations,
 };
-use mailshift_sandbox::{Application, Config, Latency, RunningSandbox, Scenario, start};
+use mailshift_sandbox::{Application, Config, Faults, Latency, RunningSandbox, Scenario, start};
 use serde_json::{Value, json};
 
 const AK: &str = "testApplicationKey";
@@ -28,6 +28,7 @@ async fn sandbox() -> RunningSandbox {
         accounts: vec![("jd12345-ovh".into(), "correct horse".into())],
         scenario: Scenario::default(),
         latency: Latency::scaled(0.0),
+        faults: Faults::default(),
     })
     .await
     .expect("sandbox starts")

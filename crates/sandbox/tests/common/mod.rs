@@ -9,7 +9,7 @@ use mailshift_ovh::transport::NativeTransport;
 use mailshift_ovh::{ApiPath, Client, ClientConfig, Credentials, Endpoint, Method, SystemClock};
 use mailshift_sandbox::schema::Api;
 use mailshift_sandbox::validation::check_response;
-use mailshift_sandbox::{Application, Config, Latency, RunningSandbox, Scenario, start};
+use mailshift_sandbox::{Application, Config, Faults, Latency, RunningSandbox, Scenario, start};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -37,6 +37,7 @@ pub async fn demo_at(time_scale: f64) -> Fixture {
         accounts: Vec::new(),
         scenario: Scenario::demo(),
         latency: Latency::scaled(time_scale),
+        faults: Faults::default(),
     })
     .await
     .expect("sandbox");
@@ -60,6 +61,7 @@ pub async fn demo_at(time_scale: f64) -> Fixture {
         sandbox,
         client,
         api: Api::load().expect("schemas"),
+        key,
     }
 }
 
@@ -72,9 +74,45 @@ pub struct Fixture {
     pub sandbox: RunningSandbox,
     pub client: Client<NativeTransport, SystemClock>,
     pub api: Api,
+    /// The consumer key the client signs with.
+    pub key: String,
 }
 
 impl Fixture {
+    /// Another client on the same key, configured by `adjust` (retries, timeout...).
+    pub fn client_with(
+        &self,
+        adjust: impl FnOnce(ClientConfig) -> ClientConfig,
+    ) -> Client<NativeTransport, SystemClock> {
+        let config = adjust(ClientConfig::new(
+            Endpoint::custom(&self.sandbox.base_url()).expect("url"),
+        ));
+        Client::new(
+            config,
+            NativeTransport::new().expect("transport"),
+            SystemClock,
+        )
+        .with_credentials(Credentials::new(AK, AS, &self.key))
+        .with_rate_limiter(Arc::new(RateLimiter::new(6_000, 100)))
+    }
+
+    /// Sets the sandbox's faults through its control endpoint.
+    pub async fn set_faults(&self, faults: serde_json::Value) {
+        use mailshift_ovh::{HttpRequest, Transport};
+        let url = self.sandbox.base_url().replace("/1.0", "/sandbox/faults");
+        let answer = NativeTransport::new()
+            .expect("transport")
+            .send(HttpRequest {
+                method: Method::Put,
+                url,
+                headers: vec![("Content-Type".into(), "application/json".into())],
+                body: Some(faults.to_string()),
+            })
+            .await
+            .expect("control endpoint");
+        assert_eq!(answer.status, 200, "{}", answer.body);
+    }
+
     /// Sends a write, checks the raw answer against the schema's response type, decodes it.
     pub async fn write<B: serde::Serialize, T: DeserializeOwned>(
         &self,
