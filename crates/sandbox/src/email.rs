@@ -267,6 +267,10 @@ fn hosted_read(
         ("/account/{email}/tasks/{id}", Some(account)) => {
             one(account.tasks.get(&id_param("id")), "id", param("id"))
         }
+        ("/account/{email}/export", Some(account)) => one(account.export.as_ref(), "export", ""),
+        ("/account/{email}/exportURL", Some(account)) => {
+            one(account.export_url.as_ref(), "exportURL", "")
+        }
         ("/task", _) => collection(hosted.tasks.iter().map(|(id, f)| (json!(id), f)).collect()),
         ("/task/{id}", _) => one(hosted.tasks.get(&id_param("id")), "id", param("id")),
         ("/externalContact", _) => collection(

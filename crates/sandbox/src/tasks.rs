@@ -113,6 +113,21 @@ pub enum Effect {
         /// Its key there.
         key: String,
     },
+    /// A PST export runs; it is complete when the task is done.
+    Export {
+        /// The account.
+        account: i64,
+    },
+    /// The download URL of a finished export is ready.
+    ExportUrl {
+        /// The account.
+        account: i64,
+    },
+    /// The export and its URL are removed.
+    DropExport {
+        /// The account.
+        account: i64,
+    },
     /// A member or manager joins a group.
     Membership {
         /// The group's address.
@@ -205,6 +220,18 @@ impl World {
                 "done"
             };
             let finished = matches!(status, "done" | "error").then_some(task.done_ms);
+            if let Effect::Export { account } = task.effect {
+                let span = (task.done_ms - task.start_ms).max(1);
+                let percent = ((now_ms - task.start_ms).clamp(0, span) * 100 / span).min(99);
+                if let Some(export) = self
+                    .hosted
+                    .get_mut(task.service)
+                    .and_then(|h| account_by_id(&mut h.accounts, account))
+                    .and_then(|a| a.export.as_mut())
+                {
+                    export.insert("percentComplete".into(), json!(percent));
+                }
+            }
             if let Some(hosted) = self.hosted.get_mut(task.service) {
                 let finish = json!(finished.map(|ms| rfc3339(ms / 1000)));
                 let account_view = task
@@ -334,6 +361,32 @@ impl World {
                         facts.insert("state".into(), json!("ok"));
                     }
                     facts.insert("taskPendingId".into(), json!(0));
+                }
+            }
+            Effect::Export { account } => {
+                if let Some(target) = account_by_id(&mut hosted.accounts, *account) {
+                    if let Some(export) = target.export.as_mut() {
+                        export.insert("percentComplete".into(), json!(100));
+                        export.insert("taskPendingId".into(), json!(0));
+                    }
+                }
+            }
+            Effect::ExportUrl { account } => {
+                if let Some(target) = account_by_id(&mut hosted.accounts, *account) {
+                    let login = target.facts["login"]
+                        .as_str()
+                        .unwrap_or("mailbox")
+                        .to_owned();
+                    target.export_url = Some(facts_of(json!({
+                        "url": format!("https://exportpst.mail.ovh.net/download/{:016x}/{login}.pst", fastrand::u64(..)),
+                        "expiration": rfc3339(now + 86_400),
+                    })));
+                }
+            }
+            Effect::DropExport { account } => {
+                if let Some(target) = account_by_id(&mut hosted.accounts, *account) {
+                    target.export = None;
+                    target.export_url = None;
                 }
             }
             Effect::Membership {

@@ -115,6 +115,10 @@ pub struct Account {
     pub send_on_behalf_to: BTreeMap<i64, Facts>,
     /// Its tasks by id.
     pub tasks: BTreeMap<i64, Facts>,
+    /// Exchange: its PST export, while one exists.
+    pub export: Option<Facts>,
+    /// Exchange: where to download the finished PST, once asked for.
+    pub export_url: Option<Facts>,
 }
 
 /// An Exchange group with its members and managers.

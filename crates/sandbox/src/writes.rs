@@ -284,6 +284,63 @@ pub fn write(
                 latency,
             )))
         }
+        (Method::Post, "/export") => {
+            if account.export.is_some() {
+                return Some(Err(Refusal::api(
+                    409,
+                    "Client::Conflict",
+                    "An export of this account already exists",
+                )));
+            }
+            let started = world.start_task(
+                service,
+                None,
+                "addExportPstRequest",
+                Effect::Export { account: id },
+                now_ms,
+                latency,
+            );
+            if let Some(target) =
+                crate::tasks::account_by_id(&mut world.hosted[service].accounts, id)
+            {
+                target.export = Some(Facts::from(json!({
+                    "creationDate": crate::clock::rfc3339(now_ms / 1000),
+                    "percentComplete": 0,
+                    "taskPendingId": started["id"],
+                })));
+            }
+            Some(task(started))
+        }
+        (Method::Post, "/exportURL") => {
+            let complete = account
+                .export
+                .as_ref()
+                .is_some_and(|e| e["percentComplete"] == 100);
+            if !complete {
+                return Some(Err(Refusal::bad_request("The export is not finished yet")));
+            }
+            Some(task(world.start_task(
+                service,
+                None,
+                "generatePstUrl",
+                Effect::ExportUrl { account: id },
+                now_ms,
+                latency,
+            )))
+        }
+        (Method::Delete, "/export") => {
+            if account.export.is_none() {
+                return Some(Err(Refusal::not_found("export", &address)));
+            }
+            Some(task(world.start_task(
+                service,
+                None,
+                "deleteExportPstRequest",
+                Effect::DropExport { account: id },
+                now_ms,
+                latency,
+            )))
+        }
         (Method::Delete, "") => {
             if !configured {
                 return Some(Err(Refusal::bad_request("This account is not configured")));

@@ -7,7 +7,7 @@ use mailshift_ovh::models::bodies::{
     AccountUpdate, FullAccessGrant, NewAlias, NewDisclaimer, NewDomain, NewExternalContact,
     NewMailingList, NewMember, NewPassword,
 };
-use mailshift_ovh::models::exchange::{DepartRestriction, JoinRestriction};
+use mailshift_ovh::models::exchange::{DepartRestriction, Export, ExportUrl, JoinRestriction};
 use mailshift_ovh::models::hosted::DomainType;
 use mailshift_ovh::models::{
     Disclaimer, ExternalContact, HostedAccount, HostedDomain, Task, TaskStatus,
@@ -433,5 +433,74 @@ async fn groups_contacts_and_footers_are_recreated_on_the_destination() {
         )
         .await;
     assert!(on_pro.is_ok(), "Email Pro has external contacts too");
+    f.sandbox.stop().await;
+}
+
+#[tokio::test]
+async fn a_pst_export_progresses_then_gives_a_download_url() {
+    let f = demo_at(0.01).await;
+    let sophie = "sophie.dubois@demo-company.fr";
+    let export = operations::exchange::EXPORT
+        .path(&[ORG, ORG, sophie])
+        .expect("p");
+    let missing = f.client.get::<Value>(&export).await.expect_err("none yet");
+    assert_eq!(missing.kind, ErrorKind::NotFound);
+
+    let start = operations::exchange::START_EXPORT
+        .path(&[ORG, ORG, sophie])
+        .expect("p");
+    let task: Task = f.client.call(&start).await.expect("started");
+    assert_eq!(task.function, "addExportPstRequest");
+    let again = f
+        .client
+        .call::<Task>(&start)
+        .await
+        .expect_err("one at a time");
+    assert_eq!(again.kind, ErrorKind::Conflict);
+    let url = operations::exchange::CREATE_EXPORT_URL
+        .path(&[ORG, ORG, sophie])
+        .expect("p");
+    let early = f.client.call::<Task>(&url).await.expect_err("not finished");
+    assert_eq!(early.kind, ErrorKind::BadInput);
+
+    let mut percent = 0;
+    for _ in 0..100 {
+        let progress: Export = f.read(&export).await;
+        assert!(progress.percent_complete >= percent, "never goes back");
+        percent = progress.percent_complete;
+        if percent == 100 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(percent, 100);
+
+    let _: Task = f.client.call(&url).await.expect("asked for the URL");
+    let read_url = operations::exchange::EXPORT_URL
+        .path(&[ORG, ORG, sophie])
+        .expect("p");
+    let mut download = None;
+    for _ in 0..100 {
+        match f.client.get::<ExportUrl>(&read_url).await {
+            Ok(found) => {
+                download = Some(found);
+                break;
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
+        }
+    }
+    let download = download.expect("the URL appears");
+    assert!(download.url.ends_with("sophie.dubois.pst"));
+    let _: ExportUrl = f.read(&read_url).await;
+
+    let _: Task = f
+        .client
+        .call(
+            &operations::exchange::DELETE_EXPORT
+                .path(&[ORG, ORG, sophie])
+                .expect("p"),
+        )
+        .await
+        .expect("cleaned");
     f.sandbox.stop().await;
 }
