@@ -364,11 +364,11 @@ impl World {
                 }
             }
             Effect::Export { account } => {
-                if let Some(target) = account_by_id(&mut hosted.accounts, *account) {
-                    if let Some(export) = target.export.as_mut() {
-                        export.insert("percentComplete".into(), json!(100));
-                        export.insert("taskPendingId".into(), json!(0));
-                    }
+                if let Some(export) =
+                    account_by_id(&mut hosted.accounts, *account).and_then(|t| t.export.as_mut())
+                {
+                    export.insert("percentComplete".into(), json!(100));
+                    export.insert("taskPendingId".into(), json!(0));
                 }
             }
             Effect::ExportUrl { account } => {
