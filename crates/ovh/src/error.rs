@@ -176,7 +176,7 @@ impl Error {
             "" => format!("HTTP {status} with an empty answer"),
             text => text.chars().take(300).collect(),
         });
-        let kind = classify(status, error_code.as_deref(), &message);
+        let kind = classify(status, error_code.as_deref(), class.as_deref(), &message);
         Self(Box::new(ErrorInfo {
             kind,
             status: Some(status),
@@ -256,7 +256,12 @@ pub fn is_timestamp_refusal(error_code: Option<&str>, message: &str) -> bool {
         || message.contains("timestamp")
 }
 
-fn classify(status: u16, error_code: Option<&str>, message: &str) -> ErrorKind {
+fn classify(
+    status: u16,
+    error_code: Option<&str>,
+    class: Option<&str>,
+    message: &str,
+) -> ErrorKind {
     match error_code {
         Some("NOT_GRANTED_CALL" | "FORBIDDEN") => return ErrorKind::MissingRights,
         Some("NOT_CREDENTIAL" | "INVALID_CREDENTIAL" | "INVALID_KEY" | "INVALID_SIGNATURE") => {
@@ -271,6 +276,8 @@ fn classify(status: u16, error_code: Option<&str>, message: &str) -> ErrorKind {
         return ErrorKind::InvalidCredentials;
     }
     match status {
+        // The API layer (a `class`, no `errorCode`) refusing an action is not about the keys.
+        403 if error_code.is_none() && class.is_some() => ErrorKind::MissingRights,
         401 | 403 => ErrorKind::InvalidCredentials,
         404 => ErrorKind::NotFound,
         409 => ErrorKind::Conflict,

@@ -345,6 +345,10 @@ fn legacy(
         }));
     }
     let rest = rest.strip_prefix("/{domain}")?;
+    if let Some(found) = crate::legacy::read_migration(api, world, route, rest, params, query, now)
+    {
+        return Some(found);
+    }
     let domain = params.get("domain").map_or("", String::as_str);
     let Some(service) = world.legacy(domain) else {
         return Some(Err(Refusal::not_found("domain", domain)));

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod clock;
 pub mod email;
 pub mod faults;
+pub mod legacy;
 pub mod listing;
 pub mod refusal;
 pub mod scenario;

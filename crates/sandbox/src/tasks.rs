@@ -208,6 +208,7 @@ impl World {
 
     /// Moves every task to where the clock says it is, applying effects of finished ones.
     pub fn settle(&mut self, now_ms: i64) {
+        self.settle_legacy(now_ms);
         let running = std::mem::take(&mut self.running);
         for task in running {
             let status = if now_ms < task.start_ms {

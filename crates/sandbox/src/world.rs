@@ -197,6 +197,8 @@ pub struct World {
     pub dns: BTreeMap<String, Zone>,
     /// Tasks not finished yet.
     pub(crate) running: Vec<crate::tasks::Running>,
+    /// Legacy MX Plan tasks not finished yet.
+    pub(crate) legacy_running: Vec<crate::legacy::LegacyRunning>,
     /// Share of tasks that end in error, and the seeded draws deciding which.
     task_errors: Option<(f64, fastrand::Rng)>,
     next_id: i64,

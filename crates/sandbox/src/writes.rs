@@ -35,6 +35,11 @@ pub fn write(
     now_ms: i64,
     latency: &Latency,
 ) -> Option<Result<Written, Refusal>> {
+    if let Some(answer) =
+        crate::legacy::write_legacy(api, world, route, params, body, now_ms, latency)
+    {
+        return Some(answer);
+    }
     let (kind, rest) = HOSTED_BASES
         .iter()
         .find_map(|(base, kind)| Some((*kind, route.template.strip_prefix(base)?)))?;
