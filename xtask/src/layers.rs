@@ -168,8 +168,8 @@ fn end_to_end(workspace: &Workspace, browser: &Browser) -> Outcome {
     if let Err(error) = workspace.build_app() {
         return Outcome::Broken(format!("{error:#}"));
     }
-    let server = match workspace.build_server() {
-        Ok(server) => server,
+    let server = match workspace.build_servers() {
+        Ok(servers) => servers.proxy,
         Err(error) => return Outcome::Broken(format!("{error:#}")),
     };
     let screenshots = workspace.target_dir().join("screenshots");

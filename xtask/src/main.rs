@@ -54,15 +54,21 @@ fn main() -> ExitCode {
 fn run(workspace: &Workspace, server_args: &[String]) -> anyhow::Result<ExitCode> {
     tools::ensure_for_build(workspace)?;
     workspace.build_app()?;
-    let server = workspace.build_server()?;
+    let servers = workspace.build_servers()?;
+    eprintln!("xtask: starting the OVH API sandbox with the demo company");
+    // Flags of the sandbox come from its MAILSHIFT_SANDBOX_* environment variables.
+    let mut sandbox = workspace.command(&servers.sandbox).spawn()?;
     eprintln!("xtask: starting the server; open the URL it prints");
     let status = workspace
-        .command(&server)
+        .command(&servers.proxy)
         .arg("--app-dir")
         .arg(workspace.dist_dir())
         .args(server_args)
-        .status()?;
-    Ok(if status.success() {
+        .status();
+    // The sandbox lives as long as the server; Ctrl-C has usually stopped it already.
+    let _ = sandbox.kill();
+    let _ = sandbox.wait();
+    Ok(if status?.success() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

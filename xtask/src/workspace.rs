@@ -12,6 +12,14 @@ use crate::process::run_checked;
 /// The cargo profile native servers are built with (see the workspace `Cargo.toml`).
 const SERVER_PROFILE: &str = "server";
 
+/// Paths of the built native servers.
+pub struct Servers {
+    /// The CORS proxy, which also serves the app.
+    pub proxy: PathBuf,
+    /// The OVH API sandbox.
+    pub sandbox: PathBuf,
+}
+
 /// The Mailshift workspace this xtask belongs to.
 pub struct Workspace {
     root: PathBuf,
@@ -77,23 +85,32 @@ impl Workspace {
         run_checked(self.command("trunk").args(["build", "--release"]))
     }
 
-    /// Builds the server binary and returns its path.
-    pub fn build_server(&self) -> anyhow::Result<PathBuf> {
-        eprintln!("xtask: building the server (profile {SERVER_PROFILE})");
+    /// Builds the native servers (the proxy and the sandbox) and returns their paths.
+    pub fn build_servers(&self) -> anyhow::Result<Servers> {
+        eprintln!("xtask: building the proxy and the sandbox (profile {SERVER_PROFILE})");
         run_checked(self.command("cargo").args([
             "build",
             "--profile",
             SERVER_PROFILE,
             "--package",
             "mailshift-proxy",
+            "--package",
+            "mailshift-sandbox",
         ]))?;
-        let binary = self
-            .target_dir()
-            .join(SERVER_PROFILE)
-            .join(format!("mailshift-proxy{}", env::consts::EXE_SUFFIX));
-        if !binary.is_file() {
-            bail!("the server was built but {} is missing", binary.display());
-        }
-        Ok(binary)
+        let binary = |name: &str| {
+            let path = self
+                .target_dir()
+                .join(SERVER_PROFILE)
+                .join(format!("{name}{}", env::consts::EXE_SUFFIX));
+            if path.is_file() {
+                Ok(path)
+            } else {
+                bail!("{name} was built but {} is missing", path.display())
+            }
+        };
+        Ok(Servers {
+            proxy: binary("mailshift-proxy")?,
+            sandbox: binary("mailshift-sandbox")?,
+        })
     }
 }

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use mailshift_ovh::models::bodies::{
     AccountUpdate, FullAccessGrant, NewAlias, NewDisclaimer, NewDomain, NewExternalContact,
-    NewMailingList, NewMember, NewPassword,
+    NewMailingList, NewMember, NewPassword, SendGrant,
 };
 use mailshift_ovh::models::exchange::{DepartRestriction, Export, ExportUrl, JoinRestriction};
 use mailshift_ovh::models::hosted::DomainType;
@@ -227,6 +227,51 @@ async fn names_already_taken_and_unknown_delegates_are_refused() {
         )
         .await;
     assert_eq!(unknown.expect_err("no such id").kind, ErrorKind::NotFound);
+
+    let emma: HostedAccount = f
+        .read(
+            &operations::exchange::ACCOUNT
+                .path(&[ORG, ORG, "emma.robert@demo-company.fr"])
+                .expect("p"),
+        )
+        .await;
+    let task: Task = f
+        .write(
+            &grant,
+            &FullAccessGrant {
+                allowed_account_id: emma.id,
+            },
+        )
+        .await;
+    assert_eq!(task.function, "addFullAccess");
+    let send_as = operations::exchange::GRANT_SEND_AS
+        .path(&[ORG, ORG, CLAIRE])
+        .expect("p");
+    let task: Task = f
+        .write(
+            &send_as,
+            &SendGrant {
+                allow_account_id: emma.id,
+            },
+        )
+        .await;
+    assert_eq!(task.function, "addSendAs");
+    let full: Vec<i64> = f
+        .read(
+            &operations::exchange::FULL_ACCESS
+                .path(&[ORG, ORG, CLAIRE])
+                .expect("p"),
+        )
+        .await;
+    assert!(full.contains(&emma.id));
+    let senders: Vec<i64> = f
+        .read(
+            &operations::exchange::SEND_AS
+                .path(&[ORG, ORG, CLAIRE])
+                .expect("p"),
+        )
+        .await;
+    assert_eq!(senders, [emma.id]);
     f.sandbox.stop().await;
 }
 
