@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use crate::refusal::Refusal;
 use crate::schema::{Api, Route};
-use crate::world::{Facts, Hosted, Kind, World, render};
+use crate::world::{Facts, Hosted, Kind, World, hosted_template, render};
 
 /// What a read found.
 #[derive(Debug)]
@@ -24,16 +24,6 @@ pub enum Found {
         objects: Vec<Value>,
     },
 }
-
-/// Where the three hosted platforms keep their services.
-const HOSTED_BASES: [(&str, Kind); 3] = [
-    (
-        "/email/exchange/{organizationName}/service/{exchangeService}",
-        Kind::Exchange,
-    ),
-    ("/email/pro/{service}", Kind::Pro),
-    ("/email/mxplan/{service}", Kind::MxPlan),
-];
 
 /// Answers a `GET`; `None` when the sandbox does not model the operation.
 pub fn read(
@@ -89,9 +79,7 @@ pub fn read(
     if let Some(rest) = route.template.strip_prefix("/email/domain") {
         return legacy(api, world, route, rest, params, query, now);
     }
-    let (kind, rest) = HOSTED_BASES
-        .iter()
-        .find_map(|(base, kind)| Some((*kind, route.template.strip_prefix(base)?)))?;
+    let (kind, rest) = hosted_template(&route.template)?;
     let hosted = match kind {
         Kind::Exchange => world.hosted(
             kind,
@@ -101,11 +89,8 @@ pub fn read(
         _ => world.hosted(kind, None, param("service")),
     };
     let Some(hosted) = hosted else {
-        let (name, value) = match kind {
-            Kind::Exchange => ("exchangeService", param("exchangeService")),
-            _ => ("service", param("service")),
-        };
-        return Some(Err(Refusal::not_found(name, value)));
+        let name = kind.service_param();
+        return Some(Err(Refusal::not_found(name, param(name))));
     };
     let rest = rest
         .replace("{primaryEmailAddress}", "{email}")
@@ -225,42 +210,6 @@ fn hosted_read(
             "alias",
             param("alias"),
         ),
-        ("/account/{email}/fullAccess", Some(account)) => collection(
-            account
-                .full_access
-                .iter()
-                .map(|(id, f)| (json!(id), f))
-                .collect(),
-        ),
-        ("/account/{email}/fullAccess/{allowedAccountId}", Some(account)) => one(
-            account.full_access.get(&id_param("allowedAccountId")),
-            "allowedAccountId",
-            param("allowedAccountId"),
-        ),
-        ("/account/{email}/sendAs", Some(account)) => collection(
-            account
-                .send_as
-                .iter()
-                .map(|(id, f)| (json!(id), f))
-                .collect(),
-        ),
-        ("/account/{email}/sendAs/{allowedAccountId}", Some(account)) => one(
-            account.send_as.get(&id_param("allowedAccountId")),
-            "allowedAccountId",
-            param("allowedAccountId"),
-        ),
-        ("/account/{email}/sendOnBehalfTo", Some(account)) => collection(
-            account
-                .send_on_behalf_to
-                .iter()
-                .map(|(id, f)| (json!(id), f))
-                .collect(),
-        ),
-        ("/account/{email}/sendOnBehalfTo/{allowedAccountId}", Some(account)) => one(
-            account.send_on_behalf_to.get(&id_param("allowedAccountId")),
-            "allowedAccountId",
-            param("allowedAccountId"),
-        ),
         ("/account/{email}/tasks", Some(account)) => {
             collection(account.tasks.iter().map(|(id, f)| (json!(id), f)).collect())
         }
@@ -270,6 +219,22 @@ fn hosted_read(
         ("/account/{email}/export", Some(account)) => one(account.export.as_ref(), "export", ""),
         ("/account/{email}/exportURL", Some(account)) => {
             one(account.export_url.as_ref(), "exportURL", "")
+        }
+        (delegation, Some(account))
+            if delegation.starts_with("/account/{email}/")
+                && account.delegations(delegation_right(delegation)).is_some() =>
+        {
+            let right = delegation_right(delegation);
+            let granted = account.delegations(right)?;
+            if delegation.ends_with("/{allowedAccountId}") {
+                one(
+                    granted.get(&id_param("allowedAccountId")),
+                    "allowedAccountId",
+                    param("allowedAccountId"),
+                )
+            } else {
+                collection(granted.iter().map(|(id, f)| (json!(id), f)).collect())
+            }
         }
         ("/task", _) => collection(hosted.tasks.iter().map(|(id, f)| (json!(id), f)).collect()),
         ("/task/{id}", _) => one(hosted.tasks.get(&id_param("id")), "id", param("id")),
@@ -415,6 +380,14 @@ fn legacy(
         ),
         _ => None,
     }
+}
+
+/// `fullAccess` in `/account/{email}/fullAccess/{allowedAccountId}`.
+fn delegation_right(rest: &str) -> &str {
+    rest.trim_start_matches("/account/{email}/")
+        .split('/')
+        .next()
+        .unwrap_or_default()
 }
 
 fn names<'a>(names: impl IntoIterator<Item = &'a str>) -> Found {

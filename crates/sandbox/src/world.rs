@@ -73,6 +73,14 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The name of its service parameter in the API paths.
+    pub fn service_param(self) -> &'static str {
+        match self {
+            Self::Exchange => "exchangeService",
+            _ => "service",
+        }
+    }
+
     /// Its mail server, as mail clients and OVH Mail Migrator see it.
     fn hostname(self) -> &'static str {
         match self {
@@ -100,6 +108,24 @@ impl Kind {
     }
 }
 
+/// Where the three hosted platforms keep their services in the API.
+const HOSTED_BASES: [(&str, Kind); 3] = [
+    (
+        "/email/exchange/{organizationName}/service/{exchangeService}",
+        Kind::Exchange,
+    ),
+    ("/email/pro/{service}", Kind::Pro),
+    ("/email/mxplan/{service}", Kind::MxPlan),
+];
+
+/// The hosted platform a schema template belongs to, and the rest of the template after the
+/// service's own part.
+pub fn hosted_template(template: &str) -> Option<(Kind, &str)> {
+    HOSTED_BASES
+        .iter()
+        .find_map(|(base, kind)| Some((*kind, template.strip_prefix(base)?)))
+}
+
 /// An account with what hangs off it.
 #[derive(Clone, Debug, Default)]
 pub struct Account {
@@ -119,6 +145,18 @@ pub struct Account {
     pub export: Option<Facts>,
     /// Exchange: where to download the finished PST, once asked for.
     pub export_url: Option<Facts>,
+}
+
+impl Account {
+    /// One of its delegations by the name the API gives it in paths.
+    pub fn delegations(&self, right: &str) -> Option<&BTreeMap<i64, Facts>> {
+        match right {
+            "fullAccess" => Some(&self.full_access),
+            "sendAs" => Some(&self.send_as),
+            "sendOnBehalfTo" => Some(&self.send_on_behalf_to),
+            _ => None,
+        }
+    }
 }
 
 /// An Exchange group with its members and managers.
@@ -256,7 +294,18 @@ impl World {
 
     /// The hosted service of this platform and name (and organization, for Exchange).
     pub fn hosted(&self, kind: Kind, organization: Option<&str>, name: &str) -> Option<&Hosted> {
-        self.hosted.iter().find(|h| {
+        self.hosted_index(kind, organization, name)
+            .and_then(|i| self.hosted.get(i))
+    }
+
+    /// Where that service sits in [`World::hosted`].
+    pub fn hosted_index(
+        &self,
+        kind: Kind,
+        organization: Option<&str>,
+        name: &str,
+    ) -> Option<usize> {
+        self.hosted.iter().position(|h| {
             h.kind == kind
                 && h.name == name
                 && (kind != Kind::Exchange || h.organization.as_deref() == organization)

@@ -10,20 +10,10 @@ use serde_json::{Value, json};
 use crate::refusal::Refusal;
 use crate::schema::{Api, Route};
 use crate::tasks::{Collection, Effect, Latency};
-use crate::world::{FREE_SLOT_DOMAIN, Facts, Kind, World, render};
+use crate::world::{FREE_SLOT_DOMAIN, Facts, Kind, World, hosted_template, render};
 
 /// What a write answers: a task, or nothing (`void`).
 pub type Written = Option<Value>;
-
-/// Where the three hosted platforms keep their services.
-const HOSTED_BASES: [(&str, Kind); 3] = [
-    (
-        "/email/exchange/{organizationName}/service/{exchangeService}",
-        Kind::Exchange,
-    ),
-    ("/email/pro/{service}", Kind::Pro),
-    ("/email/mxplan/{service}", Kind::MxPlan),
-];
 
 /// Applies a write; `None` when the sandbox does not model the operation.
 pub fn write(
@@ -40,20 +30,12 @@ pub fn write(
     {
         return Some(answer);
     }
-    let (kind, rest) = HOSTED_BASES
-        .iter()
-        .find_map(|(base, kind)| Some((*kind, route.template.strip_prefix(base)?)))?;
+    let (kind, rest) = hosted_template(&route.template)?;
     let param = |name: &str| params.get(name).map_or("", String::as_str);
-    let (organization, name) = match kind {
-        Kind::Exchange => (Some(param("organizationName")), param("exchangeService")),
-        _ => (None, param("service")),
-    };
-    let Some(service) = world.hosted.iter().position(|h| {
-        h.kind == kind
-            && h.name == name
-            && (kind != Kind::Exchange || h.organization.as_deref() == organization)
-    }) else {
-        return Some(Err(Refusal::not_found("service", name)));
+    let organization = (kind == Kind::Exchange).then(|| param("organizationName"));
+    let name = param(kind.service_param());
+    let Some(service) = world.hosted_index(kind, organization, name) else {
+        return Some(Err(Refusal::not_found(kind.service_param(), name)));
     };
     let rest = rest.replace("{primaryEmailAddress}", "{email}");
     let field = |name: &str| {
