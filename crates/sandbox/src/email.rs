@@ -3,12 +3,11 @@
 //! Exchange, Email Pro and current MX Plan share their shapes under different bases, so their
 //! templates are reduced to one form (`/account/{email}/tasks/{id}`...) and served once.
 
-use std::collections::BTreeMap;
-
 use serde_json::{Value, json};
 
+use crate::call::Call;
 use crate::refusal::Refusal;
-use crate::schema::{Api, Route};
+use crate::schema::Api;
 use crate::world::{Facts, Hosted, Kind, World, hosted_template, render};
 
 /// What a read found.
@@ -26,14 +25,11 @@ pub enum Found {
 }
 
 /// Answers a `GET`; `None` when the sandbox does not model the operation.
-pub fn read(
-    api: &Api,
-    world: &World,
-    route: &Route,
-    params: &BTreeMap<String, String>,
-    query: &[(String, String)],
-    now: i64,
-) -> Option<Result<Found, Refusal>> {
+pub fn read(call: &Call<'_>, world: &World) -> Option<Result<Found, Refusal>> {
+    let Call {
+        api, route, params, ..
+    } = *call;
+    let now = call.now();
     let param = |name: &str| params.get(name).map_or("", String::as_str);
 
     match route.template.as_str() {
@@ -77,7 +73,7 @@ pub fn read(
         _ => {}
     }
     if let Some(rest) = route.template.strip_prefix("/email/domain") {
-        return legacy(api, world, route, rest, params, query, now);
+        return legacy(call, world, rest);
     }
     let (kind, rest) = hosted_template(&route.template)?;
     let hosted = match kind {
@@ -100,20 +96,23 @@ pub fn read(
     } else {
         rest
     };
-    hosted_read(api, world, hosted, route, &rest, params, query, now)
+    hosted_read(call, world, hosted, &rest)
 }
 
-#[allow(clippy::too_many_arguments)]
 fn hosted_read(
-    api: &Api,
+    call: &Call<'_>,
     world: &World,
     hosted: &Hosted,
-    route: &Route,
     rest: &str,
-    params: &BTreeMap<String, String>,
-    query: &[(String, String)],
-    now: i64,
 ) -> Option<Result<Found, Refusal>> {
+    let Call {
+        api,
+        route,
+        params,
+        query,
+        ..
+    } = *call;
+    let now = call.now();
     let param = |name: &str| params.get(name).map_or("", String::as_str);
     let model = &route.response_type;
     let one = |facts: Option<&Facts>, what: &str, value: &str| {
@@ -289,15 +288,15 @@ fn hosted_read(
     }
 }
 
-fn legacy(
-    api: &Api,
-    world: &World,
-    route: &Route,
-    rest: &str,
-    params: &BTreeMap<String, String>,
-    query: &[(String, String)],
-    now: i64,
-) -> Option<Result<Found, Refusal>> {
+fn legacy(call: &Call<'_>, world: &World, rest: &str) -> Option<Result<Found, Refusal>> {
+    let Call {
+        api,
+        route,
+        params,
+        query,
+        ..
+    } = *call;
+    let now = call.now();
     if rest.is_empty() {
         let model = item_model(api, &route.template);
         return Some(Ok(Found::Collection {
@@ -310,8 +309,7 @@ fn legacy(
         }));
     }
     let rest = rest.strip_prefix("/{domain}")?;
-    if let Some(found) = crate::legacy::read_migration(api, world, route, rest, params, query, now)
-    {
+    if let Some(found) = crate::legacy::read_migration(call, world, rest) {
         return Some(found);
     }
     let domain = params.get("domain").map_or("", String::as_str);

@@ -1,15 +1,13 @@
 //! Legacy MX Plan (`/email/domain`): account creation and OVHcloud's own migration of a
 //! mailbox to Exchange or Email Pro. Its tasks have no status: they disappear when done.
 
-use std::collections::BTreeMap;
-
 use mailshift_ovh::Method;
 use mailshift_ovh::password::PasswordPolicy;
 use serde_json::{Value, json};
 
+use crate::call::Call;
 use crate::clock::rfc3339;
 use crate::refusal::Refusal;
-use crate::schema::{Api, Route};
 use crate::tasks::Latency;
 use crate::world::{FREE_SLOT_DOMAIN, Facts, Hosted, Kind, World, render};
 
@@ -170,14 +168,18 @@ impl World {
 
 /// Reads of the legacy migration endpoints; `None` when not one of them.
 pub fn read_migration(
-    api: &Api,
+    call: &Call<'_>,
     world: &World,
-    route: &Route,
     rest: &str,
-    params: &BTreeMap<String, String>,
-    query: &[(String, String)],
-    now: i64,
 ) -> Option<Result<crate::email::Found, Refusal>> {
+    let Call {
+        api,
+        route,
+        params,
+        query,
+        ..
+    } = *call;
+    let now = call.now();
     use crate::email::Found;
     let rest = rest.strip_prefix("/account/{accountName}/migrate")?;
     let param = |name: &str| params.get(name).map_or("", String::as_str);
@@ -262,14 +264,18 @@ pub fn read_migration(
 
 /// Legacy writes: creating a mailbox, and migrating one; `None` when not one of them.
 pub fn write_legacy(
-    api: &Api,
+    call: &Call<'_>,
     world: &mut World,
-    route: &Route,
-    params: &BTreeMap<String, String>,
-    body: Option<&Value>,
-    now_ms: i64,
     latency: &Latency,
 ) -> Option<Result<Option<Value>, Refusal>> {
+    let Call {
+        api,
+        route,
+        params,
+        body,
+        now_ms,
+        ..
+    } = *call;
     if route.method != Method::Post {
         return None;
     }

@@ -8,6 +8,7 @@
 //! answer as OVHcloud does for an object that does not exist, never with invented success.
 
 pub mod auth;
+pub mod call;
 pub mod clock;
 pub mod email;
 pub mod faults;

@@ -21,6 +21,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::auth::{Application, Auth, Credential, Presented, granted};
+use crate::call::Call;
 use crate::clock::{now, now_ms, rfc3339};
 use crate::email::{Found, read};
 use crate::faults::{Faults, Injector, Trouble};
@@ -372,24 +373,24 @@ fn authenticated(
         return Ok(axum::Json(current_credential(sandbox, credential)).into_response());
     }
     let now_ms = sandbox.now_ms();
+    let call = Call {
+        api: &sandbox.api,
+        route,
+        params,
+        query,
+        body,
+        now_ms,
+    };
     let mut world = sandbox.world();
     world.settle(now_ms);
     if route.method != Method::Get {
-        match write(
-            &sandbox.api,
-            &mut world,
-            route,
-            params,
-            body,
-            now_ms,
-            &sandbox.latency,
-        ) {
+        match write(&call, &mut world, &sandbox.latency) {
             Some(Ok(answer)) => return Ok(axum::Json(answer).into_response()),
             Some(Err(refusal)) => return Err(refusal),
             None => {}
         }
     } else {
-        let found = read(&sandbox.api, &world, route, params, query, now_ms / 1000);
+        let found = read(&call, &world);
         match found {
             Some(Ok(Found::Object(object))) => return Ok(axum::Json(object).into_response()),
             Some(Ok(Found::Collection { ids, objects })) => {

@@ -1,14 +1,12 @@
 //! Writes to Exchange, Email Pro and current MX Plan services: each is checked as OVHcloud
 //! checks it, then starts a task whose effect lands when it is done.
 
-use std::collections::BTreeMap;
-
 use mailshift_ovh::Method;
 use mailshift_ovh::password::PasswordPolicy;
 use serde_json::{Value, json};
 
+use crate::call::Call;
 use crate::refusal::Refusal;
-use crate::schema::{Api, Route};
 use crate::tasks::{Collection, Effect, Latency};
 use crate::world::{FREE_SLOT_DOMAIN, Facts, Kind, World, hosted_template, render};
 
@@ -17,17 +15,19 @@ pub type Written = Option<Value>;
 
 /// Applies a write; `None` when the sandbox does not model the operation.
 pub fn write(
-    api: &Api,
+    call: &Call<'_>,
     world: &mut World,
-    route: &Route,
-    params: &BTreeMap<String, String>,
-    body: Option<&Value>,
-    now_ms: i64,
     latency: &Latency,
 ) -> Option<Result<Written, Refusal>> {
-    if let Some(answer) =
-        crate::legacy::write_legacy(api, world, route, params, body, now_ms, latency)
-    {
+    let Call {
+        api,
+        route,
+        params,
+        body,
+        now_ms,
+        ..
+    } = *call;
+    if let Some(answer) = crate::legacy::write_legacy(call, world, latency) {
         return Some(answer);
     }
     let (kind, rest) = hosted_template(&route.template)?;
@@ -88,9 +88,7 @@ pub fn write(
         return Some(task(started));
     }
 
-    if let Some(answer) = service_object(
-        api, world, service, kind, route, &rest, params, body, now_ms, latency,
-    ) {
+    if let Some(answer) = service_object(call, world, service, kind, &rest, latency) {
         return Some(answer);
     }
 
@@ -346,19 +344,22 @@ pub fn write(
 }
 
 /// Creating groups, group members and managers, external contacts and footers.
-#[allow(clippy::too_many_arguments)]
 fn service_object(
-    api: &Api,
+    call: &Call<'_>,
     world: &mut World,
     service: usize,
     kind: Kind,
-    route: &Route,
     rest: &str,
-    params: &BTreeMap<String, String>,
-    body: Option<&Value>,
-    now_ms: i64,
     latency: &Latency,
 ) -> Option<Result<Written, Refusal>> {
+    let Call {
+        api,
+        route,
+        params,
+        body,
+        now_ms,
+        ..
+    } = *call;
     if route.method != Method::Post {
         return None;
     }
