@@ -36,6 +36,9 @@ enum Command {
     Test,
 }
 
+/// Where the run command's sandbox listens unless `MAILSHIFT_SANDBOX_LISTEN` says otherwise.
+const SANDBOX_LISTEN: &str = "127.0.0.1:8081";
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = Workspace::locate().and_then(|workspace| match cli.command {
@@ -55,14 +58,20 @@ fn run(workspace: &Workspace, server_args: &[String]) -> anyhow::Result<ExitCode
     tools::ensure_for_build(workspace)?;
     workspace.build_app()?;
     let servers = workspace.build_servers()?;
-    eprintln!("xtask: starting the OVH API sandbox with the demo company");
     // Flags of the sandbox come from its MAILSHIFT_SANDBOX_* environment variables.
-    let mut sandbox = workspace.command(&servers.sandbox).spawn()?;
+    let sandbox_listen =
+        std::env::var("MAILSHIFT_SANDBOX_LISTEN").unwrap_or_else(|_| SANDBOX_LISTEN.to_owned());
+    eprintln!("xtask: starting the OVH API sandbox with the demo company on {sandbox_listen}");
+    let mut sandbox = workspace
+        .command(&servers.sandbox)
+        .args(["--listen", &sandbox_listen])
+        .spawn()?;
     eprintln!("xtask: starting the server; open the URL it prints");
     let status = workspace
         .command(&servers.proxy)
         .arg("--app-dir")
         .arg(workspace.dist_dir())
+        .args(["--sandbox", &format!("http://{sandbox_listen}")])
         .args(server_args)
         .status();
     // The sandbox lives as long as the server; Ctrl-C has usually stopped it already.

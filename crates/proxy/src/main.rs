@@ -1,14 +1,16 @@
-//! `mailshift-proxy`: serves the Mailshift web app on one origin.
+//! `mailshift-proxy`: serves the Mailshift web app and forwards its calls to OVHcloud.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
+use mailshift_proxy::cors::Origins;
+use mailshift_proxy::upstream::Upstreams;
 use mailshift_proxy::{Config, router};
 use tokio::net::TcpListener;
 
-/// Serve the Mailshift web app.
+/// Serve the Mailshift web app and forward its signed calls to OVHcloud's API.
 #[derive(Debug, Parser)]
 #[command(version, about)]
 struct Args {
@@ -19,6 +21,20 @@ struct Args {
     /// Folder of the built web app (the output of `trunk build --release`).
     #[arg(long, env = "MAILSHIFT_APP_DIR", default_value = "dist")]
     app_dir: PathBuf,
+
+    /// Also forward `/api/sandbox/...` to this OVH API sandbox origin (e.g.
+    /// `http://127.0.0.1:8081`); without it, only OVHcloud's own API hosts are reachable.
+    #[arg(long, env = "MAILSHIFT_SANDBOX_URL")]
+    sandbox: Option<String>,
+
+    /// Another origin whose pages may use this proxy (repeatable); its own origin and loopback
+    /// pages always may.
+    #[arg(
+        long = "allow-origin",
+        env = "MAILSHIFT_ALLOW_ORIGINS",
+        value_delimiter = ','
+    )]
+    allow_origins: Vec<String>,
 }
 
 #[tokio::main]
@@ -48,9 +64,17 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let app = router(&Config {
+    let app = match router(&Config {
         app_dir: args.app_dir,
-    });
+        upstreams: Upstreams::new(args.sandbox.as_deref()),
+        origins: Origins::new(args.allow_origins),
+    }) {
+        Ok(app) => app,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
     println!("Mailshift is running at http://{address}/ (press Ctrl-C to stop)");
     match axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use axum::body::{Body, to_bytes};
 use axum::http::{Request, StatusCode, header};
+use mailshift_proxy::cors::Origins;
+use mailshift_proxy::upstream::Upstreams;
 use mailshift_proxy::{Config, router};
 use tower::ServiceExt;
 
@@ -45,10 +47,15 @@ async fn get(dir: &Fixture, uri: &str, accept_encoding: Option<&str>) -> axum::r
     if let Some(encoding) = accept_encoding {
         request = request.header(header::ACCEPT_ENCODING, encoding);
     }
-    router(&Config { app_dir: dir.app() })
-        .oneshot(request.body(Body::empty()).expect("request"))
-        .await
-        .expect("infallible")
+    router(&Config {
+        app_dir: dir.app(),
+        upstreams: Upstreams::new(None),
+        origins: Origins::default(),
+    })
+    .expect("router")
+    .oneshot(request.body(Body::empty()).expect("request"))
+    .await
+    .expect("infallible")
 }
 
 async fn body(response: axum::response::Response) -> Vec<u8> {

@@ -1,0 +1,256 @@
+//! Forwarding `/api/{upstream}/...` to OVHcloud untouched: method, path, query and body byte
+//! for byte (signatures cover them), headers through an allowlist both ways, no cookies, no
+//! redirects followed.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::cors::Origins;
+use crate::upstream::{Refused, Upstreams};
+
+/// The largest request body forwarded; OVH calls carry small JSON bodies.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+/// Headers the browser may read from answers.
+const EXPOSED: &str = "X-Ovh-QueryID, X-Pagination-Elements, X-Pagination-Cursor-Next, Retry-After";
+
+/// What forwarding needs: where calls may go, who may send them, and a pooled client.
+#[derive(Clone, Debug)]
+pub struct Forwarder {
+    upstreams: Upstreams,
+    origins: Origins,
+    client: reqwest::Client,
+}
+
+impl Forwarder {
+    /// A forwarder with OVHcloud's own clients' 180 s total timeout.
+    pub fn new(upstreams: Upstreams, origins: Origins) -> Result<Self, String> {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(Duration::from_secs(10))
+            .timeout(Duration::from_secs(180))
+            .tcp_nodelay(true)
+            .pool_idle_timeout(Duration::from_secs(90))
+            .build()
+            .map_err(|e| format!("cannot set up HTTPS to OVHcloud: {e}"))?;
+        Ok(Self {
+            upstreams,
+            origins,
+            client,
+        })
+    }
+}
+
+/// Whether a request header goes upstream: OVH's own, content negotiation, pagination.
+fn forwards_request_header(name: &HeaderName) -> bool {
+    let name = name.as_str();
+    name.starts_with("x-ovh-")
+        || name.starts_with("x-pagination-")
+        || matches!(
+            name,
+            "content-type" | "accept" | "accept-language" | "authorization" | "pragma"
+        )
+}
+
+/// Whether an answer header comes back: content type, OVH's own, pagination, pacing.
+fn forwards_response_header(name: &HeaderName) -> bool {
+    let name = name.as_str();
+    name.starts_with("x-ovh-")
+        || name.starts_with("x-pagination-")
+        || matches!(name, "content-type" | "retry-after")
+}
+
+/// Answers `/api/{upstream}/...`.
+pub async fn forward(State(forwarder): State<Arc<Forwarder>>, request: Request) -> Response {
+    let origin = request
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    if let Some(origin) = &origin
+        && !forwarder.origins.allows(origin, host.as_deref())
+    {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "Proxy::OriginNotAllowed",
+            "This page is not allowed to use this Mailshift proxy",
+        );
+    }
+    let mut response = if request.method() == Method::OPTIONS {
+        preflight(request.headers())
+    } else {
+        send(&forwarder, request).await
+    };
+    if let Some(origin) = origin
+        && let Ok(value) = HeaderValue::from_str(&origin)
+    {
+        let headers = response.headers_mut();
+        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, value);
+        headers.insert(
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            HeaderValue::from_static(EXPOSED),
+        );
+    }
+    response
+        .headers_mut()
+        .append(header::VARY, HeaderValue::from_static("Origin"));
+    response
+}
+
+/// Answers a preflight locally: the methods OVH uses, the headers the allowlist passes.
+fn preflight(headers: &HeaderMap) -> Response {
+    let asked: Vec<&str> = headers
+        .get(header::ACCESS_CONTROL_REQUEST_HEADERS)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.split(',')
+                .map(str::trim)
+                .filter(|h| !h.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    let allowed: Vec<&str> = asked
+        .into_iter()
+        .filter(|h| {
+            HeaderName::try_from(h.to_ascii_lowercase()).is_ok_and(|n| forwards_request_header(&n))
+        })
+        .collect();
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    let out = response.headers_mut();
+    out.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("GET, POST, PUT, DELETE"),
+    );
+    if let Ok(value) = HeaderValue::from_str(&allowed.join(", ")) {
+        out.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, value);
+    }
+    out.insert(
+        header::ACCESS_CONTROL_MAX_AGE,
+        HeaderValue::from_static("600"),
+    );
+    response
+}
+
+async fn send(forwarder: &Forwarder, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    // This is not a forward proxy: a request line naming a host (`GET http://host/...`) is refused.
+    if parts.uri.scheme().is_some() || parts.uri.authority().is_some() {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            "Proxy::AbsoluteUrl",
+            "Absolute URLs are not accepted",
+        );
+    }
+    let Some(rest) = parts.uri.path().strip_prefix("/api/") else {
+        return refuse(
+            StatusCode::NOT_FOUND,
+            "Proxy::NotFound",
+            "Not a proxied path",
+        );
+    };
+    let (name, path) = rest.split_once('/').map_or((rest, ""), |(n, p)| (n, p));
+    let path_and_query = match parts.uri.query() {
+        Some(query) => format!("/{path}?{query}"),
+        None => format!("/{path}"),
+    };
+    let target = match forwarder.upstreams.target(name, &path_and_query) {
+        Ok(target) => target,
+        Err(Refused::UnknownUpstream(name)) => {
+            let known: Vec<&str> = forwarder.upstreams.names().collect();
+            let message = format!(
+                "No upstream named {name:?}; this proxy forwards to {}",
+                known.join(", ")
+            );
+            return refuse(StatusCode::NOT_FOUND, "Proxy::UnknownUpstream", &message);
+        }
+        Err(Refused::BadPath) => {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                "Proxy::BadPath",
+                "This path cannot be forwarded",
+            );
+        }
+    };
+    let body = match to_bytes(body, BODY_LIMIT).await {
+        Ok(body) => body,
+        Err(_) => {
+            return refuse(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Proxy::BodyTooLarge",
+                "The request body is larger than 1 MiB",
+            );
+        }
+    };
+    let Ok(method) = reqwest::Method::from_bytes(parts.method.as_str().as_bytes()) else {
+        return refuse(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "Proxy::MethodNotAllowed",
+            "Method not allowed",
+        );
+    };
+    let mut upstream = forwarder.client.request(method, &target).body(body);
+    for (name, value) in parts
+        .headers
+        .iter()
+        .filter(|(n, _)| forwards_request_header(n))
+    {
+        upstream = upstream.header(name.as_str(), value.as_bytes());
+    }
+    let host = name.to_owned();
+    let answer = match upstream.send().await {
+        Ok(answer) => answer,
+        Err(error) if error.is_timeout() => {
+            return refuse(
+                StatusCode::GATEWAY_TIMEOUT,
+                "Proxy::GatewayTimeout",
+                &format!("{host} did not answer in time"),
+            );
+        }
+        Err(_) => {
+            return refuse(
+                StatusCode::BAD_GATEWAY,
+                "Proxy::BadGateway",
+                &format!("The proxy could not reach {host}"),
+            );
+        }
+    };
+    let status = StatusCode::from_u16(answer.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
+    let mut headers = HeaderMap::new();
+    for (name, value) in answer.headers() {
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_str().as_bytes()),
+            HeaderValue::from_bytes(value.as_bytes()),
+        ) && forwards_response_header(&name)
+        {
+            headers.append(name, value);
+        }
+    }
+    match answer.bytes().await {
+        Ok(bytes) => {
+            let mut response = Response::new(Body::from(bytes));
+            *response.status_mut() = status;
+            *response.headers_mut() = headers;
+            response
+        }
+        Err(_) => refuse(
+            StatusCode::BAD_GATEWAY,
+            "Proxy::BadGateway",
+            &format!("The answer from {host} broke off"),
+        ),
+    }
+}
+
+/// A refusal in OVH's `{class, message}` shape, so the app reads it like any API error.
+fn refuse(status: StatusCode, class: &str, message: &str) -> Response {
+    let body = serde_json::json!({"class": class, "message": message}).to_string();
+    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+}

@@ -1,0 +1,265 @@
+//! The proxy between the real OVH client and the real sandbox: signed calls pass untouched,
+//! pages from other origins are refused before anything is forwarded, and no path reaches
+//! another host.
+
+use std::sync::Arc;
+
+use mailshift_ovh::models::auth::AccessRule;
+use mailshift_ovh::rate_limit::RateLimiter;
+use mailshift_ovh::transport::NativeTransport;
+use mailshift_ovh::{
+    Client, ClientConfig, Credentials, Endpoint, ErrorKind, HttpRequest, HttpResponse, Method,
+    SystemClock, Transport, operations,
+};
+use mailshift_proxy::cors::Origins;
+use mailshift_proxy::upstream::Upstreams;
+use mailshift_proxy::{Config, router};
+use mailshift_sandbox::{Application, Faults, Latency, RunningSandbox, Scenario};
+
+const AK: &str = "proxyTestAK";
+const AS: &str = "proxyTestAS";
+
+struct Setup {
+    sandbox: RunningSandbox,
+    proxy: String,
+    key: String,
+}
+
+async fn setup() -> Setup {
+    let sandbox = mailshift_sandbox::start(mailshift_sandbox::Config {
+        listen: "127.0.0.1:0".parse().expect("address"),
+        public_origin: None,
+        applications: vec![Application {
+            id: 1,
+            key: AK.into(),
+            secret: AS.into(),
+            name: "Proxy test".into(),
+        }],
+        accounts: Vec::new(),
+        scenario: Scenario::demo(),
+        latency: Latency::scaled(0.0),
+        faults: Faults::default(),
+    })
+    .await
+    .expect("sandbox");
+    let key = sandbox
+        .validated_key(
+            AK,
+            vec![AccessRule {
+                method: Method::Get,
+                path: "/email/*".into(),
+            }],
+            None,
+        )
+        .expect("key");
+    let app_dir = std::env::temp_dir();
+    let app = router(&Config {
+        app_dir,
+        upstreams: Upstreams::new(Some(&format!("http://{}", sandbox.address()))),
+        origins: Origins::default(),
+    })
+    .expect("router");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let proxy = format!("http://{}", listener.local_addr().expect("address"));
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    Setup {
+        sandbox,
+        proxy,
+        key,
+    }
+}
+
+async fn raw(
+    method: Method,
+    url: String,
+    headers: &[(&str, &str)],
+    body: Option<String>,
+) -> HttpResponse {
+    NativeTransport::new()
+        .expect("transport")
+        .send(HttpRequest {
+            method,
+            url,
+            headers: headers
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+                .collect(),
+            body,
+        })
+        .await
+        .expect("an answer")
+}
+
+#[tokio::test]
+async fn a_signed_call_through_the_proxy_is_accepted_by_the_sandbox() {
+    let s = setup().await;
+    let client = Client::new(
+        ClientConfig::new(Endpoint::custom(&s.sandbox.base_url()).expect("url"))
+            .sent_via(format!("{}/api/sandbox/1.0", s.proxy)),
+        NativeTransport::new().expect("transport"),
+        SystemClock,
+    )
+    .with_credentials(Credentials::new(AK, AS, &s.key))
+    .with_rate_limiter(Arc::new(RateLimiter::new(6_000, 100)));
+    let services: Vec<String> = client
+        .get(&operations::pro::SERVICES.path(&[]).expect("p"))
+        .await
+        .expect("the signature covers the sandbox's URL, not the proxy's");
+    assert_eq!(services, ["emailpro-dc12345-1"]);
+    let account = operations::exchange::ACCOUNT
+        .path(&[
+            "hosted-dc12345-1",
+            "hosted-dc12345-1",
+            "claire.martin@demo-company.fr",
+        ])
+        .expect("p");
+    let claire: serde_json::Value = client
+        .get(&account)
+        .await
+        .expect("an @ in the path passes as signed");
+    assert_eq!(claire["login"], "claire.martin");
+
+    let listed = client
+        .list_all::<serde_json::Value>(
+            &operations::exchange::ACCOUNTS
+                .path(&["hosted-dc12345-1", "hosted-dc12345-1"])
+                .expect("p"),
+        )
+        .await
+        .expect("pagination headers pass both ways");
+    assert_eq!(listed.len(), 13);
+
+    let refused = client
+        .get::<serde_json::Value>(&operations::exchange::ORGANIZATIONS.path(&[]).expect("p"))
+        .await;
+    assert!(refused.is_ok(), "GET /email/* covers it");
+    let wrong = Client::new(
+        ClientConfig::new(Endpoint::custom(&s.sandbox.base_url()).expect("url"))
+            .sent_via(format!("{}/api/sandbox/1.0", s.proxy)),
+        NativeTransport::new().expect("transport"),
+        SystemClock,
+    )
+    .with_credentials(Credentials::new(AK, "typo", &s.key));
+    let error = wrong
+        .get::<serde_json::Value>(&operations::pro::SERVICES.path(&[]).expect("p"))
+        .await
+        .expect_err("typo");
+    assert_eq!(error.kind, ErrorKind::InvalidCredentials);
+    assert!(
+        error.query_id.is_some(),
+        "the query ID comes back through the proxy"
+    );
+}
+
+/// Sends a request exactly as written (no URL library to tidy it) and returns the answer.
+async fn raw_http(proxy: &str, request: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let address = proxy.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(address)
+        .await
+        .expect("connect");
+    stream.write_all(request.as_bytes()).await.expect("send");
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer).await;
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+#[tokio::test]
+async fn preflights_are_answered_for_allowed_origins_only() {
+    let s = setup().await;
+    let preflight = |origin: &str| {
+        format!(
+            "OPTIONS /api/sandbox/1.0/email/pro HTTP/1.1\r\nHost: x\r\nOrigin: {origin}\r\n\
+             Access-Control-Request-Method: PUT\r\n\
+             Access-Control-Request-Headers: x-ovh-signature, content-type, x-evil\r\n\
+             Connection: close\r\n\r\n"
+        )
+    };
+    let allowed = raw_http(&s.proxy, &preflight("http://127.0.0.1:3000"))
+        .await
+        .to_ascii_lowercase();
+    assert!(allowed.starts_with("http/1.1 204"), "{allowed}");
+    assert!(allowed.contains("access-control-allow-origin: http://127.0.0.1:3000"));
+    assert!(allowed.contains("access-control-allow-methods: get, post, put, delete"));
+    assert!(allowed.contains("x-ovh-signature, content-type"));
+    assert!(
+        !allowed.contains("x-evil"),
+        "headers outside the allowlist are not offered"
+    );
+    assert!(allowed.contains("vary: origin"));
+    assert!(!allowed.contains("access-control-allow-origin: *"));
+
+    let refused = raw_http(&s.proxy, &preflight("https://evil.example"))
+        .await
+        .to_ascii_lowercase();
+    assert!(refused.starts_with("http/1.1 403"), "{refused}");
+    assert!(!refused.contains("access-control-allow-origin"));
+
+    let url = format!("{}/api/sandbox/1.0/auth/time", s.proxy);
+    let evil = raw(
+        Method::Get,
+        url.clone(),
+        &[("Origin", "https://evil.example")],
+        None,
+    )
+    .await;
+    assert_eq!(evil.status, 403, "refused before reaching the sandbox");
+    assert!(evil.body.contains("not allowed"));
+    let own = raw(
+        Method::Get,
+        url,
+        &[("Origin", "http://localhost:8080")],
+        None,
+    )
+    .await;
+    assert_eq!(own.status, 200);
+    let exposed = own
+        .header("access-control-expose-headers")
+        .unwrap_or_default();
+    assert!(exposed.contains("X-Ovh-QueryID"), "{exposed}");
+}
+
+#[tokio::test]
+async fn no_path_reaches_another_host_and_limits_hold() {
+    let s = setup().await;
+    for (path, status) in [
+        ("/api/sandbox/1.0/../../etc/passwd", "400"),
+        ("/api/sandbox/1.0/%2e%2e/x", "400"),
+        ("/api/sandbox/1.0/%2E%2e/%2e%2E/x", "400"),
+        ("/api/evil.example/1.0/auth/time", "404"),
+        ("/api/sandbox", "400"),
+        ("http://evil.example/api/sandbox/1.0/auth/time", "400"),
+    ] {
+        let request = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        let answer = raw_http(&s.proxy, &request).await;
+        assert!(
+            answer.starts_with(&format!("HTTP/1.1 {status}")),
+            "{path}: {answer}"
+        );
+    }
+    let host_trick = raw(
+        Method::Get,
+        format!("{}/api/sandbox/1.0/auth/time", s.proxy),
+        &[("Host", "evil.example")],
+        None,
+    )
+    .await;
+    assert_eq!(
+        host_trick.status, 200,
+        "the Host header picks nothing: the sandbox still answers"
+    );
+    let big = raw(
+        Method::Post,
+        format!("{}/api/sandbox/1.0/auth/credential", s.proxy),
+        &[],
+        Some("x".repeat(1024 * 1024 + 1)),
+    )
+    .await;
+    assert_eq!(big.status, 413);
+    let health = raw(Method::Get, format!("{}/health", s.proxy), &[], None).await;
+    assert_eq!(health.body, "ok");
+}
