@@ -18,6 +18,24 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 /// Headers the browser may read from answers.
 const EXPOSED: &str = "X-Ovh-QueryID, X-Pagination-Elements, X-Pagination-Cursor-Next, Retry-After";
 
+/// How long to wait for OVHcloud.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timeouts {
+    /// To open a connection.
+    pub connect: Duration,
+    /// For the whole answer; OVHcloud's own clients allow 180 s.
+    pub total: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Self {
+            connect: Duration::from_secs(10),
+            total: Duration::from_secs(180),
+        }
+    }
+}
+
 /// What forwarding needs: where calls may go, who may send them, and a pooled client.
 #[derive(Clone, Debug)]
 pub struct Forwarder {
@@ -27,12 +45,12 @@ pub struct Forwarder {
 }
 
 impl Forwarder {
-    /// A forwarder with OVHcloud's own clients' 180 s total timeout.
-    pub fn new(upstreams: Upstreams, origins: Origins) -> Result<Self, String> {
+    /// A forwarder with pooled keep-alive connections and these timeouts.
+    pub fn new(upstreams: Upstreams, origins: Origins, timeouts: Timeouts) -> Result<Self, String> {
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(Duration::from_secs(10))
-            .timeout(Duration::from_secs(180))
+            .connect_timeout(timeouts.connect)
+            .timeout(timeouts.total)
             .tcp_nodelay(true)
             .pool_idle_timeout(Duration::from_secs(90))
             .build()
@@ -64,8 +82,31 @@ fn forwards_response_header(name: &HeaderName) -> bool {
         || matches!(name, "content-type" | "retry-after")
 }
 
-/// Answers `/api/{upstream}/...`.
+/// Answers `/api/{upstream}/...`, then logs one line: method, upstream, status and duration,
+/// never headers, paths, query strings, bodies or addresses, which carry keys and emails.
 pub async fn forward(State(forwarder): State<Arc<Forwarder>>, request: Request) -> Response {
+    let started = std::time::Instant::now();
+    let method = request.method().clone();
+    let upstream = request
+        .uri()
+        .path()
+        .strip_prefix("/api/")
+        .and_then(|rest| rest.split('/').next())
+        .filter(|name| forwarder.upstreams.names().any(|known| known == *name))
+        .unwrap_or("-")
+        .to_owned();
+    let response = answer(&forwarder, request).await;
+    let line = serde_json::json!({
+        "method": method.as_str(),
+        "upstream": upstream,
+        "status": response.status().as_u16(),
+        "ms": started.elapsed().as_millis(),
+    });
+    println!("{line}");
+    response
+}
+
+async fn answer(forwarder: &Forwarder, request: Request) -> Response {
     let origin = request
         .headers()
         .get(header::ORIGIN)
@@ -88,7 +129,7 @@ pub async fn forward(State(forwarder): State<Arc<Forwarder>>, request: Request) 
     let mut response = if request.method() == Method::OPTIONS {
         preflight(request.headers())
     } else {
-        send(&forwarder, request).await
+        send(forwarder, request).await
     };
     if let Some(origin) = origin
         && let Ok(value) = HeaderValue::from_str(&origin)

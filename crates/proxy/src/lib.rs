@@ -15,7 +15,7 @@ use axum::Router;
 use axum::routing::{any, get};
 
 use crate::cors::Origins;
-use crate::forward::{Forwarder, forward};
+use crate::forward::{Forwarder, Timeouts, forward};
 use crate::upstream::Upstreams;
 
 /// Everything the server needs to know to build its routes.
@@ -27,6 +27,8 @@ pub struct Config {
     pub upstreams: Upstreams,
     /// Which other pages may call it.
     pub origins: Origins,
+    /// How long to wait for OVHcloud.
+    pub timeouts: Timeouts,
 }
 
 /// The server's full set of routes.
@@ -34,6 +36,7 @@ pub fn router(config: &Config) -> Result<Router, String> {
     let forwarder = Arc::new(Forwarder::new(
         config.upstreams.clone(),
         config.origins.clone(),
+        config.timeouts,
     )?);
     let api = Router::new()
         .route("/api/{*rest}", any(forward))

@@ -4,8 +4,12 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use axum::serve::ListenerExt;
 use clap::Parser;
+use std::time::Duration;
+
 use mailshift_proxy::cors::Origins;
+use mailshift_proxy::forward::Timeouts;
 use mailshift_proxy::upstream::Upstreams;
 use mailshift_proxy::{Config, router};
 use tokio::net::TcpListener;
@@ -35,6 +39,14 @@ struct Args {
         value_delimiter = ','
     )]
     allow_origins: Vec<String>,
+
+    /// Seconds to wait for a whole answer from OVHcloud.
+    #[arg(long, env = "MAILSHIFT_UPSTREAM_TIMEOUT", default_value_t = 180)]
+    upstream_timeout: u64,
+
+    /// Seconds to wait for a connection to OVHcloud.
+    #[arg(long, env = "MAILSHIFT_CONNECT_TIMEOUT", default_value_t = 10)]
+    connect_timeout: u64,
 }
 
 #[tokio::main]
@@ -68,6 +80,10 @@ async fn main() -> ExitCode {
         app_dir: args.app_dir,
         upstreams: Upstreams::new(args.sandbox.as_deref()),
         origins: Origins::new(args.allow_origins),
+        timeouts: Timeouts {
+            connect: Duration::from_secs(args.connect_timeout),
+            total: Duration::from_secs(args.upstream_timeout),
+        },
     }) {
         Ok(app) => app,
         Err(error) => {
@@ -76,6 +92,10 @@ async fn main() -> ExitCode {
         }
     };
     println!("Mailshift is running at http://{address}/ (press Ctrl-C to stop)");
+    // Small request and answer bodies: send them at once rather than batching.
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     match axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use axum::body::{Body, to_bytes};
 use axum::http::{Request, StatusCode, header};
 use mailshift_proxy::cors::Origins;
+use mailshift_proxy::forward::Timeouts;
 use mailshift_proxy::upstream::Upstreams;
 use mailshift_proxy::{Config, router};
 use tower::ServiceExt;
@@ -51,6 +52,7 @@ async fn get(dir: &Fixture, uri: &str, accept_encoding: Option<&str>) -> axum::r
         app_dir: dir.app(),
         upstreams: Upstreams::new(None),
         origins: Origins::default(),
+        timeouts: Timeouts::default(),
     })
     .expect("router")
     .oneshot(request.body(Body::empty()).expect("request"))

@@ -12,6 +12,7 @@ use mailshift_ovh::{
     SystemClock, Transport, operations,
 };
 use mailshift_proxy::cors::Origins;
+use mailshift_proxy::forward::Timeouts;
 use mailshift_proxy::upstream::Upstreams;
 use mailshift_proxy::{Config, router};
 use mailshift_sandbox::{Application, Faults, Latency, RunningSandbox, Scenario};
@@ -57,6 +58,7 @@ async fn setup() -> Setup {
         app_dir,
         upstreams: Upstreams::new(Some(&format!("http://{}", sandbox.address()))),
         origins: Origins::default(),
+        timeouts: Timeouts::default(),
     })
     .expect("router");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

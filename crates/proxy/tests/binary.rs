@@ -1,0 +1,167 @@
+//! The `mailshift-proxy` binary itself: what it logs, how it stops, and how it handles an
+//! upstream that never answers.
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+
+use mailshift_ovh::models::auth::AccessRule;
+use mailshift_ovh::rate_limit::RateLimiter;
+use mailshift_ovh::transport::NativeTransport;
+use mailshift_ovh::{
+    Client, ClientConfig, Credentials, Endpoint, HttpRequest, Method, SystemClock, Transport,
+    operations,
+};
+use mailshift_sandbox::{Application, Faults, Latency, Scenario};
+
+const AK: &str = "binaryTestAK";
+const AS: &str = "binaryTestAS-secret";
+
+/// Starts the proxy binary and returns it with the URL it printed.
+fn proxy(sandbox: &str, extra: &[&str]) -> (Child, String, tempfile::TempDir) {
+    let app = tempfile::tempdir().expect("app dir");
+    std::fs::write(app.path().join("index.html"), "<!doctype html>").expect("index");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mailshift-proxy"))
+        .args(["--listen", "127.0.0.1:0", "--sandbox", sandbox, "--app-dir"])
+        .arg(app.path())
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the proxy starts");
+    let mut first = String::new();
+    let stdout = child.stdout.as_mut().expect("stdout");
+    BufReader::new(stdout)
+        .read_line(&mut first)
+        .expect("a first line");
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .expect("the URL")
+        .trim_end_matches('/')
+        .to_owned();
+    (child, url, app)
+}
+
+/// Stops the proxy with SIGTERM and returns its exit success and everything it printed.
+fn stop(mut child: Child) -> (bool, String) {
+    let pid = child.id().to_string();
+    Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill");
+    let status = child.wait().expect("exit");
+    let mut output = String::new();
+    if let Some(mut out) = child.stdout.take() {
+        let _ = out.read_to_string(&mut output);
+    }
+    if let Some(mut err) = child.stderr.take() {
+        let _ = err.read_to_string(&mut output);
+    }
+    (status.success(), output)
+}
+
+#[tokio::test]
+async fn logs_method_upstream_status_and_time_but_no_secret_or_address() {
+    let sandbox = mailshift_sandbox::start(mailshift_sandbox::Config {
+        listen: "127.0.0.1:0".parse().expect("address"),
+        public_origin: None,
+        applications: vec![Application {
+            id: 1,
+            key: AK.into(),
+            secret: AS.into(),
+            name: "Binary".into(),
+        }],
+        accounts: Vec::new(),
+        scenario: Scenario::demo(),
+        latency: Latency::scaled(0.0),
+        faults: Faults::default(),
+    })
+    .await
+    .expect("sandbox");
+    let key = sandbox
+        .validated_key(
+            AK,
+            vec![AccessRule {
+                method: Method::Get,
+                path: "/email/*".into(),
+            }],
+            None,
+        )
+        .expect("key");
+    let (child, url, _app) = proxy(&format!("http://{}", sandbox.address()), &[]);
+
+    let client = Client::new(
+        ClientConfig::new(Endpoint::custom(&sandbox.base_url()).expect("url"))
+            .sent_via(format!("{url}/api/sandbox/1.0")),
+        NativeTransport::new().expect("transport"),
+        SystemClock,
+    )
+    .with_credentials(Credentials::new(AK, AS, &key))
+    .with_rate_limiter(Arc::new(RateLimiter::new(6_000, 100)));
+    let path = operations::exchange::ACCOUNT
+        .path(&[
+            "hosted-dc12345-1",
+            "hosted-dc12345-1",
+            "claire.martin@demo-company.fr",
+        ])
+        .expect("p");
+    let _: serde_json::Value = client.get(&path).await.expect("through the proxy");
+    let search = operations::exchange::ACCOUNTS
+        .path(&["hosted-dc12345-1", "hosted-dc12345-1"])
+        .expect("p")
+        .query("primaryEmailAddress", "claire.martin@demo-company.fr")
+        .expect("a described query parameter");
+    let found: Vec<String> = client
+        .get(&search)
+        .await
+        .expect("a query string through the proxy");
+    assert_eq!(found, ["claire.martin@demo-company.fr"]);
+
+    let (stopped_cleanly, output) = stop(child);
+    assert!(stopped_cleanly, "SIGTERM ends it with success: {output}");
+    assert!(
+        output.contains(r#""method":"GET""#)
+            && output.contains(r#""upstream":"sandbox""#)
+            && output.contains(r#""status":200"#),
+        "{output}"
+    );
+    for secret in [key.as_str(), AS, "claire.martin", "demo-company.fr", "$1$"] {
+        assert!(
+            !output.contains(secret),
+            "the log shows {secret:?}: {output}"
+        );
+    }
+    sandbox.stop().await;
+}
+
+#[tokio::test]
+async fn an_upstream_that_never_answers_gets_a_504_in_time() {
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let address = silent.local_addr().expect("address");
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = silent.accept().await {
+            held.push(socket);
+        }
+    });
+    let (child, url, _app) = proxy(&format!("http://{address}"), &["--upstream-timeout", "1"]);
+    let started = std::time::Instant::now();
+    let answer = NativeTransport::new()
+        .expect("transport")
+        .send(HttpRequest {
+            method: Method::Get,
+            url: format!("{url}/api/sandbox/1.0/auth/time"),
+            headers: vec![],
+            body: None,
+        })
+        .await
+        .expect("an answer from the proxy");
+    assert_eq!(answer.status, 504, "{}", answer.body);
+    assert!(answer.body.contains("did not answer in time"));
+    assert!(started.elapsed().as_secs() < 10);
+    let (stopped_cleanly, _) = stop(child);
+    assert!(stopped_cleanly);
+}
