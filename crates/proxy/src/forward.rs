@@ -36,17 +36,25 @@ impl Default for Timeouts {
     }
 }
 
-/// What forwarding needs: where calls may go, who may send them, and a pooled client.
+/// What forwarding needs: where calls may go, who may send them, a pooled client, and the
+/// cap on calls in flight.
 #[derive(Clone, Debug)]
 pub struct Forwarder {
     upstreams: Upstreams,
     origins: Origins,
     client: reqwest::Client,
+    in_flight: Arc<tokio::sync::Semaphore>,
 }
 
 impl Forwarder {
-    /// A forwarder with pooled keep-alive connections and these timeouts.
-    pub fn new(upstreams: Upstreams, origins: Origins, timeouts: Timeouts) -> Result<Self, String> {
+    /// A forwarder with pooled keep-alive connections, these timeouts, and at most
+    /// `max_in_flight` upstream calls at once.
+    pub fn new(
+        upstreams: Upstreams,
+        origins: Origins,
+        timeouts: Timeouts,
+        max_in_flight: usize,
+    ) -> Result<Self, String> {
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(timeouts.connect)
@@ -59,6 +67,7 @@ impl Forwarder {
             upstreams,
             origins,
             client,
+            in_flight: Arc::new(tokio::sync::Semaphore::new(max_in_flight.max(1))),
         })
     }
 }
@@ -237,6 +246,17 @@ async fn send(forwarder: &Forwarder, request: Request) -> Response {
             "Proxy::MethodNotAllowed",
             "Method not allowed",
         );
+    };
+    // Over the cap, answer at once: the client retries reads, and nothing reached OVHcloud.
+    let Ok(_permit) = forwarder.in_flight.clone().try_acquire_owned() else {
+        let mut busy = refuse(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Proxy::Busy",
+            "Too many calls in flight through this proxy; try again in a moment",
+        );
+        busy.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        return busy;
     };
     let mut upstream = forwarder.client.request(method, &target).body(body);
     for (name, value) in parts

@@ -29,6 +29,8 @@ pub struct Config {
     pub origins: Origins,
     /// How long to wait for OVHcloud.
     pub timeouts: Timeouts,
+    /// The most upstream calls in flight at once.
+    pub max_in_flight: usize,
 }
 
 /// The server's full set of routes.
@@ -37,6 +39,7 @@ pub fn router(config: &Config) -> Result<Router, String> {
         config.upstreams.clone(),
         config.origins.clone(),
         config.timeouts,
+        config.max_in_flight,
     )?);
     let api = Router::new()
         .route("/api/{*rest}", any(forward))

@@ -44,6 +44,10 @@ struct Args {
     #[arg(long, env = "MAILSHIFT_UPSTREAM_TIMEOUT", default_value_t = 180)]
     upstream_timeout: u64,
 
+    /// The most calls forwarded at once; more get 503 with `Retry-After`.
+    #[arg(long, env = "MAILSHIFT_MAX_IN_FLIGHT", default_value_t = 64)]
+    max_in_flight: usize,
+
     /// Seconds to wait for a connection to OVHcloud.
     #[arg(long, env = "MAILSHIFT_CONNECT_TIMEOUT", default_value_t = 10)]
     connect_timeout: u64,
@@ -84,6 +88,7 @@ async fn main() -> ExitCode {
             connect: Duration::from_secs(args.connect_timeout),
             total: Duration::from_secs(args.upstream_timeout),
         },
+        max_in_flight: args.max_in_flight,
     }) {
         Ok(app) => app,
         Err(error) => {

@@ -53,6 +53,7 @@ async fn get(dir: &Fixture, uri: &str, accept_encoding: Option<&str>) -> axum::r
         upstreams: Upstreams::new(None),
         origins: Origins::default(),
         timeouts: Timeouts::default(),
+        max_in_flight: 64,
     })
     .expect("router")
     .oneshot(request.body(Body::empty()).expect("request"))

@@ -165,3 +165,48 @@ async fn an_upstream_that_never_answers_gets_a_504_in_time() {
     let (stopped_cleanly, _) = stop(child);
     assert!(stopped_cleanly);
 }
+
+#[tokio::test]
+async fn calls_over_the_cap_are_refused_at_once_with_retry_after() {
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let address = silent.local_addr().expect("address");
+    let (reached, mut upstream_reached) = tokio::sync::mpsc::channel::<()>(4);
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = silent.accept().await {
+            held.push(socket);
+            let _ = reached.send(()).await;
+        }
+    });
+    let (child, url, _app) = proxy(
+        &format!("http://{address}"),
+        &["--max-in-flight", "1", "--upstream-timeout", "3"],
+    );
+    let call = |url: String| async move {
+        NativeTransport::new()
+            .expect("transport")
+            .send(HttpRequest {
+                method: Method::Get,
+                url,
+                headers: vec![],
+                body: None,
+            })
+            .await
+            .expect("an answer")
+    };
+    let first = tokio::spawn(call(format!("{url}/api/sandbox/1.0/auth/time")));
+    // Once the silent upstream has the first call, that call holds the only slot.
+    upstream_reached
+        .recv()
+        .await
+        .expect("the first call reached the upstream");
+    let second = call(format!("{url}/api/sandbox/1.0/auth/time")).await;
+    assert_eq!(second.status, 503, "{}", second.body);
+    assert_eq!(second.header("retry-after"), Some("1"));
+    assert!(second.body.contains("Too many calls in flight"));
+    assert_eq!(first.await.expect("first call").status, 504);
+    let (stopped_cleanly, _) = stop(child);
+    assert!(stopped_cleanly);
+}

@@ -59,6 +59,7 @@ async fn setup() -> Setup {
         upstreams: Upstreams::new(Some(&format!("http://{}", sandbox.address()))),
         origins: Origins::default(),
         timeouts: Timeouts::default(),
+        max_in_flight: 64,
     })
     .expect("router");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
