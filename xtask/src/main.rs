@@ -3,6 +3,7 @@
 //! `cargo xtask run` installs what is missing, builds the release app and serves it;
 //! `cargo xtask test` installs what is missing and runs every test layer.
 
+mod bench;
 mod counts;
 mod layers;
 mod process;
@@ -34,6 +35,9 @@ enum Command {
     },
     /// Install what is missing and run every test layer, with one summary line per layer.
     Test,
+    /// Measure what the proxy adds (latency, throughput, memory) against direct calls and
+    /// cors-anywhere, on loopback, each figure with its budget.
+    Bench,
 }
 
 /// Where the run command's sandbox listens unless `MAILSHIFT_SANDBOX_LISTEN` says otherwise.
@@ -44,6 +48,7 @@ fn main() -> ExitCode {
     let result = Workspace::locate().and_then(|workspace| match cli.command {
         Command::Run { server_args } => run(&workspace, &server_args),
         Command::Test => layers::run_all(&workspace),
+        Command::Bench => bench::proxy(&workspace),
     });
     match result {
         Ok(code) => code,
