@@ -18,13 +18,15 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 /// Headers the browser may read from answers.
 const EXPOSED: &str = "X-Ovh-QueryID, X-Pagination-Elements, X-Pagination-Cursor-Next, Retry-After";
 
-/// How long to wait for OVHcloud.
+/// How long to wait for OVHcloud, and for a slow client's request body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Timeouts {
-    /// To open a connection.
+    /// To open a connection to OVHcloud.
     pub connect: Duration,
-    /// For the whole answer; OVHcloud's own clients allow 180 s.
+    /// For OVHcloud's whole answer; its own clients allow 180 s.
     pub total: Duration,
+    /// For the client's request body to arrive.
+    pub client_body: Duration,
 }
 
 impl Default for Timeouts {
@@ -32,6 +34,7 @@ impl Default for Timeouts {
         Self {
             connect: Duration::from_secs(10),
             total: Duration::from_secs(180),
+            client_body: Duration::from_secs(30),
         }
     }
 }
@@ -44,6 +47,7 @@ pub struct Forwarder {
     origins: Origins,
     client: reqwest::Client,
     in_flight: Arc<tokio::sync::Semaphore>,
+    client_body: Duration,
 }
 
 impl Forwarder {
@@ -68,6 +72,7 @@ impl Forwarder {
             origins,
             client,
             in_flight: Arc::new(tokio::sync::Semaphore::new(max_in_flight.max(1))),
+            client_body: timeouts.client_body,
         })
     }
 }
@@ -230,13 +235,20 @@ async fn send(forwarder: &Forwarder, request: Request) -> Response {
             );
         }
     };
-    let body = match to_bytes(body, BODY_LIMIT).await {
-        Ok(body) => body,
-        Err(_) => {
+    let body = match tokio::time::timeout(forwarder.client_body, to_bytes(body, BODY_LIMIT)).await {
+        Ok(Ok(body)) => body,
+        Ok(Err(_)) => {
             return refuse(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "Proxy::BodyTooLarge",
                 "The request body is larger than 1 MiB",
+            );
+        }
+        Err(_) => {
+            return refuse(
+                StatusCode::REQUEST_TIMEOUT,
+                "Proxy::RequestTimeout",
+                "The request body did not arrive in time",
             );
         }
     };

@@ -48,6 +48,10 @@ struct Args {
     #[arg(long, env = "MAILSHIFT_MAX_IN_FLIGHT", default_value_t = 64)]
     max_in_flight: usize,
 
+    /// Seconds to wait for a client's request body.
+    #[arg(long, env = "MAILSHIFT_CLIENT_TIMEOUT", default_value_t = 30)]
+    client_timeout: u64,
+
     /// Seconds to wait for a connection to OVHcloud.
     #[arg(long, env = "MAILSHIFT_CONNECT_TIMEOUT", default_value_t = 10)]
     connect_timeout: u64,
@@ -87,6 +91,7 @@ async fn main() -> ExitCode {
         timeouts: Timeouts {
             connect: Duration::from_secs(args.connect_timeout),
             total: Duration::from_secs(args.upstream_timeout),
+            client_body: Duration::from_secs(args.client_timeout),
         },
         max_in_flight: args.max_in_flight,
     }) {

@@ -210,3 +210,39 @@ async fn calls_over_the_cap_are_refused_at_once_with_retry_after() {
     let (stopped_cleanly, _) = stop(child);
     assert!(stopped_cleanly);
 }
+
+/// Writes `request` as it is and returns the first bytes of the answer.
+fn raw_exchange(proxy: &str, request: &[u8], then_wait: bool) -> String {
+    use std::io::Write;
+    let mut stream =
+        std::net::TcpStream::connect(proxy.trim_start_matches("http://")).expect("connect");
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .expect("timeout");
+    let _ = stream.write_all(request);
+    if !then_wait {
+        let _ = stream.shutdown(std::net::Shutdown::Write);
+    }
+    let mut answer = vec![0; 256];
+    let read = stream.read(&mut answer).unwrap_or(0);
+    String::from_utf8_lossy(&answer[..read]).into_owned()
+}
+
+#[test]
+fn slow_bodies_and_oversized_headers_get_a_clear_status() {
+    let (child, url, _app) = proxy("http://127.0.0.1:9", &["--client-timeout", "1"]);
+    // Ten bytes of a hundred announced, then silence.
+    let slow = raw_exchange(
+        &url,
+        b"POST /api/ovh-eu/1.0/auth/credential HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789",
+        true,
+    );
+    assert!(slow.starts_with("HTTP/1.1 408"), "{slow}");
+    let mut huge = b"GET /api/ovh-eu/1.0/auth/time HTTP/1.1\r\nHost: x\r\nX-Ovh-Big: ".to_vec();
+    huge.extend(std::iter::repeat_n(b'a', 600_000));
+    huge.extend_from_slice(b"\r\n\r\n");
+    let answer = raw_exchange(&url, &huge, false);
+    assert!(answer.starts_with("HTTP/1.1 431"), "{answer}");
+    let (stopped_cleanly, _) = stop(child);
+    assert!(stopped_cleanly);
+}
