@@ -197,8 +197,10 @@ fn preflight(headers: &HeaderMap) -> Response {
 
 async fn send(forwarder: &Forwarder, request: Request) -> Response {
     let (parts, body) = request.into_parts();
-    // This is not a forward proxy: a request line naming a host (`GET http://host/...`) is refused.
-    if parts.uri.scheme().is_some() || parts.uri.authority().is_some() {
+    // This is not a forward proxy: an HTTP/1 request line naming a host (`GET http://host/...`)
+    // is refused. HTTP/2 always carries scheme and authority, and they pick nothing either.
+    let http1 = parts.version < axum::http::Version::HTTP_2;
+    if http1 && (parts.uri.scheme().is_some() || parts.uri.authority().is_some()) {
         return refuse(
             StatusCode::BAD_REQUEST,
             "Proxy::AbsoluteUrl",

@@ -246,3 +246,63 @@ fn slow_bodies_and_oversized_headers_get_a_clear_status() {
     let (stopped_cleanly, _) = stop(child);
     assert!(stopped_cleanly);
 }
+
+#[tokio::test]
+async fn redirects_are_not_followed_and_cookies_never_pass() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let upstream = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let address = upstream.local_addr().expect("address");
+    let (seen, mut received) = tokio::sync::mpsc::channel::<String>(4);
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = upstream.accept().await {
+            let mut request = vec![0; 8192];
+            let read = socket.read(&mut request).await.unwrap_or(0);
+            let _ = seen
+                .send(String::from_utf8_lossy(&request[..read]).into_owned())
+                .await;
+            let answer = "HTTP/1.1 302 Found\r\nLocation: http://evil.example/steal\r\n\
+                          Set-Cookie: session=upstream\r\nX-Ovh-QueryID: EU.redirect\r\n\
+                          Content-Length: 0\r\nConnection: close\r\n\r\n";
+            let _ = socket.write_all(answer.as_bytes()).await;
+        }
+    });
+    let (child, url, _app) = proxy(&format!("http://{address}"), &[]);
+    let answer = NativeTransport::new()
+        .expect("transport")
+        .send(HttpRequest {
+            method: Method::Get,
+            url: format!("{url}/api/sandbox/1.0/auth/time"),
+            headers: vec![
+                ("Cookie".into(), "session=browser".into()),
+                ("X-Ovh-Application".into(), "AK".into()),
+                ("X-Forwarded-For".into(), "10.0.0.1".into()),
+            ],
+            body: None,
+        })
+        .await
+        .expect("an answer");
+    assert_eq!(answer.status, 302, "handed back, not followed");
+    assert_eq!(answer.header("location"), None);
+    assert_eq!(answer.header("set-cookie"), None);
+    assert_eq!(answer.header("x-ovh-queryid"), Some("EU.redirect"));
+    let request = received
+        .recv()
+        .await
+        .expect("the upstream saw the call")
+        .to_ascii_lowercase();
+    assert!(
+        request.starts_with("get /1.0/auth/time http/1.1"),
+        "{request}"
+    );
+    assert!(request.contains("x-ovh-application: ak"));
+    assert!(!request.contains("cookie"), "{request}");
+    assert!(!request.contains("x-forwarded-for"), "{request}");
+    assert!(
+        received.try_recv().is_err(),
+        "only one call reached the upstream: nothing followed the redirect"
+    );
+    let (stopped_cleanly, _) = stop(child);
+    assert!(stopped_cleanly);
+}

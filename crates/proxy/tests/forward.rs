@@ -266,3 +266,20 @@ async fn no_path_reaches_another_host_and_limits_hold() {
     let health = raw(Method::Get, format!("{}/health", s.proxy), &[], None).await;
     assert_eq!(health.body, "ok");
 }
+
+#[tokio::test]
+async fn speaks_http2_as_well_as_http1() {
+    let s = setup().await;
+    let h2 = reqwest::Client::builder()
+        .http2_prior_knowledge()
+        .build()
+        .expect("client");
+    let answer = h2
+        .get(format!("{}/api/sandbox/1.0/auth/time", s.proxy))
+        .send()
+        .await
+        .expect("an HTTP/2 answer");
+    assert_eq!(answer.version(), reqwest::Version::HTTP_2);
+    assert_eq!(answer.status(), 200);
+    assert!(answer.headers().contains_key("x-ovh-queryid"));
+}
