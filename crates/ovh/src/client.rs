@@ -100,11 +100,6 @@ impl<T: Transport, C: Clock> Client<T, C> {
         self
     }
 
-    /// The configuration.
-    pub fn config(&self) -> &ClientConfig {
-        &self.config
-    }
-
     /// The transport the client sends with.
     pub fn transport(&self) -> &T {
         &self.transport
@@ -113,11 +108,6 @@ impl<T: Transport, C: Clock> Client<T, C> {
     /// The clock the client uses.
     pub fn clock(&self) -> &C {
         &self.clock
-    }
-
-    /// The credentials, if any.
-    pub fn credentials(&self) -> Option<&Credentials> {
-        self.credentials.as_ref()
     }
 
     /// Reads `path` and decodes the answer.

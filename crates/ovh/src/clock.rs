@@ -63,12 +63,6 @@ impl ManualClock {
         clock
     }
 
-    /// Moves the clock forward.
-    pub fn advance(&self, by: Duration) {
-        let mut state = self.lock();
-        state.now_ms += duration_ms(by);
-    }
-
     /// Every sleep so far, in order.
     pub fn sleeps(&self) -> Vec<Duration> {
         self.lock().sleeps.clone()

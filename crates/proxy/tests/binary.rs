@@ -5,17 +5,15 @@ use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 
-use mailshift_ovh::models::auth::AccessRule;
 use mailshift_ovh::rate_limit::RateLimiter;
 use mailshift_ovh::transport::NativeTransport;
 use mailshift_ovh::{
     Client, ClientConfig, Credentials, Endpoint, HttpRequest, Method, SystemClock, Transport,
     operations,
 };
-use mailshift_sandbox::{Application, Faults, Latency, Scenario};
 
-const AK: &str = "binaryTestAK";
-const AS: &str = "binaryTestAS-secret";
+mod common;
+use common::{AK, AS};
 
 /// Starts the proxy binary and returns it with the URL it printed.
 fn proxy(sandbox: &str, extra: &[&str]) -> (Child, String, tempfile::TempDir) {
@@ -63,32 +61,7 @@ fn stop(mut child: Child) -> (bool, String) {
 
 #[tokio::test]
 async fn logs_method_upstream_status_and_time_but_no_secret_or_address() {
-    let sandbox = mailshift_sandbox::start(mailshift_sandbox::Config {
-        listen: "127.0.0.1:0".parse().expect("address"),
-        public_origin: None,
-        applications: vec![Application {
-            id: 1,
-            key: AK.into(),
-            secret: AS.into(),
-            name: "Binary".into(),
-        }],
-        accounts: Vec::new(),
-        scenario: Scenario::demo(),
-        latency: Latency::scaled(0.0),
-        faults: Faults::default(),
-    })
-    .await
-    .expect("sandbox");
-    let key = sandbox
-        .validated_key(
-            AK,
-            vec![AccessRule {
-                method: Method::Get,
-                path: "/email/*".into(),
-            }],
-            None,
-        )
-        .expect("key");
+    let (sandbox, key) = common::sandbox().await;
     let (child, url, _app) = proxy(&format!("http://{}", sandbox.address()), &[]);
 
     let client = Client::new(

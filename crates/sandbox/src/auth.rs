@@ -168,13 +168,6 @@ impl Auth {
         }
     }
 
-    /// Adds a credential as it is, e.g. a scenario's ready-made key.
-    pub fn insert(&mut self, credential: Credential) {
-        self.next_id = self.next_id.max(credential.id + 1);
-        self.credentials
-            .insert(credential.consumer_key.clone(), credential);
-    }
-
     /// Checks a signed call; returns its credential.
     pub fn authenticate(
         &mut self,
