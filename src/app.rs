@@ -1,21 +1,42 @@
-//! The root component: page frame around the current wizard step.
+//! The root component: page frame, language switch, and the current wizard step.
 
 use leptos::prelude::*;
+use mailshift_wizard::Text;
+use mailshift_wizard::settings::Step;
 
-use crate::pages::Home;
+use crate::api::is_validation_return;
+use crate::components::{LanguageSwitch, StepNav};
+use crate::pages::{Choose, Connect, Review, ValidationReturn};
+use crate::state::{Wizard, use_wizard};
 
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
+    provide_context(Wizard::new());
+    let wizard = use_wizard();
+    let returned = is_validation_return();
     view! {
         <header class="site-header">
             <span class="brand">"Mailshift"</span>
+            <LanguageSwitch />
         </header>
         <main class="page">
-            <Home />
+            {move || {
+                if returned {
+                    return view! { <ValidationReturn /> }.into_any();
+                }
+                let page = match wizard.step.get() {
+                    Step::Connect => view! { <Connect /> }.into_any(),
+                    Step::Choose => view! { <Choose /> }.into_any(),
+                    Step::Review => view! { <Review /> }.into_any(),
+                };
+                view! {
+                    <StepNav />
+                    {page}
+                }
+                    .into_any()
+            }}
         </main>
-        <footer class="site-footer">
-            "Mailshift is an independent tool and is not affiliated with OVHcloud."
-        </footer>
+        <footer class="site-footer">{move || wizard.t(Text::FooterNote)}</footer>
     }
 }

@@ -11,8 +11,12 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts the app in a fresh element; the app stays mounted while the returned handle lives.
+/// Mounts the app in a fresh element, with nothing saved from an earlier test; the app stays
+/// mounted while the returned handle lives.
 fn mount_app() -> (Element, impl Sized) {
+    if let Ok(Some(storage)) = window().local_storage() {
+        storage.clear().expect("clear storage");
+    }
     let document = document();
     let root = document.create_element("div").expect("create root");
     document
@@ -88,7 +92,7 @@ async fn choosing_an_endpoint_updates_what_the_page_says() {
         .unchecked_into::<HtmlElement>()
         .click();
     tick().await;
-    assert!(text(&root, ".endpoint-address").contains("sandbox"));
+    assert!(text(&root, ".endpoint-address").contains("Sandbox"));
     assert!(
         root.query_selector(".endpoint-warning")
             .expect("query")

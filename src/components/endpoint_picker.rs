@@ -1,15 +1,19 @@
 //! A radio group for choosing the API endpoint.
 
 use leptos::prelude::*;
+use mailshift_wizard::{EndpointChoice, Text};
 
-use crate::endpoint_choice::EndpointChoice;
+use crate::state::use_wizard;
 
 /// Lets the person pick an API endpoint and shows what the chosen one means.
 #[component]
 pub fn EndpointPicker(
     /// The chosen endpoint; the picker reads and writes it.
-    selected: RwSignal<EndpointChoice>,
+    selected: Signal<EndpointChoice>,
+    /// Called with the new choice.
+    on_pick: Callback<EndpointChoice>,
 ) -> impl IntoView {
+    let wizard = use_wizard();
     let options = EndpointChoice::ALL
         .into_iter()
         .map(|choice| {
@@ -20,30 +24,45 @@ pub fn EndpointPicker(
                         name="endpoint"
                         value=choice.id()
                         prop:checked=move || selected.get() == choice
-                        on:change=move |_| selected.set(choice)
+                        on:change=move |_| on_pick.run(choice)
                     />
-                    <span class="endpoint-label">{choice.label()}</span>
-                    <span class="endpoint-hint">{choice.hint()}</span>
+                    <span class="endpoint-label">{move || choice.label(wizard.lang.get())}</span>
+                    <span class="endpoint-hint">{move || wizard.t(choice.hint())}</span>
                 </label>
             }
         })
         .collect_view();
 
-    let address = move || match selected.get().ovh_endpoint() {
-        Some(endpoint) => format!("API address: {}", endpoint.base_url()),
-        None => "API address: the sandbox started beside this page.".to_owned(),
+    let address = move || {
+        let lang = wizard.lang.get();
+        let base = match selected.get().ovh_endpoint() {
+            Some(endpoint) => endpoint.base_url().to_owned(),
+            None => wizard
+                .upstreams
+                .with(|u| {
+                    u.as_ref()
+                        .and_then(|u| u.upstreams.get(EndpointChoice::Sandbox.id()).cloned())
+                })
+                .map_or_else(
+                    || Text::SandboxName.get(lang).to_owned(),
+                    |o| format!("{o}/1.0"),
+                ),
+        };
+        Text::EndpointAddress.fill(lang, &[&base])
     };
 
     view! {
         <fieldset class="endpoint-picker">
-            <legend>"Where is your OVHcloud account?"</legend>
+            <legend>{move || wizard.t(Text::EndpointLegend)}</legend>
             <div class="endpoint-options">{options}</div>
             <p class="endpoint-address" aria-live="polite">{address}</p>
             {move || {
                 selected
                     .get()
                     .warning()
-                    .map(|text| view! { <p class="endpoint-warning" role="alert">{text}</p> })
+                    .map(|text| {
+                        view! { <p class="endpoint-warning" role="alert">{wizard.t(text)}</p> }
+                    })
             }}
         </fieldset>
     }

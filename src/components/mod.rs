@@ -1,5 +1,13 @@
 //! Reusable pieces of the pages.
 
+pub mod account_table;
 mod endpoint_picker;
+mod language_switch;
+mod problem_box;
+mod step_nav;
 
+pub use account_table::AccountTable;
 pub use endpoint_picker::EndpointPicker;
+pub use language_switch::LanguageSwitch;
+pub use problem_box::ProblemBox;
+pub use step_nav::StepNav;

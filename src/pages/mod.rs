@@ -1,5 +1,11 @@
 //! One page component per wizard step.
 
-mod home;
+mod choose;
+mod connect;
+pub mod review;
+mod validation_return;
 
-pub use home::Home;
+pub use choose::Choose;
+pub use connect::Connect;
+pub use review::Review;
+pub use validation_return::ValidationReturn;

@@ -99,6 +99,8 @@ fn clippy(workspace: &Workspace, _: &Browser) -> Outcome {
         "mailshift",
         "--package",
         "mailshift-ovh",
+        "--package",
+        "mailshift-wizard",
         "--target",
         "wasm32-unknown-unknown",
         "--all-targets",
@@ -168,8 +170,8 @@ fn end_to_end(workspace: &Workspace, browser: &Browser) -> Outcome {
     if let Err(error) = workspace.build_app() {
         return Outcome::Broken(format!("{error:#}"));
     }
-    let server = match workspace.build_servers() {
-        Ok(servers) => servers.proxy,
+    let servers = match workspace.build_servers() {
+        Ok(servers) => servers,
         Err(error) => return Outcome::Broken(format!("{error:#}")),
     };
     let screenshots = workspace.target_dir().join("screenshots");
@@ -177,7 +179,8 @@ fn end_to_end(workspace: &Workspace, browser: &Browser) -> Outcome {
         workspace
             .command("node")
             .args(["--test", "--test-reporter=spec", "end2end/tests/"])
-            .env("MAILSHIFT_SERVER", server)
+            .env("MAILSHIFT_SERVER", servers.proxy)
+            .env("MAILSHIFT_SANDBOX", servers.sandbox)
             .env("MAILSHIFT_APP_DIR", workspace.dist_dir())
             .env("MAILSHIFT_CHROMIUM", &browser.chromium)
             .env("MAILSHIFT_SCREENSHOTS", screenshots),

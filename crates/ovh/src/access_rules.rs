@@ -73,10 +73,11 @@ pub struct AccessRules {
 }
 
 impl AccessRules {
-    /// Only the right to read the key's own state.
+    /// Only the right to read the key's own state and the account it acts for.
     pub fn new() -> Self {
         let mut rules = Self::default();
         rules.add(Get, "/auth/currentCredential");
+        rules.add(Get, "/auth/details");
         rules
     }
 

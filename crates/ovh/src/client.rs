@@ -11,7 +11,9 @@ use crate::clock::Clock;
 use crate::credentials::Credentials;
 use crate::endpoint::Endpoint;
 use crate::error::{Call, Error, ErrorKind};
-use crate::models::auth::{AccessRule, CredentialRequest, CurrentCredential, PendingCredential};
+use crate::models::auth::{
+    AccessRule, AuthDetails, CredentialRequest, CurrentCredential, PendingCredential,
+};
 use crate::operations;
 use crate::path::ApiPath;
 use crate::rate_limit::RateLimiter;
@@ -23,7 +25,7 @@ use crate::transport::{HttpRequest, HttpResponse, Transport};
 pub const QUERY_ID_HEADER: &str = "X-Ovh-QueryID";
 
 /// Bulk listing: the first page's number. *Unconfirmed*: OVHcloud's Control Panel counts from 1.
-const FIRST_PAGE: u32 = 1;
+pub const FIRST_PAGE: u32 = 1;
 
 /// How the client behaves; every field has a safe default.
 #[derive(Clone, Debug)]
@@ -134,16 +136,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
         let mut all = Vec::new();
         let mut page = FIRST_PAGE;
         loop {
-            let headers = [
-                ("X-Pagination-Mode", "CachedObjectList-Pages".to_owned()),
-                ("X-Pagination-Size", self.config.page_size.to_string()),
-                ("X-Pagination-Number", page.to_string()),
-            ];
-            let response = self.request(path, None, &headers).await?;
-            let items: Vec<R> = decode(path, &response)?;
-            let total = response
-                .header("X-Pagination-Elements")
-                .and_then(|v| v.trim().parse::<usize>().ok());
+            let (items, total) = self.list_page(path, page).await?;
             let got = items.len();
             all.extend(items);
             match total {
@@ -151,6 +144,26 @@ impl<T: Transport, C: Clock> Client<T, C> {
                 _ => return Ok(all),
             }
         }
+    }
+
+    /// Reads one page (counted from 1) of a collection as full objects, with the collection's
+    /// total size when OVHcloud gives it (`X-Pagination-Elements`).
+    pub async fn list_page<R: DeserializeOwned>(
+        &self,
+        path: &ApiPath,
+        page: u32,
+    ) -> Result<(Vec<R>, Option<usize>), Error> {
+        let headers = [
+            ("X-Pagination-Mode", "CachedObjectList-Pages".to_owned()),
+            ("X-Pagination-Size", self.config.page_size.to_string()),
+            ("X-Pagination-Number", page.to_string()),
+        ];
+        let response = self.request(path, None, &headers).await?;
+        let items: Vec<R> = decode(path, &response)?;
+        let total = response
+            .header("X-Pagination-Elements")
+            .and_then(|v| v.trim().parse::<usize>().ok());
+        Ok((items, total))
     }
 
     /// OVHcloud's clock, in Unix seconds, synchronising once with `GET /auth/time` if needed.
@@ -345,6 +358,11 @@ impl<T: Transport, C: Clock> Client<T, C> {
     pub async fn current_credential(&self) -> Result<CurrentCredential, Error> {
         self.get(&operations::auth::CURRENT_CREDENTIAL.path(&[])?)
             .await
+    }
+
+    /// The OVHcloud account the consumer key acts for.
+    pub async fn auth_details(&self) -> Result<AuthDetails, Error> {
+        self.get(&operations::auth::DETAILS.path(&[])?).await
     }
 
     fn local_seconds(&self) -> i64 {

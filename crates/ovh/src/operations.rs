@@ -15,8 +15,11 @@ pub mod auth {
     /// `GET /auth/currentCredential`: the key's state, rules and expiry.
     pub const CURRENT_CREDENTIAL: Operation = Operation::new(Get, "/auth/currentCredential");
 
+    /// `GET /auth/details`: the OVHcloud account (customer identifier) the key acts for.
+    pub const DETAILS: Operation = Operation::new(Get, "/auth/details");
+
     /// Every operation of this module.
-    pub const ALL: &[Operation] = &[TIME, CREDENTIAL, CURRENT_CREDENTIAL];
+    pub const ALL: &[Operation] = &[TIME, CREDENTIAL, CURRENT_CREDENTIAL, DETAILS];
 }
 
 /// What Exchange, Email Pro and current MX Plan share: the same shapes under different bases.

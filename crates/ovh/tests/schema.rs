@@ -7,7 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use mailshift_ovh::models::auth::{
-    AccessRule, CredentialRequest, CredentialState, CurrentCredential, PendingCredential,
+    AccessRule, AuthDetails, CredentialRequest, CredentialState, CurrentCredential,
+    PendingCredential,
 };
 use mailshift_ovh::models::bodies::{
     AccountUpdate, FullAccessGrant, NewAlias, NewDisclaimer, NewDomain, NewExternalContact,
@@ -342,6 +343,7 @@ fn every_model_field_exists_with_a_compatible_type() {
         CredentialRequest,
         PendingCredential,
         CurrentCredential,
+        AuthDetails,
         AccountUpdate,
         NewPassword,
         NewAlias,

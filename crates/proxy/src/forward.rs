@@ -106,7 +106,12 @@ pub async fn forward(State(forwarder): State<Arc<Forwarder>>, request: Request) 
         .path()
         .strip_prefix("/api/")
         .and_then(|rest| rest.split('/').next())
-        .filter(|name| forwarder.upstreams.names().any(|known| known == *name))
+        .filter(|name| {
+            forwarder
+                .upstreams
+                .origins()
+                .any(|(known, _)| known == *name)
+        })
         .unwrap_or("-")
         .to_owned();
     let response = answer(&forwarder, request).await;
@@ -222,7 +227,11 @@ async fn send(forwarder: &Forwarder, request: Request) -> Response {
     let target = match forwarder.upstreams.target(name, &path_and_query) {
         Ok(target) => target,
         Err(Refused::UnknownUpstream(name)) => {
-            let known: Vec<&str> = forwarder.upstreams.names().collect();
+            let known: Vec<&str> = forwarder
+                .upstreams
+                .origins()
+                .map(|(name, _)| name)
+                .collect();
             let message = format!(
                 "No upstream named {name:?}; this proxy forwards to {}",
                 known.join(", ")

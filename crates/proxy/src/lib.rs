@@ -44,8 +44,28 @@ pub fn router(config: &Config) -> Result<Router, String> {
     let api = Router::new()
         .route("/api/{*rest}", any(forward))
         .with_state(forwarder);
+    let upstreams: serde_json::Map<String, serde_json::Value> = config
+        .upstreams
+        .origins()
+        .map(|(name, origin)| (name.to_owned(), origin.into()))
+        .collect();
     Ok(Router::new()
         .route("/health", get(|| async { "ok" }))
+        .route("/api", get(move || upstream_list(upstreams.clone())))
         .merge(api)
         .merge(app_files::router(&config.app_dir)))
+}
+
+/// `GET /api`: where this proxy forwards (name to origin), so the app can tell whether a sandbox
+/// is offered and which origin to sign for. Public facts, so any page may read them.
+async fn upstream_list(
+    upstreams: serde_json::Map<String, serde_json::Value>,
+) -> impl axum::response::IntoResponse {
+    (
+        [
+            (axum::http::header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+            (axum::http::header::CACHE_CONTROL, "no-cache"),
+        ],
+        axum::Json(serde_json::json!({ "upstreams": upstreams })),
+    )
 }

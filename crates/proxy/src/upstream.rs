@@ -41,9 +41,11 @@ impl Upstreams {
         Self(map)
     }
 
-    /// The names, for the health answer and for messages.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.0.keys().map(String::as_str)
+    /// The names and origins, for `GET /api`: the app signs for these origins.
+    pub fn origins(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0
+            .iter()
+            .map(|(name, origin)| (name.as_str(), origin.as_str()))
     }
 
     /// The upstream URL for a request to `/api/{name}{path_and_query}`, path and query kept

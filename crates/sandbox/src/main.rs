@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use mailshift_ovh::Method;
 use mailshift_ovh::models::auth::AccessRule;
-use mailshift_sandbox::{Application, Config, Faults, Latency, Scenario, start};
+use mailshift_sandbox::{Application, Config, DemoKeys, Faults, Latency, Scenario, start};
 
 /// The demo application: shown to people trying Mailshift against the sandbox, so not secret.
 const DEMO_APPLICATION: (&str, &str) = ("sandboxDemoAppKey", "sandboxDemoAppSecretNotForRealUse");
@@ -192,7 +192,15 @@ async fn main() -> ExitCode {
             })
             .collect();
         match running.validated_key(DEMO_APPLICATION.0, rules, Some(86_400)) {
-            Ok(key) => println!("  demo consumer key (all email rights, 24 h): {key}"),
+            Ok(key) => {
+                println!("  demo consumer key (all email rights, 24 h): {key}");
+                running.publish_demo(DemoKeys {
+                    application_key: DEMO_APPLICATION.0.to_owned(),
+                    application_secret: DEMO_APPLICATION.1.to_owned(),
+                    consumer_key: key,
+                    login: (DEMO_ACCOUNT.0.to_owned(), DEMO_ACCOUNT.1.to_owned()),
+                });
+            }
             Err(refusal) => eprintln!("warning: no demo consumer key: {}", refusal.body),
         }
     }

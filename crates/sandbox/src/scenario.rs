@@ -7,6 +7,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Scenario {
+    /// The customer identifier (NIC handle) of the OVHcloud account that owns everything here,
+    /// as `GET /auth/details` gives it.
+    #[serde(default = "default_account")]
+    pub account: String,
     /// Exchange services.
     #[serde(default)]
     pub exchange: Vec<HostedSpec>,
@@ -196,6 +200,10 @@ fn five() -> i64 {
     5
 }
 
+fn default_account() -> String {
+    "xx11111-ovh".to_owned()
+}
+
 impl Scenario {
     /// Reads a scenario from JSON, naming the first problem.
     pub fn from_json(text: &str) -> Result<Self, String> {
@@ -336,6 +344,7 @@ impl Scenario {
                 free_slots: 10,
                 ..HostedSpec::default()
             }],
+            account: "dc12345-ovh".to_owned(),
             legacy_mx_plan: vec![LegacySpec {
                 domain: "demo-company.org".to_owned(),
                 max_accounts: 5,

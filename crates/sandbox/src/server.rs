@@ -68,7 +68,24 @@ struct Sandbox {
     faults: Mutex<Injector>,
     origin: String,
     accounts: Vec<(String, String)>,
+    customer: String,
+    demo: Mutex<Option<DemoKeys>>,
     queries: AtomicU64,
+}
+
+/// Keys a person may use to try the sandbox at once, published on `GET /sandbox/demo` so that
+/// the app can offer them; nothing like it exists on OVHcloud, and it is off unless published.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DemoKeys {
+    /// The demo application key.
+    pub application_key: String,
+    /// The demo application secret (not secret: it only opens this sandbox).
+    pub application_secret: String,
+    /// A validated consumer key with every email right.
+    pub consumer_key: String,
+    /// The login and password that work on the validation page.
+    pub login: (String, String),
 }
 
 impl Sandbox {
@@ -134,6 +151,11 @@ impl RunningSandbox {
         Ok(pending.consumer_key)
     }
 
+    /// Publishes keys for people to try the sandbox with, on `GET /sandbox/demo`.
+    pub fn publish_demo(&self, keys: DemoKeys) {
+        *self.sandbox.demo.lock().unwrap_or_else(|p| p.into_inner()) = Some(keys);
+    }
+
     /// Revokes a consumer key, as a user can in OVHcloud's Control Panel.
     pub fn revoke(&self, consumer_key: &str) -> bool {
         self.sandbox.auth().revoke(consumer_key)
@@ -162,6 +184,7 @@ impl Drop for RunningSandbox {
 pub async fn start(config: Config) -> Result<RunningSandbox, String> {
     let api = Api::load()?;
     let mut world = World::from_scenario(&config.scenario, now())?;
+    let customer = config.scenario.account.clone();
     world.set_task_errors(config.faults.task_error_rate, config.faults.seed);
     let listener = TcpListener::bind(config.listen)
         .await
@@ -183,12 +206,15 @@ pub async fn start(config: Config) -> Result<RunningSandbox, String> {
         faults: Mutex::new(Injector::new(config.faults)),
         origin,
         accounts: config.accounts,
+        customer,
+        demo: Mutex::new(None),
         queries: AtomicU64::new(0),
     });
     let app = Router::new()
         .route("/1.0/{*rest}", any(api_call))
         .route("/auth/", get(validation_form).post(validation_decision))
         .route("/sandbox/faults", get(show_faults).put(set_faults))
+        .route("/sandbox/demo", get(show_demo))
         .route("/sandbox/dns/{domain}", put(set_zone))
         .layer(middleware::from_fn_with_state(
             Arc::clone(&sandbox),
@@ -371,6 +397,18 @@ fn authenticated(
 ) -> Result<Response, Refusal> {
     if route.method == Method::Get && route.template == "/auth/currentCredential" {
         return Ok(axum::Json(current_credential(sandbox, credential)).into_response());
+    }
+    if route.method == Method::Get && route.template == "/auth/details" {
+        return Ok(axum::Json(json!({
+            "account": sandbox.customer,
+            "method": "account",
+            "identities": [format!("urn:v1:eu:identity:account:{}", sandbox.customer)],
+            "allowedRoutes": credential.rules,
+            "description": null,
+            "roles": null,
+            "user": null,
+        }))
+        .into_response());
     }
     let now_ms = sandbox.now_ms();
     let call = Call {
@@ -561,6 +599,23 @@ async fn validation_decision(
             )),
         )
             .into_response(),
+    }
+}
+
+async fn show_demo(State(sandbox): State<Arc<Sandbox>>) -> Response {
+    let demo = sandbox
+        .demo
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    match demo {
+        Some(keys) => axum::Json(keys).into_response(),
+        None => Refusal::api(
+            404,
+            "Client::NotFound",
+            "This sandbox was started with its own applications: it has no demo keys",
+        )
+        .into_response(),
     }
 }
 

@@ -92,3 +92,15 @@ pub struct CurrentCredential {
 impl Schema for CurrentCredential {
     const SCHEMA: &'static [SchemaRef] = &[SchemaRef::Model("auth.ApiCredential")];
 }
+
+/// The answer to `GET /auth/details`, reduced to what Mailshift shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthDetails {
+    /// The customer identifier (NIC handle) of the OVHcloud account the key acts for.
+    pub account: String,
+}
+
+impl Schema for AuthDetails {
+    const SCHEMA: &'static [SchemaRef] = &[SchemaRef::Model("auth.Details")];
+}

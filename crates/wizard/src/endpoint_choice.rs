@@ -1,9 +1,14 @@
 //! The API endpoints a person can pick from, with the words the page uses for them.
 
 use mailshift_ovh::Endpoint;
+use serde::{Deserialize, Serialize};
+
+use crate::lang::Lang;
+use crate::text::Text;
 
 /// One of the four API endpoints offered on the first page.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum EndpointChoice {
     /// OVHcloud Europe.
     #[default]
@@ -20,19 +25,19 @@ impl EndpointChoice {
     /// Every choice, in display order.
     pub const ALL: [Self; 4] = [Self::OvhEu, Self::OvhCa, Self::OvhUs, Self::Sandbox];
 
-    /// A stable identifier, used for form values and, later, saved settings.
+    /// A stable identifier, used for form values and as the proxy's upstream name.
     pub fn id(self) -> &'static str {
         self.ovh_endpoint()
             .map_or("sandbox", |endpoint| endpoint.id())
     }
 
     /// The name a person sees.
-    pub fn label(self) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Self::OvhEu => "OVH Europe",
             Self::OvhCa => "OVH Canada",
             Self::OvhUs => "OVH US",
-            Self::Sandbox => "Sandbox",
+            Self::Sandbox => Text::SandboxName.get(lang),
         }
     }
 
@@ -48,29 +53,26 @@ impl EndpointChoice {
     }
 
     /// One sentence on when to pick this endpoint.
-    pub fn hint(self) -> &'static str {
+    pub fn hint(self) -> Text {
         match self {
-            Self::OvhEu => "OVHcloud Europe: your Control Panel is at www.ovh.com/manager.",
-            Self::OvhCa => {
-                "OVHcloud Canada and Asia-Pacific: your Control Panel is at ca.ovh.com/manager."
-            }
-            Self::OvhUs => "OVHcloud US: your Control Panel is at us.ovhcloud.com/manager.",
-            Self::Sandbox => {
-                "A local stand-in for OVHcloud's API with a demo company: try every step \
-                 without touching real mailboxes."
-            }
+            Self::OvhEu => Text::EndpointHintEu,
+            Self::OvhCa => Text::EndpointHintCa,
+            Self::OvhUs => Text::EndpointHintUs,
+            Self::Sandbox => Text::EndpointHintSandbox,
         }
     }
 
     /// A warning to show when the choice cannot carry a migration as people usually expect.
-    pub fn warning(self) -> Option<&'static str> {
+    pub fn warning(self) -> Option<Text> {
         match self.ovh_endpoint() {
-            Some(endpoint) if !endpoint.offers_email() => Some(
-                "OVHcloud does not sell Exchange, Email Pro or MX Plan in the US region: \
-                 there will be no email services to migrate here.",
-            ),
+            Some(endpoint) if !endpoint.offers_email() => Some(Text::EndpointWarningUs),
             _ => None,
         }
+    }
+
+    /// The choice with this identifier.
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.id() == id)
     }
 }
 
@@ -82,6 +84,11 @@ mod tests {
     fn ids_are_unique_and_match_ovh_names() {
         let ids: Vec<_> = EndpointChoice::ALL.iter().map(|c| c.id()).collect();
         assert_eq!(ids, ["ovh-eu", "ovh-ca", "ovh-us", "sandbox"]);
+        for choice in EndpointChoice::ALL {
+            assert_eq!(EndpointChoice::from_id(choice.id()), Some(choice));
+            let saved = serde_json::to_string(&choice).expect("serialises");
+            assert_eq!(saved, format!("\"{}\"", choice.id()));
+        }
     }
 
     #[test]

@@ -1,0 +1,515 @@
+//! The email services an OVHcloud account holds, and which of them can pair as source and
+//! destination of a migration.
+
+use mailshift_ovh::access_rules::Scope;
+use mailshift_ovh::models::domain::{LegacyQuota, LegacyService};
+use mailshift_ovh::models::hosted::DomainType;
+use mailshift_ovh::models::{HostedDomain, HostedService, ObjectState};
+use mailshift_ovh::operations::{domain, exchange, mxplan, pro};
+use mailshift_ovh::{ApiPath, Client, Clock, Error, Operation, Transport};
+use serde::{Deserialize, Serialize};
+
+/// The domain of unconfigured account slots on Exchange, Email Pro and MX Plan (spec 4.2).
+pub const FREE_SLOT_DOMAIN: &str = "configureme.me";
+
+/// An email platform.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Platform {
+    /// Hosted Exchange.
+    Exchange,
+    /// Email Pro.
+    EmailPro,
+    /// MX Plan on the current platform.
+    MxPlan,
+    /// MX Plan on the legacy platform.
+    LegacyMxPlan,
+}
+
+impl Platform {
+    /// Whether the guide allows migrating away from this platform.
+    pub fn can_be_source(self) -> bool {
+        matches!(self, Self::Exchange | Self::EmailPro)
+    }
+}
+
+/// One email service, named as the API names it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "platform", rename_all = "camelCase")]
+pub enum ServiceId {
+    /// An Exchange service inside its organization.
+    Exchange {
+        /// The organization name.
+        organization: String,
+        /// The service name.
+        service: String,
+    },
+    /// An Email Pro service.
+    EmailPro {
+        /// The service name.
+        service: String,
+    },
+    /// A current MX Plan service.
+    MxPlan {
+        /// The service name.
+        service: String,
+    },
+    /// A legacy MX Plan service, named by its domain.
+    LegacyMxPlan {
+        /// The domain.
+        domain: String,
+    },
+}
+
+/// The calls Exchange, Email Pro and current MX Plan share, per platform.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct HostedCalls {
+    pub service: Operation,
+    pub domains: Operation,
+    pub accounts: Operation,
+    pub aliases: Operation,
+    pub full_access: Operation,
+    pub send_as: Operation,
+    pub send_on_behalf_to: Operation,
+    pub external_contacts: Operation,
+    pub disclaimer: Operation,
+}
+
+macro_rules! hosted_calls {
+    ($platform:ident) => {
+        HostedCalls {
+            service: $platform::SERVICE,
+            domains: $platform::DOMAINS,
+            accounts: $platform::ACCOUNTS,
+            aliases: $platform::ALIASES,
+            full_access: $platform::FULL_ACCESS,
+            send_as: $platform::SEND_AS,
+            send_on_behalf_to: $platform::SEND_ON_BEHALF_TO,
+            external_contacts: $platform::EXTERNAL_CONTACTS,
+            disclaimer: $platform::DISCLAIMER,
+        }
+    };
+}
+
+const EXCHANGE_CALLS: HostedCalls = hosted_calls!(exchange);
+const PRO_CALLS: HostedCalls = hosted_calls!(pro);
+const MXPLAN_CALLS: HostedCalls = hosted_calls!(mxplan);
+
+impl ServiceId {
+    /// The platform it is on.
+    pub fn platform(&self) -> Platform {
+        match self {
+            Self::Exchange { .. } => Platform::Exchange,
+            Self::EmailPro { .. } => Platform::EmailPro,
+            Self::MxPlan { .. } => Platform::MxPlan,
+            Self::LegacyMxPlan { .. } => Platform::LegacyMxPlan,
+        }
+    }
+
+    /// The service's own name (the domain for legacy MX Plan).
+    pub fn name(&self) -> &str {
+        match self {
+            Self::Exchange { service, .. }
+            | Self::EmailPro { service }
+            | Self::MxPlan { service } => service,
+            Self::LegacyMxPlan { domain } => domain,
+        }
+    }
+
+    /// A stable text form, for form values and element ids.
+    pub fn key(&self) -> String {
+        match self {
+            Self::Exchange {
+                organization,
+                service,
+            } => format!("exchange/{organization}/{service}"),
+            Self::EmailPro { service } => format!("pro/{service}"),
+            Self::MxPlan { service } => format!("mxplan/{service}"),
+            Self::LegacyMxPlan { domain } => format!("domain/{domain}"),
+        }
+    }
+
+    /// The access-rule scope narrowed to this service.
+    pub fn scope(&self) -> Scope {
+        match self {
+            Self::Exchange {
+                organization,
+                service,
+            } => Scope::Exchange(Some((organization.clone(), service.clone()))),
+            Self::EmailPro { service } => Scope::EmailPro(Some(service.clone())),
+            Self::MxPlan { service } => Scope::MxPlan(Some(service.clone())),
+            Self::LegacyMxPlan { domain } => Scope::LegacyMxPlan(Some(domain.clone())),
+        }
+    }
+
+    pub(crate) fn hosted_calls(&self) -> Option<HostedCalls> {
+        match self {
+            Self::Exchange { .. } => Some(EXCHANGE_CALLS),
+            Self::EmailPro { .. } => Some(PRO_CALLS),
+            Self::MxPlan { .. } => Some(MXPLAN_CALLS),
+            Self::LegacyMxPlan { .. } => None,
+        }
+    }
+
+    /// The path of `operation` on this service, followed by `rest` for its other parameters.
+    pub(crate) fn path(&self, operation: Operation, rest: &[&str]) -> Result<ApiPath, Error> {
+        let mut values: Vec<&str> = match self {
+            Self::Exchange {
+                organization,
+                service,
+            } => vec![organization, service],
+            Self::EmailPro { service } | Self::MxPlan { service } => vec![service],
+            Self::LegacyMxPlan { domain } => vec![domain],
+        };
+        values.extend_from_slice(rest);
+        operation.path(&values)
+    }
+}
+
+/// A domain attached to a service.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DomainSummary {
+    /// The domain name.
+    pub name: String,
+    /// Whether the service is authoritative for it; `None` where the platform does not say.
+    pub authoritative: Option<bool>,
+    /// Its state; only `ok` is ready.
+    pub state: ObjectState,
+}
+
+/// What the chooser shows of a service.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServiceSummary {
+    /// Which service.
+    pub id: ServiceId,
+    /// Its display name, when it has one.
+    pub display_name: Option<String>,
+    /// The service's state as OVHcloud writes it (`ok` when usable).
+    pub state: String,
+    /// Its domains.
+    pub domains: Vec<DomainSummary>,
+    /// Configured accounts.
+    pub accounts: usize,
+    /// Unconfigured account slots (on legacy MX Plan: accounts that can still be created).
+    pub free_slots: usize,
+}
+
+impl ServiceSummary {
+    /// Whether the service can be acted on at all.
+    pub fn is_usable(&self) -> bool {
+        self.state == "ok"
+    }
+}
+
+/// Where the source's domain stands on a destination.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DomainAtDestination {
+    /// Not there: Mailshift will add it as non-authoritative.
+    Absent,
+    /// Not there, and the platform cannot take another domain (MX Plan serves only its own).
+    CannotAdd,
+    /// There, in this state.
+    Present {
+        /// `Some(false)` when non-authoritative, as a migration needs.
+        authoritative: Option<bool>,
+        /// Its state there.
+        state: ObjectState,
+    },
+}
+
+/// Every email service of the account, as the chooser lists them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Catalog {
+    /// The services, Exchange first, then Email Pro, MX Plan and legacy MX Plan.
+    pub services: Vec<ServiceSummary>,
+}
+
+impl Catalog {
+    /// The service with this id.
+    pub fn get(&self, id: &ServiceId) -> Option<&ServiceSummary> {
+        self.services.iter().find(|s| &s.id == id)
+    }
+
+    /// The services a migration can start from.
+    pub fn sources(&self) -> impl Iterator<Item = &ServiceSummary> {
+        self.services
+            .iter()
+            .filter(|s| s.id.platform().can_be_source())
+    }
+
+    /// The services `source` can move to: any other service on the same endpoint.
+    pub fn destinations_for<'a>(
+        &'a self,
+        source: &'a ServiceId,
+    ) -> impl Iterator<Item = &'a ServiceSummary> {
+        self.services.iter().filter(move |s| &s.id != source)
+    }
+
+    /// Where each of the source's domains stands on the destination.
+    pub fn domains_at(
+        &self,
+        source: &ServiceId,
+        destination: &ServiceId,
+    ) -> Vec<(String, DomainAtDestination)> {
+        let (Some(source), Some(destination)) = (self.get(source), self.get(destination)) else {
+            return Vec::new();
+        };
+        let fixed = matches!(
+            destination.id.platform(),
+            Platform::MxPlan | Platform::LegacyMxPlan
+        );
+        source
+            .domains
+            .iter()
+            .map(|domain| {
+                let there = destination.domains.iter().find(|d| d.name == domain.name);
+                let status = match there {
+                    Some(d) => DomainAtDestination::Present {
+                        authoritative: d.authoritative,
+                        state: d.state,
+                    },
+                    None if fixed => DomainAtDestination::CannotAdd,
+                    None => DomainAtDestination::Absent,
+                };
+                (domain.name.clone(), status)
+            })
+            .collect()
+    }
+}
+
+/// Lists every email service with its domains and counts (`GET` only). `progress` hears
+/// `(services summarised, services found)` after each one.
+pub async fn discover<T: Transport, C: Clock>(
+    client: &Client<T, C>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Catalog, Error> {
+    let mut ids = Vec::new();
+    let organizations: Vec<String> = client.get(&exchange::ORGANIZATIONS.path(&[])?).await?;
+    for organization in organizations {
+        let services: Vec<String> = client
+            .get(&exchange::SERVICES.path(&[&organization])?)
+            .await?;
+        ids.extend(services.into_iter().map(|service| ServiceId::Exchange {
+            organization: organization.clone(),
+            service,
+        }));
+    }
+    let pro: Vec<String> = client.get(&pro::SERVICES.path(&[])?).await?;
+    ids.extend(
+        pro.into_iter()
+            .map(|service| ServiceId::EmailPro { service }),
+    );
+    let mxplan: Vec<String> = client.get(&mxplan::SERVICES.path(&[])?).await?;
+    ids.extend(
+        mxplan
+            .into_iter()
+            .map(|service| ServiceId::MxPlan { service }),
+    );
+    let legacy: Vec<String> = client.get(&domain::SERVICES.path(&[])?).await?;
+    ids.extend(
+        legacy
+            .into_iter()
+            .map(|domain| ServiceId::LegacyMxPlan { domain }),
+    );
+
+    let total = ids.len();
+    progress(0, total);
+    let mut services = Vec::with_capacity(total);
+    for (done, id) in ids.into_iter().enumerate() {
+        services.push(summarise(client, id).await?);
+        progress(done + 1, total);
+    }
+    Ok(Catalog { services })
+}
+
+async fn summarise<T: Transport, C: Clock>(
+    client: &Client<T, C>,
+    id: ServiceId,
+) -> Result<ServiceSummary, Error> {
+    let Some(calls) = id.hosted_calls() else {
+        return summarise_legacy(client, id).await;
+    };
+    let details: HostedService = client.get(&id.path(calls.service, &[])?).await?;
+    let domains: Vec<HostedDomain> = client.list_all(&id.path(calls.domains, &[])?).await?;
+    let addresses: Vec<String> = client.get(&id.path(calls.accounts, &[])?).await?;
+    let free_slots = addresses.iter().filter(|a| is_free_slot(a)).count();
+    Ok(ServiceSummary {
+        display_name: details.display_name.filter(|n| !n.trim().is_empty()),
+        state: details.state,
+        domains: domains
+            .into_iter()
+            .map(|d| DomainSummary {
+                name: d.name,
+                authoritative: Some(d.kind == DomainType::Authoritative),
+                state: d.state,
+            })
+            .collect(),
+        accounts: addresses.len() - free_slots,
+        free_slots,
+        id,
+    })
+}
+
+async fn summarise_legacy<T: Transport, C: Clock>(
+    client: &Client<T, C>,
+    id: ServiceId,
+) -> Result<ServiceSummary, Error> {
+    let details: LegacyService = client.get(&id.path(domain::SERVICE, &[])?).await?;
+    let quota: LegacyQuota = client.get(&id.path(domain::QUOTA, &[])?).await?;
+    let summary: LegacyQuota = client.get(&id.path(domain::SUMMARY, &[])?).await?;
+    let count = |n: i64| usize::try_from(n).unwrap_or(0);
+    Ok(ServiceSummary {
+        display_name: None,
+        state: details.status,
+        domains: vec![DomainSummary {
+            name: details.domain,
+            authoritative: None,
+            state: ObjectState::Ok,
+        }],
+        accounts: count(summary.account),
+        free_slots: count(quota.account.saturating_sub(summary.account)),
+        id,
+    })
+}
+
+/// Whether an address is an unconfigured slot.
+pub fn is_free_slot(address: &str) -> bool {
+    address
+        .rsplit_once('@')
+        .is_some_and(|(_, domain)| domain.eq_ignore_ascii_case(FREE_SLOT_DOMAIN))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn service(id: ServiceId, domains: &[(&str, Option<bool>)]) -> ServiceSummary {
+        ServiceSummary {
+            id,
+            display_name: None,
+            state: "ok".into(),
+            domains: domains
+                .iter()
+                .map(|(name, authoritative)| DomainSummary {
+                    name: (*name).into(),
+                    authoritative: *authoritative,
+                    state: ObjectState::Ok,
+                })
+                .collect(),
+            accounts: 1,
+            free_slots: 1,
+        }
+    }
+
+    fn exchange(name: &str) -> ServiceId {
+        ServiceId::Exchange {
+            organization: "org".into(),
+            service: name.into(),
+        }
+    }
+
+    #[test]
+    fn free_slots_are_recognised_by_their_domain() {
+        assert!(is_free_slot("abc123@configureme.me"));
+        assert!(is_free_slot("x@ConfigureMe.ME"));
+        assert!(!is_free_slot("john@configureme.me.example"));
+        assert!(!is_free_slot("no-at-sign"));
+    }
+
+    #[test]
+    fn only_exchange_and_email_pro_are_sources_and_a_source_is_never_its_own_destination() {
+        let catalog = Catalog {
+            services: vec![
+                service(exchange("a"), &[]),
+                service(
+                    ServiceId::EmailPro {
+                        service: "p".into(),
+                    },
+                    &[],
+                ),
+                service(
+                    ServiceId::MxPlan {
+                        service: "m".into(),
+                    },
+                    &[],
+                ),
+                service(
+                    ServiceId::LegacyMxPlan {
+                        domain: "d.org".into(),
+                    },
+                    &[],
+                ),
+            ],
+        };
+        let sources: Vec<_> = catalog.sources().map(|s| s.id.name()).collect();
+        assert_eq!(sources, ["a", "p"]);
+        let source = exchange("a");
+        let destinations: Vec<_> = catalog
+            .destinations_for(&source)
+            .map(|s| s.id.name())
+            .collect();
+        assert_eq!(destinations, ["p", "m", "d.org"]);
+    }
+
+    #[test]
+    fn tells_where_each_source_domain_stands_on_the_destination() {
+        let catalog = Catalog {
+            services: vec![
+                service(
+                    exchange("a"),
+                    &[("d.fr", Some(true)), ("d.com", Some(true))],
+                ),
+                service(exchange("b"), &[("d.fr", Some(false))]),
+                service(
+                    ServiceId::MxPlan {
+                        service: "m".into(),
+                    },
+                    &[("d.com", None)],
+                ),
+            ],
+        };
+        assert_eq!(
+            catalog.domains_at(&exchange("a"), &exchange("b")),
+            [
+                (
+                    "d.fr".to_owned(),
+                    DomainAtDestination::Present {
+                        authoritative: Some(false),
+                        state: ObjectState::Ok
+                    }
+                ),
+                ("d.com".to_owned(), DomainAtDestination::Absent),
+            ]
+        );
+        let mx = ServiceId::MxPlan {
+            service: "m".into(),
+        };
+        assert_eq!(
+            catalog.domains_at(&exchange("a"), &mx)[0].1,
+            DomainAtDestination::CannotAdd
+        );
+    }
+
+    #[test]
+    fn service_ids_survive_a_round_trip_and_have_distinct_keys() {
+        let ids = [
+            exchange("s"),
+            ServiceId::EmailPro {
+                service: "s".into(),
+            },
+            ServiceId::MxPlan {
+                service: "s".into(),
+            },
+            ServiceId::LegacyMxPlan { domain: "s".into() },
+        ];
+        for id in &ids {
+            let text = serde_json::to_string(id).expect("serialises");
+            assert_eq!(
+                &serde_json::from_str::<ServiceId>(&text).expect("reads"),
+                id
+            );
+        }
+        let keys: std::collections::BTreeSet<_> = ids.iter().map(ServiceId::key).collect();
+        assert_eq!(keys.len(), ids.len());
+    }
+}

@@ -1,0 +1,161 @@
+//! Turning an error into what a person reads: what happened, what to do, and the query ID
+//! OVHcloud support asks for.
+
+use mailshift_ovh::{Error, ErrorKind};
+
+use crate::lang::Lang;
+use crate::text::Text;
+
+/// Where the error happened, for advice that fits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Context<'a> {
+    /// The proxy's address, named when it cannot be reached.
+    pub proxy: &'a str,
+    /// Whether the consumer key was just requested and may still wait for validation.
+    pub awaiting_validation: bool,
+}
+
+/// An error as shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// What happened, in one sentence.
+    pub title: String,
+    /// What to do about it.
+    pub advice: String,
+    /// OVHcloud's own words and codes, for support.
+    pub detail: String,
+    /// The `X-Ovh-QueryID`, when OVHcloud answered.
+    pub query_id: Option<String>,
+}
+
+impl Problem {
+    /// A problem with no OVHcloud answer behind it.
+    pub fn plain(title: String, advice: String) -> Self {
+        Self {
+            title,
+            advice,
+            detail: String::new(),
+            query_id: None,
+        }
+    }
+}
+
+/// Explains `error` in `lang`.
+pub fn explain(error: &Error, lang: Lang, context: Context<'_>) -> Problem {
+    let call = error
+        .call
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let (title, advice) = match (error.kind, error.error_code.as_deref()) {
+        (_, Some("INVALID_KEY")) => (Text::ErrInvalidKey, Text::FixInvalidKey),
+        (_, Some("INVALID_SIGNATURE")) => (Text::ErrBadSignature, Text::FixBadSignature),
+        (_, Some("INVALID_CREDENTIAL")) if context.awaiting_validation => {
+            (Text::ErrNotValidated, Text::FixNotValidated)
+        }
+        (_, Some("INVALID_CREDENTIAL")) => (Text::ErrInvalidCredential, Text::FixInvalidCredential),
+        (_, Some("NOT_CREDENTIAL")) => (Text::ErrNoConsumerKey, Text::FixInvalidCredential),
+        (ErrorKind::InvalidCredentials, _) => {
+            (Text::ErrInvalidCredential, Text::FixInvalidCredential)
+        }
+        (ErrorKind::MissingRights, _) => (Text::ErrMissingRights, Text::FixMissingRights),
+        (ErrorKind::ClockSkew, _) => (Text::ErrClockSkew, Text::FixClockSkew),
+        (ErrorKind::NetworkFault, _) => (Text::ErrUnreachable, Text::FixUnreachable),
+        (ErrorKind::RateLimited, _) => (Text::ErrRateLimited, Text::FixLater),
+        (ErrorKind::ServerFault, _) => (Text::ErrServer, Text::FixLater),
+        (ErrorKind::NotFound, _) => (Text::ErrNotFound, Text::FixNotFound),
+        (ErrorKind::Conflict, _) => (Text::ErrConflict, Text::FixLater),
+        (ErrorKind::ServiceExpired, _) => (Text::ErrExpired, Text::FixExpired),
+        (ErrorKind::BadInput, _) => (Text::ErrBadInput, Text::FixBadInput),
+        (ErrorKind::TaskFailed, _) => (Text::ErrTaskFailed, Text::FixTaskFailed),
+        (ErrorKind::DeadlineExceeded, _) => (Text::ErrDeadline, Text::FixLater),
+        (ErrorKind::Cancelled, _) => (Text::ErrCancelled, Text::FixCancelled),
+        (ErrorKind::UnexpectedResponse, _) => (Text::ErrUnexpected, Text::FixLater),
+    };
+    Problem {
+        title: title.fill(lang, &[&call]),
+        advice: advice.fill(lang, &[context.proxy]),
+        detail: error.to_string(),
+        query_id: error.query_id.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mailshift_ovh::Method;
+    use mailshift_ovh::error::Call;
+
+    fn auth_error(status: u16, code: &str) -> Error {
+        Error::from_response(
+            status,
+            &format!(r#"{{"errorCode":"{code}","httpCode":"{status}","message":"m"}}"#),
+            Some("EU.ext-3.x".into()),
+        )
+    }
+
+    #[test]
+    fn each_credential_failure_has_its_own_words_and_keeps_the_query_id() {
+        let context = Context::default();
+        let titles: Vec<String> = [
+            auth_error(403, "INVALID_KEY"),
+            auth_error(400, "INVALID_SIGNATURE"),
+            auth_error(403, "INVALID_CREDENTIAL"),
+            auth_error(403, "NOT_GRANTED_CALL"),
+            auth_error(400, "QUERY_TIME_OUT"),
+        ]
+        .iter()
+        .map(|e| {
+            let problem = explain(e, Lang::En, context);
+            assert_eq!(problem.query_id.as_deref(), Some("EU.ext-3.x"));
+            assert!(problem.detail.contains("EU.ext-3.x"), "{}", problem.detail);
+            problem.title
+        })
+        .collect();
+        let distinct: std::collections::BTreeSet<_> = titles.iter().collect();
+        assert_eq!(distinct.len(), titles.len(), "{titles:?}");
+    }
+
+    #[test]
+    fn a_pending_key_is_told_apart_from_a_bad_one() {
+        let error = auth_error(403, "INVALID_CREDENTIAL");
+        let pending = explain(
+            &error,
+            Lang::En,
+            Context {
+                awaiting_validation: true,
+                ..Context::default()
+            },
+        );
+        assert_eq!(pending.title, Text::ErrNotValidated.get(Lang::En));
+    }
+
+    #[test]
+    fn missing_rights_name_the_call_and_unreachable_names_the_proxy() {
+        let error = auth_error(403, "NOT_GRANTED_CALL").on(Call {
+            method: Method::Get,
+            template: "/email/pro".into(),
+        });
+        let problem = explain(&error, Lang::Fr, Context::default());
+        assert!(
+            problem.title.contains("GET /email/pro"),
+            "{}",
+            problem.title
+        );
+        let offline = Error::new(ErrorKind::NetworkFault, "refused");
+        let problem = explain(
+            &offline,
+            Lang::En,
+            Context {
+                proxy: "http://127.0.0.1:9",
+                ..Context::default()
+            },
+        );
+        assert!(
+            problem.advice.contains("http://127.0.0.1:9"),
+            "{}",
+            problem.advice
+        );
+        assert_eq!(problem.query_id, None);
+    }
+}

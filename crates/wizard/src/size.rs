@@ -1,0 +1,86 @@
+//! Mailbox sizes: the unit OVHcloud reports them in, the platforms' limits, and how a person
+//! reads them.
+
+use crate::lang::Lang;
+
+/// One gibibyte. The guide says "5 GB" and "10 GB"; the Control Panel's arithmetic is binary.
+const GIB: u64 = 1024 * 1024 * 1024;
+
+/// The most an MX Plan mailbox may hold (spec section 7).
+pub const MX_PLAN_LIMIT: u64 = 5 * GIB;
+
+/// The most an Email Pro mailbox may hold (spec section 7).
+pub const EMAIL_PRO_LIMIT: u64 = 10 * GIB;
+
+/// Bytes of `Account.currentUsage`.
+///
+/// *Unconfirmed*: the public API does not state the unit; the Control Panel's own arithmetic
+/// implies KiB. This function is the only place that assumes it.
+pub fn usage_bytes(current_usage: i64) -> u64 {
+    u64::try_from(current_usage)
+        .unwrap_or(0)
+        .saturating_mul(1024)
+}
+
+/// Bytes of an Exchange-style `Account.quota`, which OVHcloud gives in GB (spec section 7).
+pub fn quota_bytes(quota_gb: f64) -> u64 {
+    if quota_gb.is_finite() && quota_gb > 0.0 {
+        // Quotas are whole or half gigabytes at most; rounding to a byte cannot mislead.
+        (quota_gb * GIB as f64).round() as u64
+    } else {
+        0
+    }
+}
+
+/// A size for people: "5.2 GB" in English, "5,2 Go" in French.
+pub fn format_size(bytes: u64, lang: Lang) -> String {
+    const UNITS_EN: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
+    const UNITS_FR: [&str; 5] = ["o", "Ko", "Mo", "Go", "To"];
+    let units = match lang {
+        Lang::En => UNITS_EN,
+        Lang::Fr => UNITS_FR,
+    };
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < units.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    let text = if unit == 0 || value >= 100.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    };
+    let text = match lang {
+        Lang::En => text,
+        Lang::Fr => text.replace('.', ","),
+    };
+    format!("{text}\u{a0}{}", units[unit])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usage_is_read_as_kibibytes() {
+        assert_eq!(usage_bytes(1), 1024);
+        assert_eq!(usage_bytes(-5), 0);
+        assert_eq!(usage_bytes(5 * 1024 * 1024), MX_PLAN_LIMIT);
+    }
+
+    #[test]
+    fn quotas_are_gigabytes() {
+        assert_eq!(quota_bytes(10.0), EMAIL_PRO_LIMIT);
+        assert_eq!(quota_bytes(f64::NAN), 0);
+        assert_eq!(quota_bytes(-1.0), 0);
+    }
+
+    #[test]
+    fn sizes_read_naturally_in_each_language() {
+        assert_eq!(format_size(0, Lang::En), "0\u{a0}B");
+        assert_eq!(format_size(1536, Lang::En), "1.5\u{a0}KB");
+        assert_eq!(format_size(MX_PLAN_LIMIT, Lang::Fr), "5,0\u{a0}Go");
+        assert_eq!(format_size(300 * 1024 * 1024, Lang::En), "300\u{a0}MB");
+    }
+}

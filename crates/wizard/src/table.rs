@@ -1,0 +1,219 @@
+//! The account table's search, sort and selection, kept apart from how it is drawn.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::inventory::AccountRow;
+
+/// A column the table can be sorted by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SortKey {
+    /// The primary address.
+    #[default]
+    Address,
+    /// The display name.
+    DisplayName,
+    /// The mailbox size.
+    Size,
+    /// The state.
+    State,
+}
+
+/// How the table is searched and sorted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TableView {
+    /// Text to find in the address or the display name, ignoring case.
+    pub search: String,
+    /// The sort column.
+    pub sort: SortKey,
+    /// Largest or last first.
+    pub descending: bool,
+}
+
+impl TableView {
+    /// The rows to show, in order.
+    pub fn rows<'a>(&self, rows: &'a [AccountRow]) -> Vec<&'a AccountRow> {
+        let needle = self.search.trim().to_lowercase();
+        let mut shown: Vec<&AccountRow> = rows
+            .iter()
+            .filter(|row| {
+                needle.is_empty()
+                    || row.address.to_lowercase().contains(&needle)
+                    || row.display_name.to_lowercase().contains(&needle)
+            })
+            .collect();
+        shown.sort_by(|a, b| {
+            let order = match self.sort {
+                SortKey::Address => a.address.cmp(&b.address),
+                SortKey::DisplayName => a
+                    .display_name
+                    .to_lowercase()
+                    .cmp(&b.display_name.to_lowercase()),
+                SortKey::Size => a.size.cmp(&b.size),
+                SortKey::State => format!("{:?}", a.state).cmp(&format!("{:?}", b.state)),
+            }
+            .then_with(|| a.address.cmp(&b.address));
+            if self.descending {
+                order.reverse()
+            } else {
+                order
+            }
+        });
+        shown
+    }
+
+    /// Sorts by `key`, or flips the order when it already sorts by it.
+    pub fn sort_by(&mut self, key: SortKey) {
+        if self.sort == key {
+            self.descending = !self.descending;
+        } else {
+            self.sort = key;
+            self.descending = false;
+        }
+    }
+}
+
+/// The chosen accounts, by address.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Selection(BTreeSet<String>);
+
+impl Selection {
+    /// Whether `address` is chosen.
+    pub fn contains(&self, address: &str) -> bool {
+        self.0.contains(address)
+    }
+
+    /// Chooses or unchooses one account.
+    pub fn toggle(&mut self, address: &str) {
+        if !self.0.remove(address) {
+            self.0.insert(address.to_owned());
+        }
+    }
+
+    /// Chooses every shown row that can move.
+    pub fn select_all<'a>(&mut self, shown: impl IntoIterator<Item = &'a AccountRow>) {
+        self.0.extend(
+            shown
+                .into_iter()
+                .filter(|row| row.blockers.is_empty())
+                .map(|row| row.address.clone()),
+        );
+    }
+
+    /// Unchooses everything.
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    /// How many are chosen.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether nothing is chosen.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Keeps only addresses the source still has, after a reload.
+    pub fn retain_known(&mut self, rows: &[AccountRow]) {
+        let known: BTreeSet<&str> = rows.iter().map(|r| r.address.as_str()).collect();
+        self.0.retain(|a| known.contains(a.as_str()));
+    }
+
+    /// The chosen addresses, sorted.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::Blocker;
+    use mailshift_ovh::models::ObjectState;
+
+    fn row(address: &str, name: &str, size: u64, blocked: bool) -> AccountRow {
+        AccountRow {
+            id: 0,
+            address: address.into(),
+            display_name: name.into(),
+            size: Some(size),
+            state: ObjectState::Ok,
+            blockers: if blocked {
+                vec![Blocker::NotReady(ObjectState::Suspended)]
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    fn rows() -> Vec<AccountRow> {
+        vec![
+            row("b@d.fr", "Zoé Martin", 30, false),
+            row("a@d.fr", "alain Petit", 10, false),
+            row("c@d.fr", "Claire Zed", 20, true),
+        ]
+    }
+
+    fn addresses(rows: &[&AccountRow]) -> Vec<String> {
+        rows.iter().map(|r| r.address.clone()).collect()
+    }
+
+    #[test]
+    fn searches_address_and_name_ignoring_case() {
+        let rows = rows();
+        let view = TableView {
+            search: " ZE".into(),
+            ..TableView::default()
+        };
+        assert_eq!(addresses(&view.rows(&rows)), ["c@d.fr"]);
+        let view = TableView {
+            search: "a@".into(),
+            ..TableView::default()
+        };
+        assert_eq!(addresses(&view.rows(&rows)), ["a@d.fr"]);
+    }
+
+    #[test]
+    fn sorts_and_flips() {
+        let rows = rows();
+        let mut view = TableView::default();
+        assert_eq!(addresses(&view.rows(&rows)), ["a@d.fr", "b@d.fr", "c@d.fr"]);
+        view.sort_by(SortKey::Size);
+        assert_eq!(addresses(&view.rows(&rows)), ["a@d.fr", "c@d.fr", "b@d.fr"]);
+        view.sort_by(SortKey::Size);
+        assert_eq!(addresses(&view.rows(&rows)), ["b@d.fr", "c@d.fr", "a@d.fr"]);
+        view.sort_by(SortKey::DisplayName);
+        assert_eq!(addresses(&view.rows(&rows)), ["a@d.fr", "c@d.fr", "b@d.fr"]);
+    }
+
+    #[test]
+    fn select_all_skips_blocked_rows_and_respects_the_search() {
+        let rows = rows();
+        let mut selection = Selection::default();
+        selection.select_all(TableView::default().rows(&rows));
+        assert_eq!(selection.iter().collect::<Vec<_>>(), ["a@d.fr", "b@d.fr"]);
+        selection.clear();
+        let view = TableView {
+            search: "zoé".into(),
+            ..TableView::default()
+        };
+        selection.select_all(view.rows(&rows));
+        assert_eq!(selection.len(), 1);
+        selection.toggle("b@d.fr");
+        assert!(selection.is_empty());
+    }
+
+    #[test]
+    fn forgets_addresses_the_source_no_longer_has() {
+        let mut selection = Selection::default();
+        selection.toggle("a@d.fr");
+        selection.toggle("gone@d.fr");
+        selection.retain_known(&rows());
+        assert_eq!(selection.iter().collect::<Vec<_>>(), ["a@d.fr"]);
+    }
+}

@@ -1,0 +1,348 @@
+//! Every sentence the pages show, in English and French.
+//!
+//! One table holds both languages, so a key without its translation does not compile. Texts
+//! with values take them as `{0}`, `{1}`, filled by [`Text::fill`]; a test checks that both
+//! languages use the same placeholders.
+
+use crate::lang::Lang;
+
+macro_rules! texts {
+    ($($key:ident => $en:literal, $fr:literal;)*) => {
+        /// A sentence or label of the interface; its documentation is its English text.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Text {
+            $(#[doc = $en] $key,)*
+        }
+
+        impl Text {
+            /// Every text, for the completeness tests.
+            pub const ALL: &'static [Text] = &[$(Text::$key,)*];
+
+            /// The text in `lang`.
+            pub fn get(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Text::$key, Lang::En) => $en, (Text::$key, Lang::Fr) => $fr,)*
+                }
+            }
+        }
+    };
+}
+
+impl Text {
+    /// The text in `lang` with `{0}`, `{1}`… replaced by `values`.
+    pub fn fill(self, lang: Lang, values: &[&str]) -> String {
+        values
+            .iter()
+            .enumerate()
+            .fold(self.get(lang).to_owned(), |text, (i, value)| {
+                text.replace(&format!("{{{i}}}"), value)
+            })
+    }
+}
+
+texts! {
+    FooterNote => "Mailshift is an independent tool and is not affiliated with OVHcloud.",
+        "Mailshift est un outil indépendant, sans lien avec OVHcloud.";
+    LanguageLabel => "Language", "Langue";
+    WizardSteps => "Steps", "Étapes";
+    StepConnect => "Connect", "Connexion";
+    StepChoose => "Source and destination", "Source et destination";
+    StepReview => "Review", "Inventaire";
+    IntroLead => "Mailshift moves the email addresses of your domain from one OVHcloud email platform to another (from Exchange or Email Pro to Exchange, Email Pro or MX Plan), doing for you, account by account, what OVHcloud's migration guide asks you to do by hand in the Control Panel. It runs entirely in your browser: your API keys sign each call on this page and are never sent anywhere but to OVHcloud.",
+        "Mailshift déplace les adresses e-mail de votre domaine d'une plateforme e-mail OVHcloud à une autre (d'Exchange ou d'E-mail Pro vers Exchange, E-mail Pro ou MX Plan) en faisant pour vous, compte par compte, ce que le guide de migration d'OVHcloud demande de faire à la main dans l'espace client. Tout se passe dans votre navigateur : vos clés d'API signent chaque appel sur cette page et ne sont envoyées nulle part ailleurs que chez OVHcloud.";
+    HowTitle => "How a migration goes", "Déroulement d'une migration";
+    Step1Name => "Connect", "Connexion";
+    Step1Text => "Sign in to the OVHcloud API with a key limited to what the migration needs.",
+        "Connectez-vous à l'API OVHcloud avec une clé limitée à ce dont la migration a besoin.";
+    Step2Name => "Choose", "Choix";
+    Step2Text => "Pick the source (Exchange or Email Pro) and the destination (Exchange, Email Pro or MX Plan).",
+        "Choisissez la source (Exchange ou E-mail Pro) et la destination (Exchange, E-mail Pro ou MX Plan).";
+    Step3Name => "Review", "Inventaire";
+    Step3Text => "See every account with its aliases and delegations, the groups, contacts and footers, and what cannot move as it is.",
+        "Voyez chaque compte avec ses alias et délégations, les groupes, contacts et pieds de page, et ce qui ne peut pas partir tel quel.";
+    Step4Name => "Prepare", "Préparation";
+    Step4Text => "Add your domain to the destination as non-authoritative and wait until it is ready.",
+        "Ajoutez votre domaine à la destination en non-autoritaire et attendez qu'il soit prêt.";
+    Step5Name => "Move", "Déplacement";
+    Step5Text => "For each account: rename it to a provisional address, create the address on the destination, then copy the mailbox with OVH Mail Migrator.",
+        "Pour chaque compte : renommez-le avec une adresse provisoire, créez l'adresse sur la destination, puis copiez la boîte avec OVH Mail Migrator.";
+    Step6Name => "Recreate", "Recréation";
+    Step6Text => "Rebuild what the copy leaves behind: aliases, delegations, groups, external contacts and footers.",
+        "Recréez ce que la copie laisse de côté : alias, délégations, groupes, contacts externes et pieds de page.";
+    Step7Name => "Check", "Vérification";
+    Step7Text => "Verify the MX, SRV and SPF records of your domain and publish the ones that are missing.",
+        "Vérifiez les enregistrements MX, SRV et SPF de votre domaine et publiez ceux qui manquent.";
+
+    ConnectTitle => "Connect to the OVHcloud API", "Se connecter à l'API OVHcloud";
+    EndpointLegend => "Where is your OVHcloud account?", "Où est votre compte OVHcloud ?";
+    EndpointAddress => "API address: {0}", "Adresse de l'API : {0}";
+    SandboxName => "Sandbox", "Bac à sable";
+    EndpointHintEu => "OVHcloud Europe: your Control Panel is at www.ovh.com/manager.",
+        "OVHcloud Europe : votre espace client est sur www.ovh.com/manager.";
+    EndpointHintCa => "OVHcloud Canada and Asia-Pacific: your Control Panel is at ca.ovh.com/manager.",
+        "OVHcloud Canada et Asie-Pacifique : votre espace client est sur ca.ovh.com/manager.";
+    EndpointHintUs => "OVHcloud US: your Control Panel is at us.ovhcloud.com/manager.",
+        "OVHcloud US : votre espace client est sur us.ovhcloud.com/manager.";
+    EndpointHintSandbox => "A local stand-in for OVHcloud's API with a demo company: try every step without touching real mailboxes.",
+        "Une doublure locale de l'API OVHcloud avec une entreprise de démonstration : essayez chaque étape sans toucher à de vraies boîtes.";
+    EndpointWarningUs => "OVHcloud does not sell Exchange, Email Pro or MX Plan in the US region: there will be no email services to migrate here.",
+        "OVHcloud ne vend ni Exchange, ni E-mail Pro, ni MX Plan dans la région US : il n'y aura aucun service e-mail à migrer ici.";
+    SandboxMissing => "This proxy was started without a sandbox: start it with cargo xtask run, or pick an OVHcloud endpoint.",
+        "Ce proxy a été lancé sans bac à sable : lancez-le avec cargo xtask run, ou choisissez une région OVHcloud.";
+    ProxyLabel => "Proxy address", "Adresse du proxy";
+    ProxyHint => "Mailshift's proxy forwards the signed calls to OVHcloud. It is the server that served this page, unless you host the page elsewhere.",
+        "Le proxy de Mailshift transmet les appels signés à OVHcloud. C'est le serveur qui a servi cette page, sauf si vous hébergez la page ailleurs.";
+    KeysTitle => "Your API keys", "Vos clés d'API";
+    KeysHowTo => "Create an application on OVHcloud's page {0} (log in with your OVHcloud account): it gives an application key and an application secret. Then paste a consumer key made with them, or leave it empty and press Request access: Mailshift asks OVHcloud for one with only the rights listed below.",
+        "Créez une application sur la page {0} d'OVHcloud (connectez-vous avec votre compte OVHcloud) : elle donne une clé d'application et un secret d'application. Collez ensuite une clé consommateur faite avec elles, ou laissez ce champ vide et appuyez sur Demander l'accès : Mailshift en demande une à OVHcloud avec seulement les droits listés plus bas.";
+    SandboxKeysTitle => "Keys for the sandbox", "Clés pour le bac à sable";
+    SandboxKeysText => "The sandbox has a demo application. Its validation page accepts the account {0} with the password {1}.",
+        "Le bac à sable a une application de démonstration. Sa page de validation accepte le compte {0} avec le mot de passe {1}.";
+    UseDemoKeys => "Fill in the demo keys", "Remplir avec les clés de démonstration";
+    FieldAppKey => "Application key", "Clé d'application";
+    FieldAppSecret => "Application secret", "Secret d'application";
+    FieldConsumerKey => "Consumer key", "Clé consommateur";
+    ConsumerKeyHint => "Leave empty and press Request access to get one.",
+        "Laissez vide et appuyez sur Demander l'accès pour en obtenir une.";
+    KeyMissing => "This field is empty.", "Ce champ est vide.";
+    KeySpaces => "This key contains spaces: paste it again without them.",
+        "Cette clé contient des espaces : collez-la de nouveau sans eux.";
+    Remember => "Remember the keys on this device", "Retenir les clés sur cet appareil";
+    RememberHint => "Unticked, the secret and the consumer key stay in this tab's memory and are gone when you close it. Ticked, this browser keeps them until you press Forget.",
+        "Décoché, le secret et la clé consommateur restent dans la mémoire de cet onglet et disparaissent à sa fermeture. Coché, ce navigateur les garde jusqu'à ce que vous appuyiez sur Oublier.";
+    ConnectButton => "Connect", "Se connecter";
+    RequestAccess => "Request access", "Demander l'accès";
+    Forget => "Forget everything on this device", "Tout oublier sur cet appareil";
+    Forgotten => "Everything Mailshift kept on this device is deleted.",
+        "Tout ce que Mailshift gardait sur cet appareil est effacé.";
+    RightsTitle => "Rights Mailshift asks for", "Droits demandés par Mailshift";
+    RightsIntro => "Only what the migration needs. Each line is a method and a path; * stands for any name.",
+        "Seulement ce dont la migration a besoin. Chaque ligne est une méthode et un chemin ; * remplace n'importe quel nom.";
+    PurposeKey => "check the key and read which account it acts for", "vérifier la clé et lire le compte pour lequel elle agit";
+    PurposeRead => "read services, domains, accounts and their settings", "lire les services, domaines, comptes et leurs réglages";
+    PurposeRename => "rename source accounts and configure destination accounts", "renommer les comptes source et configurer les comptes de destination";
+    PurposeReset => "reset provisional source accounts, only if you ask", "réinitialiser les comptes source provisoires, seulement si vous le demandez";
+    PurposeDomain => "add your domain to the destination as non-authoritative", "ajouter votre domaine à la destination en non-autoritaire";
+    PurposePassword => "set the password of the new accounts", "définir le mot de passe des nouveaux comptes";
+    PurposeAliases => "recreate aliases", "recréer les alias";
+    PurposeDelegations => "recreate delegations", "recréer les délégations";
+    PurposeGroups => "recreate groups", "recréer les groupes";
+    PurposeContacts => "recreate external contacts", "recréer les contacts externes";
+    PurposeFooters => "recreate footers", "recréer les pieds de page";
+    PurposeLegacyMove => "let OVHcloud move legacy MX Plan mailboxes", "laisser OVHcloud déplacer les boîtes MX Plan historiques";
+    PurposeOther => "other changes", "autres modifications";
+    Checking => "Checking your keys…", "Vérification de vos clés…";
+    Requesting => "Asking OVHcloud for a consumer key…", "Demande d'une clé consommateur à OVHcloud…";
+    AwaitingTitle => "Waiting for your authorization", "En attente de votre autorisation";
+    AwaitingText => "Open OVHcloud's validation page (it opens in a new tab), log in, choose how long the key lives and authorize. This page notices by itself; you can also press Check now.",
+        "Ouvrez la page de validation d'OVHcloud (elle s'ouvre dans un nouvel onglet), connectez-vous, choisissez la durée de la clé et autorisez. Cette page s'en aperçoit seule ; vous pouvez aussi appuyer sur Vérifier.";
+    OpenValidation => "Open the validation page", "Ouvrir la page de validation";
+    CheckNow => "Check now", "Vérifier";
+    ReturnedTitle => "Access granted", "Accès accordé";
+    ReturnedText => "You can close this tab and go back to the Mailshift tab where you started: it goes on there.",
+        "Vous pouvez fermer cet onglet et revenir à l'onglet Mailshift de départ : la suite se passe là-bas.";
+    ConnectedAs => "Connected to the OVHcloud account {0}.", "Connecté au compte OVHcloud {0}.";
+    ConnectedNoAccount => "Connected. This key may not read the account's name.",
+        "Connecté. Cette clé ne peut pas lire le nom du compte.";
+    ExpiresOn => "The key expires on {0}.", "La clé expire le {0}.";
+    NeverExpires => "The key does not expire.", "La clé n'expire pas.";
+    MissingRightsTitle => "This key cannot list your email services", "Cette clé ne peut pas lister vos services e-mail";
+    MissingRightsText => "It lacks: {0}. Press Request access to get a key with the right rules.",
+        "Il lui manque : {0}. Appuyez sur Demander l'accès pour obtenir une clé avec les bonnes règles.";
+    Continue => "Continue", "Continuer";
+    Disconnect => "Use other keys", "Utiliser d'autres clés";
+    SecretsGone => "Welcome back. Your choices were kept; paste your application secret and consumer key again to go on (they were not remembered).",
+        "Bon retour. Vos choix sont conservés ; collez de nouveau votre secret d'application et votre clé consommateur pour continuer (ils n'étaient pas retenus).";
+    StorageRefused => "This browser refused to save your choices (private browsing or full storage): they will be lost on reload.",
+        "Ce navigateur refuse d'enregistrer vos choix (navigation privée ou stockage plein) : ils seront perdus au rechargement.";
+
+    ErrInvalidKey => "OVHcloud does not know this application key.", "OVHcloud ne connaît pas cette clé d'application.";
+    FixInvalidKey => "Copy the application key again from the page where you created the application, and check that the endpoint above is the region where you created it.",
+        "Copiez de nouveau la clé d'application depuis la page où vous avez créé l'application, et vérifiez que la région choisie plus haut est celle où vous l'avez créée.";
+    ErrBadSignature => "OVHcloud refused the signature of the request.", "OVHcloud a refusé la signature de la requête.";
+    FixBadSignature => "The application secret is probably mistyped, or the consumer key was made for another application: paste the application secret again.",
+        "Le secret d'application est sans doute mal saisi, ou la clé consommateur a été faite pour une autre application : collez de nouveau le secret d'application.";
+    ErrNotValidated => "The consumer key is not validated yet.", "La clé consommateur n'est pas encore validée.";
+    FixNotValidated => "Open the validation page, log in to OVHcloud and authorize Mailshift; this page goes on by itself.",
+        "Ouvrez la page de validation, connectez-vous à OVHcloud et autorisez Mailshift ; cette page continue d'elle-même.";
+    ErrInvalidCredential => "OVHcloud does not accept this consumer key.", "OVHcloud n'accepte pas cette clé consommateur.";
+    FixInvalidCredential => "It was never validated, has expired, was revoked, or belongs to another application key. Press Request access to get a new one.",
+        "Elle n'a jamais été validée, a expiré, a été révoquée ou appartient à une autre clé d'application. Appuyez sur Demander l'accès pour en obtenir une nouvelle.";
+    ErrNoConsumerKey => "No consumer key was sent.", "Aucune clé consommateur n'a été envoyée.";
+    ErrMissingRights => "This key is not allowed to call {0}.", "Cette clé n'a pas le droit d'appeler {0}.";
+    FixMissingRights => "Press Request access for a new key: Mailshift asks for every right it needs.",
+        "Appuyez sur Demander l'accès pour une nouvelle clé : Mailshift demande tous les droits dont il a besoin.";
+    ErrClockSkew => "OVHcloud refused the time of the request.", "OVHcloud a refusé l'heure de la requête.";
+    FixClockSkew => "Check your computer's date, time and time zone, then try again.",
+        "Vérifiez la date, l'heure et le fuseau horaire de votre ordinateur, puis réessayez.";
+    ErrUnreachable => "The Mailshift proxy cannot be reached.", "Le proxy de Mailshift est injoignable.";
+    FixUnreachable => "Check the proxy address ({0}), that the proxy is running, and your network; then try again.",
+        "Vérifiez l'adresse du proxy ({0}), qu'il est lancé, et votre réseau ; puis réessayez.";
+    ErrRateLimited => "OVHcloud asks Mailshift to slow down.", "OVHcloud demande à Mailshift de ralentir.";
+    FixLater => "Wait a minute and try again; if it goes on, contact OVHcloud support with the query ID.",
+        "Attendez une minute et réessayez ; si cela continue, contactez le support OVHcloud avec l'identifiant de requête.";
+    ErrServer => "OVHcloud's API failed to answer.", "L'API d'OVHcloud n'a pas su répondre.";
+    ErrNotFound => "OVHcloud does not find what was asked for.", "OVHcloud ne trouve pas ce qui a été demandé.";
+    FixNotFound => "It may have been removed or renamed in the meantime: reload the list.",
+        "Il a peut-être été supprimé ou renommé entre-temps : rechargez la liste.";
+    ErrConflict => "OVHcloud is already working on this object.", "OVHcloud travaille déjà sur cet objet.";
+    ErrExpired => "This service has expired.", "Ce service a expiré.";
+    FixExpired => "Renew it in the OVHcloud Control Panel, then try again.", "Renouvelez-le dans l'espace client OVHcloud, puis réessayez.";
+    ErrBadInput => "OVHcloud refused the request.", "OVHcloud a refusé la requête.";
+    FixBadInput => "Check the values entered; OVHcloud's message below says which one is wrong.",
+        "Vérifiez les valeurs saisies ; le message d'OVHcloud ci-dessous dit laquelle est fausse.";
+    ErrTaskFailed => "An OVHcloud task failed.", "Une tâche OVHcloud a échoué.";
+    FixTaskFailed => "It changed nothing; try again, and if it fails again contact OVHcloud support with the query ID.",
+        "Elle n'a rien changé ; réessayez, et si elle échoue encore contactez le support OVHcloud avec l'identifiant de requête.";
+    ErrDeadline => "OVHcloud took too long.", "OVHcloud a mis trop de temps.";
+    ErrCancelled => "Stopped at your request.", "Arrêté à votre demande.";
+    FixCancelled => "Nothing more will be done; start again when you wish.", "Rien de plus ne sera fait ; recommencez quand vous voulez.";
+    ErrUnexpected => "OVHcloud answered in an unexpected way.", "OVHcloud a répondu de façon inattendue.";
+    QueryId => "OVHcloud query ID: {0}", "Identifiant de requête OVHcloud : {0}";
+    TechnicalDetails => "Technical details", "Détails techniques";
+
+    ChooseTitle => "Choose the source and the destination", "Choisir la source et la destination";
+    DiscoveringStart => "Listing your email services…", "Liste de vos services e-mail…";
+    Discovering => "Reading your email services: {0} of {1}…", "Lecture de vos services e-mail : {0} sur {1}…";
+    ReloadList => "Reload the list", "Recharger la liste";
+    NoServices => "This account has no Exchange, Email Pro or MX Plan service on this endpoint.",
+        "Ce compte n'a aucun service Exchange, E-mail Pro ou MX Plan sur cette région.";
+    NoSources => "None of these services can be a source: Mailshift moves addresses away from Exchange or Email Pro.",
+        "Aucun de ces services ne peut être une source : Mailshift déplace des adresses depuis Exchange ou E-mail Pro.";
+    SourceLegend => "Source: where your addresses are now", "Source : où sont vos adresses aujourd'hui";
+    DestinationLegend => "Destination: where they go", "Destination : où elles vont";
+    PickSourceFirst => "Pick a source to see the destinations.", "Choisissez une source pour voir les destinations.";
+    PlatformExchange => "Exchange", "Exchange";
+    PlatformEmailPro => "Email Pro", "E-mail Pro";
+    PlatformMxPlan => "MX Plan", "MX Plan";
+    PlatformLegacy => "MX Plan (legacy platform)", "MX Plan (ancienne plateforme)";
+    ServiceCounts => "{0} accounts, {1} free slots", "{0} comptes, {1} emplacements libres";
+    ServiceDomains => "Domains: {0}", "Domaines : {0}";
+    NoDomain => "no domain", "aucun domaine";
+    ServiceNotOk => "State {0}: it cannot be used until it is ok.", "État {0} : inutilisable tant qu'il n'est pas ok.";
+    DomainsTitle => "Your domains on the destination", "Vos domaines sur la destination";
+    DomainAbsent => "{0}: not there yet; Mailshift will add it as non-authoritative.",
+        "{0} : pas encore présent ; Mailshift l'ajoutera en non-autoritaire.";
+    DomainCannotAdd => "{0}: not on this MX Plan, which serves only its own domain. Choose another destination.",
+        "{0} : absent de ce MX Plan, qui ne sert que son propre domaine. Choisissez une autre destination.";
+    DomainNonAuthoritative => "{0}: present, non-authoritative, state {1}.", "{0} : présent, non-autoritaire, état {1}.";
+    DomainAuthoritative => "{0}: present but authoritative, state {1}. It must be non-authoritative while the source still receives the mail.",
+        "{0} : présent mais autoritaire, état {1}. Il doit être non-autoritaire tant que la source reçoit encore le courrier.";
+    DomainPresent => "{0}: present, state {1}.", "{0} : présent, état {1}.";
+    ReviewButton => "Review the accounts", "Voir les comptes";
+
+    ReviewTitle => "What will move", "Ce qui va partir";
+    ChangeChoice => "Change source or destination", "Changer de source ou de destination";
+    LoadingDestination => "Reading the destination…", "Lecture de la destination…";
+    LoadingAccountsStart => "Loading accounts…", "Chargement des comptes…";
+    LoadingAccounts => "Loading accounts: {0} of {1}…", "Chargement des comptes : {0} sur {1}…";
+    LoadingFeatures => "Reading groups, contacts and footers…", "Lecture des groupes, contacts et pieds de page…";
+    DestinationTitle => "The destination", "La destination";
+    FreeSlots => "Free slots ready: {0}", "Emplacements libres prêts : {0}";
+    SlotsShort => "{0} accounts are selected but the destination has {1} free slots: order more slots in the Control Panel or select fewer accounts.",
+        "{0} comptes sont sélectionnés mais la destination n'a que {1} emplacements libres : commandez des emplacements dans l'espace client ou sélectionnez moins de comptes.";
+    PolicyTitle => "Password policy: {0}", "Règles de mot de passe : {0}";
+    PolicyHostedComplex => "{0} to 127 characters, at least 3 kinds among upper case, lower case, digits and symbols, no part of the display name, not the login",
+        "{0} à 127 caractères, au moins 3 sortes parmi majuscules, minuscules, chiffres et symboles, sans partie du nom affiché, différent de l'identifiant";
+    PolicyHostedSimple => "{0} to 127 characters, no spaces", "{0} à 127 caractères, sans espace";
+    PolicyZimbra => "10 to 64 characters with an upper case letter, a digit and a symbol",
+        "10 à 64 caractères avec une majuscule, un chiffre et un symbole";
+    PolicyLegacy => "9 to 30 characters, no accented letters, no space at either end",
+        "9 à 30 caractères, sans lettre accentuée ni espace au début ou à la fin";
+    LimitTitle => "Largest mailbox: {0}", "Taille maximale d'une boîte : {0}";
+    NoLimit => "Largest mailbox: no limit known", "Taille maximale d'une boîte : aucune limite connue";
+    FeaturesTitle => "What it can hold", "Ce qu'elle peut accueillir";
+    FeatureAliases => "Aliases", "Alias";
+    FeatureDelegations => "Delegations (full access, send as, send on behalf)", "Délégations (accès complet, envoi en tant que, envoi de la part de)";
+    FeatureGroups => "Groups", "Groupes";
+    FeatureContacts => "External contacts", "Contacts externes";
+    FeatureFooters => "Footers", "Pieds de page";
+    FeatureCollaboration => "Calendars, contacts and shared features", "Calendriers, contacts et fonctions partagées";
+    SupportYes => "yes", "oui";
+    SupportRedirections => "as redirections", "sous forme de redirections";
+    SupportNo => "no", "non";
+    AccountsTitle => "Accounts", "Comptes";
+    NoAccounts => "This service has no configured account.", "Ce service n'a aucun compte configuré.";
+    Search => "Search", "Rechercher";
+    SelectAll => "Select all", "Tout sélectionner";
+    SelectNone => "Select none", "Ne rien sélectionner";
+    SelectedCount => "{0} of {1} selected", "{0} sur {1} sélectionnés";
+    ColSelect => "Select", "Sélection";
+    ColAddress => "Address", "Adresse";
+    ColName => "Display name", "Nom affiché";
+    ColSize => "Size", "Taille";
+    ColState => "State", "État";
+    ColDetails => "Aliases and delegations", "Alias et délégations";
+    ShowDetails => "Show", "Afficher";
+    LoadingDetails => "Loading…", "Chargement…";
+    NoneWord => "none", "aucun";
+    AliasesLabel => "Aliases: {0}", "Alias : {0}";
+    FullAccessLabel => "Full access: {0}", "Accès complet : {0}";
+    SendAsLabel => "Send as: {0}", "Envoi en tant que : {0}";
+    SendOnBehalfLabel => "Send on behalf: {0}", "Envoi de la part de : {0}";
+    SizeUnknown => "unknown", "inconnue";
+    BlockTooBig => "Too big for the destination: {0} (limit {1})", "Trop grosse pour la destination : {0} (limite {1})";
+    BlockState => "State {0}: only ok accounts can move", "État {0} : seuls les comptes ok peuvent partir";
+    BlockedSummary => "{0} accounts cannot move as they are; they are marked in the table and cannot be selected.",
+        "{0} comptes ne peuvent pas partir tels quels ; ils sont signalés dans le tableau et ne peuvent pas être sélectionnés.";
+    StateOk => "ok", "ok";
+    StateCreating => "creating", "en création";
+    StateDeleting => "deleting", "en suppression";
+    StateReopening => "reopening", "en réouverture";
+    StateSuspended => "suspended", "suspendu";
+    StateSuspending => "suspending", "en suspension";
+    StateInternalMigration => "moving inside OVHcloud", "en déplacement chez OVHcloud";
+    StateUnknown => "unknown", "inconnu";
+    GroupsTitle => "Groups ({0})", "Groupes ({0})";
+    ContactsTitle => "External contacts ({0})", "Contacts externes ({0})";
+    FootersTitle => "Footers ({0})", "Pieds de page ({0})";
+    NoneFound => "None.", "Aucun.";
+    FooterOutside => "on mail leaving the organisation only", "seulement sur le courrier sortant de l'organisation";
+    FooterAll => "on every message", "sur chaque message";
+    NotOnDestination => "The destination cannot hold these: you will have to do without them or recreate them elsewhere.",
+        "La destination ne peut pas les accueillir : il faudra s'en passer ou les recréer ailleurs.";
+    SortBy => "Sort by {0}", "Trier par {0}";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// Names and words that read the same in both languages.
+    const SAME: &[Text] = &[Text::PlatformExchange, Text::PlatformMxPlan, Text::StateOk];
+
+    fn placeholders(text: &str) -> BTreeSet<String> {
+        text.match_indices('{')
+            .filter_map(|(i, _)| {
+                let rest = &text[i + 1..];
+                let end = rest.find('}')?;
+                Some(rest[..end].to_owned())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_text_is_translated_with_the_same_placeholders() {
+        for &text in Text::ALL {
+            let (en, fr) = (text.get(Lang::En), text.get(Lang::Fr));
+            assert!(!en.trim().is_empty() && !fr.trim().is_empty(), "{text:?}");
+            if !SAME.contains(&text) {
+                assert_ne!(en, fr, "{text:?} is not translated");
+            }
+            assert_eq!(placeholders(en), placeholders(fr), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn fill_replaces_each_placeholder() {
+        assert_eq!(
+            Text::SelectedCount.fill(Lang::Fr, &["3", "12"]),
+            "3 sur 12 sélectionnés"
+        );
+        assert_eq!(
+            Text::ErrMissingRights.fill(Lang::En, &["GET /email/pro"]),
+            "This key is not allowed to call GET /email/pro."
+        );
+    }
+}

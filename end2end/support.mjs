@@ -1,0 +1,82 @@
+// What the end-to-end tests share: the environment `cargo xtask test` sets, starting the real
+// binaries on free ports, and pages that record every error.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { chromium } from 'playwright-core';
+
+export const env = (name) => {
+  const value = process.env[name];
+  assert.ok(value, `${name} must be set (run the tests with cargo xtask test)`);
+  return value;
+};
+
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+/** Headless Chromium, as installed by `cargo xtask test`. */
+export const launchBrowser = () =>
+  chromium.launch({ executablePath: env('MAILSHIFT_CHROMIUM'), args: CHROMIUM_FLAGS });
+
+/**
+ * Starts a binary and resolves once its standard output matches `pattern`, with the process,
+ * the match, everything printed so far, and a promise of its exit.
+ */
+export function start(binary, args, pattern) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exit = new Promise((done) => child.on('exit', (code, signal) => done({ code, signal })));
+    const timer = setTimeout(() => reject(new Error(`${binary} printed nothing expected within 30 s`)), 30_000);
+    let seen = '';
+    child.stdout.on('data', (chunk) => {
+      seen += chunk;
+      const match = seen.match(pattern);
+      if (match) {
+        clearTimeout(timer);
+        // Give the rest of a multi-line banner a moment to arrive.
+        setTimeout(() => resolve({ child, match, output: () => seen, exit }), 50);
+      }
+    });
+    child.on('error', reject);
+  });
+}
+
+/** Starts the proxy (serving the release app) on a free port; resolves with its URL. */
+export async function startProxy(extraArgs = []) {
+  const proxy = await start(
+    env('MAILSHIFT_SERVER'),
+    ['--listen', '127.0.0.1:0', '--app-dir', env('MAILSHIFT_APP_DIR'), ...extraArgs],
+    /running at (http:\/\/\S+\/)/,
+  );
+  return { ...proxy, url: proxy.match[1] };
+}
+
+/** Stops a started process politely. */
+export function stop(started) {
+  if (started && started.child.exitCode === null) {
+    started.child.kill('SIGTERM');
+  }
+}
+
+/** A new page that records uncaught errors, console errors and failed HTTP answers. */
+export async function openPage(browser, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  return { page, context, problems };
+}

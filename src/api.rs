@@ -1,0 +1,139 @@
+//! Talking to the proxy from the browser: what it forwards to, the sandbox's demo keys, and
+//! building a signed client for the chosen endpoint.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use mailshift_ovh::rate_limit::RateLimiter;
+use mailshift_ovh::transport::BrowserTransport;
+use mailshift_ovh::{
+    Client, ClientConfig, Credentials, Endpoint, Error, ErrorKind, HttpRequest, Method,
+    SystemClock, Transport,
+};
+use mailshift_wizard::EndpointChoice;
+use serde::Deserialize;
+
+/// The client the pages use.
+pub type ApiClient = Client<BrowserTransport, SystemClock>;
+
+/// Calls per minute and burst: at most 60 calls in any minute, under what OVHcloud staff call
+/// safe per consumer key, with a burst large enough that discovering a typical account does not
+/// wait.
+const PACE: (u32, u32) = (40, 20);
+
+/// Where the proxy forwards: upstream name to origin (`GET /api`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct Upstreams {
+    /// Name (`ovh-eu`, `sandbox`…) to origin.
+    pub upstreams: BTreeMap<String, String>,
+}
+
+impl Upstreams {
+    /// Whether the proxy was started with a sandbox.
+    pub fn has_sandbox(&self) -> bool {
+        self.upstreams.contains_key(EndpointChoice::Sandbox.id())
+    }
+}
+
+/// The sandbox's published demo keys (`GET /sandbox/demo` on the sandbox).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DemoKeys {
+    /// The demo application key.
+    pub application_key: String,
+    /// The demo application secret.
+    pub application_secret: String,
+    /// A ready consumer key.
+    pub consumer_key: String,
+    /// Login and password for the sandbox's validation page.
+    pub login: (String, String),
+}
+
+/// The page's own origin, the default proxy.
+pub fn page_origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
+/// The address OVHcloud sends the person back to after validation.
+pub fn return_address() -> String {
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_else(|| "/".to_owned());
+    format!("{}{path}?validated=1", page_origin())
+}
+
+/// Whether this tab is the one OVHcloud's validation page sent back.
+pub fn is_validation_return() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|q| q.contains("validated=1"))
+}
+
+async fn get_json<R: for<'de> Deserialize<'de>>(url: String) -> Result<R, Error> {
+    let response = BrowserTransport
+        .send(HttpRequest {
+            method: Method::Get,
+            url,
+            headers: Vec::new(),
+            body: None,
+        })
+        .await
+        .map_err(|e| Error::new(ErrorKind::NetworkFault, e.message))?;
+    if !response.is_success() {
+        let query_id = response.header("X-Ovh-QueryID").map(str::to_owned);
+        return Err(Error::from_response(
+            response.status,
+            &response.body,
+            query_id,
+        ));
+    }
+    serde_json::from_str(&response.body)
+        .map_err(|e| Error::new(ErrorKind::UnexpectedResponse, e.to_string()))
+}
+
+/// Asks the proxy where it forwards.
+pub async fn upstreams(proxy: &str) -> Result<Upstreams, Error> {
+    get_json(format!("{}/api", proxy.trim_end_matches('/'))).await
+}
+
+/// Reads the sandbox's demo keys through the proxy.
+pub async fn demo_keys(proxy: &str) -> Result<DemoKeys, Error> {
+    get_json(format!(
+        "{}/api/sandbox/sandbox/demo",
+        proxy.trim_end_matches('/')
+    ))
+    .await
+}
+
+/// A client for `choice` through `proxy`, signed with `credentials` when given.
+pub fn client(
+    choice: EndpointChoice,
+    proxy: &str,
+    upstreams: &Upstreams,
+    credentials: Option<Credentials>,
+) -> Result<ApiClient, Error> {
+    let endpoint = match choice.ovh_endpoint() {
+        Some(endpoint) => endpoint,
+        None => {
+            let origin = upstreams
+                .upstreams
+                .get(choice.id())
+                .ok_or_else(|| Error::bad_input("this proxy was started without a sandbox"))?;
+            Endpoint::custom(&format!("{origin}/1.0"))
+                .map_err(|e| Error::bad_input(e.to_string()))?
+        }
+    };
+    let config = ClientConfig::new(endpoint).sent_via(format!(
+        "{}/api/{}/1.0",
+        proxy.trim_end_matches('/'),
+        choice.id()
+    ));
+    let client = Client::new(config, BrowserTransport, SystemClock)
+        .with_rate_limiter(Arc::new(RateLimiter::new(PACE.0, PACE.1)));
+    Ok(match credentials {
+        Some(credentials) => client.with_credentials(credentials),
+        None => client,
+    })
+}

@@ -1,0 +1,225 @@
+//! The account table: search, sort, select all or none, a count, and details on demand.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use mailshift_wizard::inventory::{AccountDetails, AccountRow, Blocker};
+use mailshift_wizard::size::format_size;
+use mailshift_wizard::table::{Selection, SortKey, TableView};
+use mailshift_wizard::{Lang, Text};
+
+use crate::pages::review::state_text;
+use crate::state::use_wizard;
+
+/// The details of one account: not asked yet, loading, loaded, or failed with a message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DetailState {
+    /// Being read.
+    Loading,
+    /// Read.
+    Loaded(AccountDetails),
+    /// Could not be read: the explained problem's title.
+    Failed(String),
+}
+
+/// The accounts of the source with their flags; selection is read and written through
+/// `selection`, details are asked for through `on_details`.
+#[component]
+pub fn AccountTable(
+    /// The rows, sorted by address.
+    rows: Signal<Vec<AccountRow>>,
+    /// The chosen accounts.
+    selection: Signal<Selection>,
+    /// Replaces the selection.
+    on_select: Callback<Selection>,
+    /// Details already asked for, by address.
+    details: Signal<BTreeMap<String, DetailState>>,
+    /// Asks for one account's details.
+    on_details: Callback<String>,
+) -> impl IntoView {
+    let wizard = use_wizard();
+    let view_state = RwSignal::new(TableView::default());
+    let shown = Memo::new(move |_| {
+        let current = view_state.get();
+        rows.with(|rows| current.rows(rows).into_iter().cloned().collect::<Vec<_>>())
+    });
+
+    let header = move |key: SortKey, label: Text| {
+        view! {
+            <th
+                scope="col"
+                aria-sort=move || {
+                    view_state.with(|v| match (v.sort == key, v.descending) {
+                        (false, _) => "none",
+                        (true, false) => "ascending",
+                        (true, true) => "descending",
+                    })
+                }
+            >
+                <button
+                    type="button"
+                    class="sort"
+                    data-sort=format!("{key:?}")
+                    title=move || Text::SortBy.fill(wizard.lang.get(), &[wizard.t(label)])
+                    on:click=move |_| view_state.update(|v| v.sort_by(key))
+                >
+                    {move || wizard.t(label)}
+                </button>
+            </th>
+        }
+    };
+
+    view! {
+        <div class="table-tools">
+            <label class="search">
+                <span>{move || wizard.t(Text::Search)}</span>
+                <input
+                    type="search"
+                    name="search"
+                    prop:value=move || view_state.with(|v| v.search.clone())
+                    on:input=move |e| view_state.update(|v| v.search = event_target_value(&e))
+                />
+            </label>
+            <button
+                type="button"
+                class="secondary select-all"
+                on:click=move |_| {
+                    let mut next = selection.get_untracked();
+                    shown.with_untracked(|rows| next.select_all(rows.iter()));
+                    on_select.run(next);
+                }
+            >
+                {move || wizard.t(Text::SelectAll)}
+            </button>
+            <button
+                type="button"
+                class="secondary select-none"
+                on:click=move |_| on_select.run(Selection::default())
+            >
+                {move || wizard.t(Text::SelectNone)}
+            </button>
+            <p class="selected-count" aria-live="polite">
+                {move || {
+                    Text::SelectedCount
+                        .fill(
+                            wizard.lang.get(),
+                            &[
+                                &selection.with(Selection::len).to_string(),
+                                &rows.with(Vec::len).to_string(),
+                            ],
+                        )
+                }}
+            </p>
+        </div>
+        <div class="table-scroll">
+            <table class="accounts">
+                <thead>
+                    <tr>
+                        <th scope="col" class="visually-hidden">{move || wizard.t(Text::ColSelect)}</th>
+                        {header(SortKey::Address, Text::ColAddress)}
+                        {header(SortKey::DisplayName, Text::ColName)}
+                        {header(SortKey::Size, Text::ColSize)}
+                        {header(SortKey::State, Text::ColState)}
+                        <th scope="col">{move || wizard.t(Text::ColDetails)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For
+                        each=move || shown.get()
+                        key=|row| row.address.clone()
+                        children=move |row| {
+                            let address = row.address.clone();
+                            let checked_address = address.clone();
+                            let toggle_address = address.clone();
+                            let detail_address = address.clone();
+                            let blocked = !row.blockers.is_empty();
+                            let blockers = row.blockers.clone();
+                            let size = row.size;
+                            let state = row.state;
+                            view! {
+                                <tr class:blocked=blocked data-address=address.clone()>
+                                    <td>
+                                        <input
+                                            type="checkbox"
+                                            aria-label=address.clone()
+                                            disabled=blocked
+                                            prop:checked=move || selection.with(|s| s.contains(&checked_address))
+                                            on:change=move |_| {
+                                                let mut next = selection.get_untracked();
+                                                next.toggle(&toggle_address);
+                                                on_select.run(next);
+                                            }
+                                        />
+                                    </td>
+                                    <td class="address">
+                                        {address.clone()}
+                                        {move || {
+                                            let lang = wizard.lang.get();
+                                            blockers
+                                                .iter()
+                                                .map(|b| view! { <span class="blocker">{blocker_text(*b, lang)}</span> })
+                                                .collect_view()
+                                        }}
+                                    </td>
+                                    <td>{row.display_name.clone()}</td>
+                                    <td class="size">
+                                        {move || {
+                                            let lang = wizard.lang.get();
+                                            size.map_or_else(|| Text::SizeUnknown.get(lang).to_owned(), |s| format_size(s, lang))
+                                        }}
+                                    </td>
+                                    <td>{move || wizard.t(state_text(state))}</td>
+                                    <td class="details">
+                                        {move || {
+                                            let lang = wizard.lang.get();
+                                            let known = details.with(|d| d.get(&detail_address).cloned());
+                                            let asked = detail_address.clone();
+                                            match known {
+                                                None => view! {
+                                                    <button type="button" class="link show-details" on:click=move |_| on_details.run(asked.clone())>
+                                                        {Text::ShowDetails.get(lang)}
+                                                    </button>
+                                                }.into_any(),
+                                                Some(DetailState::Loading) => view! { <span>{Text::LoadingDetails.get(lang)}</span> }.into_any(),
+                                                Some(DetailState::Failed(why)) => view! { <span class="field-problem">{why}</span> }.into_any(),
+                                                Some(DetailState::Loaded(found)) => details_view(&found, lang).into_any(),
+                                            }
+                                        }}
+                                    </td>
+                                </tr>
+                            }
+                        }
+                    />
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn details_view(details: &AccountDetails, lang: Lang) -> impl IntoView {
+    let list = |items: &[String]| {
+        if items.is_empty() {
+            Text::NoneWord.get(lang).to_owned()
+        } else {
+            items.join(", ")
+        }
+    };
+    view! {
+        <ul class="account-details">
+            <li>{Text::AliasesLabel.fill(lang, &[&list(&details.aliases)])}</li>
+            <li>{Text::FullAccessLabel.fill(lang, &[&list(&details.full_access)])}</li>
+            <li>{Text::SendAsLabel.fill(lang, &[&list(&details.send_as)])}</li>
+            <li>{Text::SendOnBehalfLabel.fill(lang, &[&list(&details.send_on_behalf_to)])}</li>
+        </ul>
+    }
+}
+
+/// Why an account cannot move, in words.
+pub fn blocker_text(blocker: Blocker, lang: Lang) -> String {
+    match blocker {
+        Blocker::TooBig { size, limit } => {
+            Text::BlockTooBig.fill(lang, &[&format_size(size, lang), &format_size(limit, lang)])
+        }
+        Blocker::NotReady(state) => Text::BlockState.fill(lang, &[state_text(state).get(lang)]),
+    }
+}

@@ -1,0 +1,45 @@
+//! Where the person is in the wizard.
+
+use leptos::prelude::*;
+use mailshift_wizard::Text;
+use mailshift_wizard::settings::Step;
+
+use crate::state::use_wizard;
+
+/// The steps, the current one marked; a reached step can be revisited once connected.
+#[component]
+pub fn StepNav() -> impl IntoView {
+    let wizard = use_wizard();
+    let steps = [
+        (Step::Connect, Text::StepConnect),
+        (Step::Choose, Text::StepChoose),
+        (Step::Review, Text::StepReview),
+    ];
+    view! {
+        <nav class="step-nav" aria-label=move || wizard.t(Text::WizardSteps)>
+            <ol>
+                {steps
+                    .into_iter()
+                    .map(|(step, label)| {
+                        let reachable = move || {
+                            wizard.connected.with(Option::is_some)
+                                && step <= wizard.settings.with(|s| s.step)
+                        };
+                        view! {
+                            <li aria-current=move || (wizard.step.get() == step).then_some("step")>
+                                <button
+                                    type="button"
+                                    class="step-link"
+                                    disabled=move || !reachable() || wizard.step.get() == step
+                                    on:click=move |_| wizard.show(step)
+                                >
+                                    {move || wizard.t(label)}
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </nav>
+    }
+}

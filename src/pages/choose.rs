@@ -1,0 +1,279 @@
+//! Step 2: the source and the destination.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mailshift_ovh::Error;
+use mailshift_wizard::catalog::{self, DomainAtDestination, Platform, ServiceSummary};
+use mailshift_wizard::settings::Step;
+use mailshift_wizard::{Lang, ServiceId, Text};
+
+use crate::components::ProblemBox;
+use crate::state::{Wizard, use_wizard};
+
+/// The name of a platform.
+pub fn platform_name(platform: Platform) -> Text {
+    match platform {
+        Platform::Exchange => Text::PlatformExchange,
+        Platform::EmailPro => Text::PlatformEmailPro,
+        Platform::MxPlan => Text::PlatformMxPlan,
+        Platform::LegacyMxPlan => Text::PlatformLegacy,
+    }
+}
+
+/// The choose page.
+#[component]
+pub fn Choose() -> impl IntoView {
+    let wizard = use_wizard();
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let error = RwSignal::new(None::<Error>);
+
+    let discover = move || {
+        let Some(client) = wizard.client.get_value() else {
+            wizard.disconnect();
+            return;
+        };
+        progress.set(Some((0, 0)));
+        error.set(None);
+        spawn_local(async move {
+            let found = catalog::discover(&client, &mut |done, total| {
+                progress.set(Some((done, total)))
+            })
+            .await;
+            progress.set(None);
+            match found {
+                Ok(found) => {
+                    wizard.settings.update(|s| {
+                        if s.source.as_ref().is_some_and(|id| found.get(id).is_none()) {
+                            s.source = None;
+                        }
+                        if s.destination
+                            .as_ref()
+                            .is_some_and(|id| found.get(id).is_none())
+                        {
+                            s.destination = None;
+                        }
+                    });
+                    wizard.catalog.set(Some(found));
+                }
+                Err(problem) => error.set(Some(problem)),
+            }
+        });
+    };
+    if wizard.catalog.with_untracked(Option::is_none) {
+        discover();
+    }
+
+    let can_review = move || {
+        wizard.catalog.with(|c| {
+            let Some(c) = c else { return false };
+            wizard.settings.with(|s| match (&s.source, &s.destination) {
+                (Some(source), Some(destination)) => {
+                    c.get(source).is_some_and(ServiceSummary::is_usable)
+                        && c.get(destination).is_some_and(ServiceSummary::is_usable)
+                        && !c
+                            .domains_at(source, destination)
+                            .iter()
+                            .any(|(_, at)| *at == DomainAtDestination::CannotAdd)
+                }
+                _ => false,
+            })
+        })
+    };
+
+    view! {
+        <section class="choose">
+            <h1>{move || wizard.t(Text::ChooseTitle)}</h1>
+            {move || {
+                progress
+                    .get()
+                    .map(|(done, total)| {
+                        let lang = wizard.lang.get();
+                        let text = if total == 0 {
+                            Text::DiscoveringStart.get(lang).to_owned()
+                        } else {
+                            Text::Discovering.fill(lang, &[&done.to_string(), &total.to_string()])
+                        };
+                        view! {
+                            <p class="progress" role="status">
+                                {text}
+                                <progress max=total.max(1) value=done></progress>
+                            </p>
+                        }
+                    })
+            }}
+            {move || error.get().map(|e| view! { <ProblemBox error=e /> })}
+            {move || wizard.catalog.get().map(|found| service_lists(wizard, found))}
+            <div class="actions">
+                <button type="button" class="secondary reload" on:click=move |_| discover()>
+                    {move || wizard.t(Text::ReloadList)}
+                </button>
+                <button
+                    type="button"
+                    class="primary review-button"
+                    disabled=move || !can_review()
+                    on:click=move |_| wizard.go(Step::Review)
+                >
+                    {move || wizard.t(Text::ReviewButton)}
+                </button>
+            </div>
+        </section>
+    }
+}
+
+fn service_lists(wizard: Wizard, found: catalog::Catalog) -> impl IntoView {
+    let lang = wizard.lang.get();
+    if found.services.is_empty() {
+        return view! { <p class="notice">{Text::NoServices.get(lang)}</p> }.into_any();
+    }
+    if found.sources().next().is_none() {
+        return view! { <p class="notice">{Text::NoSources.get(lang)}</p> }.into_any();
+    }
+    let source = wizard.settings.with(|s| s.source.clone());
+    let destination = wizard.settings.with(|s| s.destination.clone());
+    let sources = found
+        .sources()
+        .map(|s| service_option(wizard, lang, s, "source", source.as_ref() == Some(&s.id)))
+        .collect_view();
+    let destinations = match &source {
+        Some(source_id) => found
+            .destinations_for(source_id)
+            .map(|s| {
+                service_option(
+                    wizard,
+                    lang,
+                    s,
+                    "destination",
+                    destination.as_ref() == Some(&s.id),
+                )
+            })
+            .collect_view()
+            .into_any(),
+        None => view! { <p class="hint">{Text::PickSourceFirst.get(lang)}</p> }.into_any(),
+    };
+    let domains = match (&source, &destination) {
+        (Some(s), Some(d)) => {
+            let items = found
+                .domains_at(s, d)
+                .into_iter()
+                .map(|(name, at)| domain_line(lang, &name, &at))
+                .collect_view();
+            Some(view! {
+                <section class="domains-at-destination" aria-live="polite">
+                    <h2>{Text::DomainsTitle.get(lang)}</h2>
+                    <ul>{items}</ul>
+                </section>
+            })
+        }
+        _ => None,
+    };
+    view! {
+        <fieldset class="service-list sources">
+            <legend>{Text::SourceLegend.get(lang)}</legend>
+            {sources}
+        </fieldset>
+        <fieldset class="service-list destinations">
+            <legend>{Text::DestinationLegend.get(lang)}</legend>
+            {destinations}
+        </fieldset>
+        {domains}
+    }
+    .into_any()
+}
+
+fn domain_line(lang: Lang, name: &str, at: &DomainAtDestination) -> impl IntoView + use<> {
+    let (class, text) = match at {
+        DomainAtDestination::Absent => ("domain-absent", Text::DomainAbsent.fill(lang, &[name])),
+        DomainAtDestination::CannotAdd => {
+            ("domain-blocked", Text::DomainCannotAdd.fill(lang, &[name]))
+        }
+        DomainAtDestination::Present {
+            authoritative,
+            state,
+        } => {
+            let state = crate::pages::review::state_text(*state).get(lang);
+            match authoritative {
+                Some(false) => (
+                    "domain-ready",
+                    Text::DomainNonAuthoritative.fill(lang, &[name, state]),
+                ),
+                Some(true) => (
+                    "domain-blocked",
+                    Text::DomainAuthoritative.fill(lang, &[name, state]),
+                ),
+                None => (
+                    "domain-ready",
+                    Text::DomainPresent.fill(lang, &[name, state]),
+                ),
+            }
+        }
+    };
+    view! { <li class=class>{text}</li> }
+}
+
+fn service_option(
+    wizard: Wizard,
+    lang: Lang,
+    service: &ServiceSummary,
+    group: &'static str,
+    checked: bool,
+) -> impl IntoView + use<> {
+    let id: ServiceId = service.id.clone();
+    let domains = if service.domains.is_empty() {
+        Text::NoDomain.get(lang).to_owned()
+    } else {
+        service
+            .domains
+            .iter()
+            .map(|d| d.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let counts = Text::ServiceCounts.fill(
+        lang,
+        &[
+            &service.accounts.to_string(),
+            &service.free_slots.to_string(),
+        ],
+    );
+    let warning = (!service.is_usable()).then(|| Text::ServiceNotOk.fill(lang, &[&service.state]));
+    let title = match &service.display_name {
+        Some(name) => format!("{name} ({})", service.id.name()),
+        None => service.id.name().to_owned(),
+    };
+    let key = id.key();
+    let value = key.clone();
+    view! {
+        <label class="service-option" data-service=key>
+            <input
+                type="radio"
+                name=group
+                value=value
+                checked=checked
+                disabled=!service.is_usable()
+                on:change=move |_| {
+                    let picked = id.clone();
+                    wizard.settings.update(|s| {
+                        if group == "source" {
+                            if s.source.as_ref() != Some(&picked) {
+                                s.selection.clear();
+                            }
+                            if s.destination.as_ref() == Some(&picked) {
+                                s.destination = None;
+                            }
+                            s.source = Some(picked);
+                        } else {
+                            s.destination = Some(picked);
+                        }
+                    });
+                }
+            />
+            <span class="service-name">
+                <strong>{title}</strong>
+                " · "
+                {platform_name(service.id.platform()).get(lang)}
+            </span>
+            <span class="service-facts">{Text::ServiceDomains.fill(lang, &[&domains])} " · " {counts}</span>
+            {warning.map(|w| view! { <span class="service-warning">{w}</span> })}
+        </label>
+    }
+}

@@ -1,0 +1,529 @@
+//! Step 1: what Mailshift does, the endpoint and proxy, and the API keys.
+
+use std::rc::Rc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mailshift_ovh::{Clock, Credentials, Error, ErrorKind, SystemClock};
+use mailshift_wizard::connection::{self, Connected, clean_key, purpose, rules_to_request};
+use mailshift_wizard::settings::{RememberedKeys, Step};
+use mailshift_wizard::{EndpointChoice, Text};
+
+use crate::api::{self, DemoKeys};
+use crate::browser_storage::BrowserStorage;
+use crate::components::{EndpointPicker, ProblemBox};
+use crate::state::{Wizard, use_wizard};
+
+/// How often a requested key is checked while the person validates it.
+const VALIDATION_POLL: Duration = Duration::from_secs(3);
+/// How long a requested key is waited for.
+const VALIDATION_WAIT: Duration = Duration::from_secs(15 * 60);
+
+const STEPS: [(Text, Text); 7] = [
+    (Text::Step1Name, Text::Step1Text),
+    (Text::Step2Name, Text::Step2Text),
+    (Text::Step3Name, Text::Step3Text),
+    (Text::Step4Name, Text::Step4Text),
+    (Text::Step5Name, Text::Step5Text),
+    (Text::Step6Name, Text::Step6Text),
+    (Text::Step7Name, Text::Step7Text),
+];
+
+/// The connect page.
+#[component]
+pub fn Connect() -> impl IntoView {
+    let wizard = use_wizard();
+    let remembered = RememberedKeys::load(&BrowserStorage);
+    let application_key = RwSignal::new(
+        wizard
+            .settings
+            .with_untracked(|s| s.application_key.clone()),
+    );
+    let application_secret = RwSignal::new(
+        remembered
+            .as_ref()
+            .map(|k| k.application_secret.expose().to_owned())
+            .unwrap_or_default(),
+    );
+    let consumer_key = RwSignal::new(
+        remembered
+            .as_ref()
+            .map(|k| k.consumer_key.expose().to_owned())
+            .unwrap_or_default(),
+    );
+    let busy = RwSignal::new(None::<Text>);
+    let error = RwSignal::new(None::<(Error, bool)>);
+    let missing = RwSignal::new(None::<Connected>);
+    let validation_url = RwSignal::new(None::<String>);
+    let demo = RwSignal::new(None::<DemoKeys>);
+    let forgotten = RwSignal::new(false);
+    let field_problems = RwSignal::new([None::<Text>; 3]);
+    let endpoint = Signal::derive(move || wizard.settings.with(|s| s.endpoint));
+    let proxy_text = RwSignal::new(wizard.proxy());
+
+    let load_proxy = move || {
+        let proxy = wizard.proxy();
+        spawn_local(async move {
+            match api::upstreams(&proxy).await {
+                Ok(found) => {
+                    let fresh = wizard
+                        .settings
+                        .with_untracked(|s| s.application_key.is_empty());
+                    if found.has_sandbox() && fresh {
+                        wizard
+                            .settings
+                            .update(|s| s.endpoint = EndpointChoice::Sandbox);
+                    }
+                    let offered = found.has_sandbox();
+                    wizard.upstreams.set(Some(found));
+                    error.set(None);
+                    if offered
+                        && wizard.settings.with_untracked(|s| s.endpoint) == EndpointChoice::Sandbox
+                    {
+                        demo.set(api::demo_keys(&proxy).await.ok());
+                    }
+                    if remembered_and_ready(
+                        wizard,
+                        application_key,
+                        application_secret,
+                        consumer_key,
+                    ) {
+                        connect(
+                            wizard,
+                            [application_key, application_secret, consumer_key],
+                            busy,
+                            error,
+                            missing,
+                            field_problems,
+                            false,
+                        );
+                    }
+                }
+                Err(problem) => {
+                    wizard.upstreams.set(None);
+                    error.set(Some((problem, false)));
+                }
+            }
+        });
+    };
+    load_proxy();
+
+    let pick = Callback::new(move |choice: EndpointChoice| {
+        wizard.settings.update(|s| s.endpoint = choice);
+        demo.set(None);
+        let offered = wizard
+            .upstreams
+            .with_untracked(|u| u.as_ref().is_some_and(|u| u.has_sandbox()));
+        if choice == EndpointChoice::Sandbox && offered {
+            let proxy = wizard.proxy();
+            spawn_local(async move { demo.set(api::demo_keys(&proxy).await.ok()) });
+        }
+    });
+
+    let request_access = move |_| {
+        let Some([ak, secret]) = checked(field_problems, [application_key, application_secret], 0)
+        else {
+            return;
+        };
+        let Some(upstreams) = wizard.upstreams.get_untracked() else {
+            load_proxy();
+            return;
+        };
+        let (source, destination) = wizard
+            .settings
+            .with_untracked(|s| (s.source.clone(), s.destination.clone()));
+        busy.set(Some(Text::Requesting));
+        error.set(None);
+        spawn_local(async move {
+            let choice = wizard.settings.with_untracked(|s| s.endpoint);
+            let requested = async {
+                let client = api::client(choice, &wizard.proxy(), &upstreams, None)?;
+                client
+                    .request_credential(
+                        &ak,
+                        rules_to_request(source.as_ref(), destination.as_ref()),
+                        Some(api::return_address()),
+                    )
+                    .await
+            }
+            .await;
+            busy.set(None);
+            let pending = match requested {
+                Ok(pending) => pending,
+                Err(problem) => {
+                    error.set(Some((problem, false)));
+                    return;
+                }
+            };
+            consumer_key.set(pending.consumer_key.clone());
+            validation_url.set(Some(pending.validation_url.clone()));
+            let _ = window().open_with_url_and_target(&pending.validation_url, "_blank");
+            let mut waited = Duration::ZERO;
+            while waited < VALIDATION_WAIT && validation_url.get_untracked().is_some() {
+                SystemClock.sleep(VALIDATION_POLL).await;
+                waited += VALIDATION_POLL;
+                let credentials = Credentials::new(&ak, &secret, &pending.consumer_key);
+                match try_connect(wizard, credentials).await {
+                    Ok(()) => break,
+                    Err(problem) if problem.error_code.as_deref() == Some("INVALID_CREDENTIAL") => {
+                    }
+                    Err(problem) => {
+                        error.set(Some((problem, false)));
+                        break;
+                    }
+                }
+            }
+            validation_url.set(None);
+        });
+    };
+
+    let on_connect = move |_| {
+        validation_url.set(None);
+        connect(
+            wizard,
+            [application_key, application_secret, consumer_key],
+            busy,
+            error,
+            missing,
+            field_problems,
+            false,
+        );
+    };
+
+    let check_now = move |_| {
+        connect(
+            wizard,
+            [application_key, application_secret, consumer_key],
+            busy,
+            error,
+            missing,
+            field_problems,
+            true,
+        );
+    };
+
+    let forget = move |_| {
+        wizard.forget();
+        application_key.set(String::new());
+        application_secret.set(String::new());
+        consumer_key.set(String::new());
+        forgotten.set(true);
+    };
+
+    let create_app = move || match endpoint.get().ovh_endpoint() {
+        Some(e) => format!("{}/createApp/", e.base_url().trim_end_matches("/1.0")),
+        None => String::new(),
+    };
+
+    let field = move |index: usize,
+                      label: Text,
+                      value: RwSignal<String>,
+                      kind: &'static str,
+                      name: &'static str| {
+        view! {
+            <label class="key-field">
+                <span>{move || wizard.t(label)}</span>
+                <input
+                    type=kind
+                    name=name
+                    autocomplete="off"
+                    spellcheck="false"
+                    prop:value=move || value.get()
+                    on:input=move |e| value.set(event_target_value(&e))
+                />
+                {move || {
+                    field_problems
+                        .with(|p| p[index])
+                        .map(|t| view! { <span class="field-problem" role="alert">{wizard.t(t)}</span> })
+                }}
+            </label>
+        }
+    };
+
+    view! {
+        <section class="intro">
+            <h1>"Mailshift"</h1>
+            <p class="lead">{move || wizard.t(Text::IntroLead)}</p>
+        </section>
+        <section class="steps" aria-labelledby="steps-title">
+            <h2 id="steps-title">{move || wizard.t(Text::HowTitle)}</h2>
+            <ol class="step-list">
+                {STEPS
+                    .into_iter()
+                    .map(|(name, text)| {
+                        view! {
+                            <li>
+                                <strong>{move || wizard.t(name)}</strong>
+                                <span>{move || wizard.t(text)}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </section>
+        <section class="connect" aria-labelledby="connect-title">
+            <h2 id="connect-title">{move || wizard.t(Text::ConnectTitle)}</h2>
+            {move || {
+                (wizard.settings.with(|s| s.step > Step::Connect) && wizard.connected.with(Option::is_none)
+                    && application_secret.with(String::is_empty))
+                    .then(|| view! { <p class="notice welcome-back">{wizard.t(Text::SecretsGone)}</p> })
+            }}
+            <EndpointPicker selected=endpoint on_pick=pick />
+            {move || {
+                (endpoint.get() == EndpointChoice::Sandbox
+                    && wizard.upstreams.with(|u| u.as_ref().is_some_and(|u| !u.has_sandbox())))
+                    .then(|| view! { <p class="endpoint-warning" role="alert">{wizard.t(Text::SandboxMissing)}</p> })
+            }}
+            <label class="proxy-field">
+                <span>{move || wizard.t(Text::ProxyLabel)}</span>
+                <input
+                    type="url"
+                    name="proxy"
+                    prop:value=move || proxy_text.get()
+                    on:change=move |e| {
+                        let value = event_target_value(&e);
+                        proxy_text.set(value.clone());
+                        wizard.settings.update(|s| s.proxy = Some(value.trim().to_owned()).filter(|v| !v.is_empty() && *v != api::page_origin()));
+                        load_proxy();
+                    }
+                />
+                <span class="hint">{move || wizard.t(Text::ProxyHint)}</span>
+            </label>
+            <h3>{move || wizard.t(Text::KeysTitle)}</h3>
+            {move || {
+                let lang = wizard.lang.get();
+                match demo.get() {
+                    Some(keys) if endpoint.get() == EndpointChoice::Sandbox => {
+                        let filled = keys.clone();
+                        view! {
+                            <div class="sandbox-keys">
+                                <h4>{Text::SandboxKeysTitle.get(lang)}</h4>
+                                <p>{Text::SandboxKeysText.fill(lang, &[&keys.login.0, &keys.login.1])}</p>
+                                <dl>
+                                    <dt>{Text::FieldAppKey.get(lang)}</dt>
+                                    <dd><code>{keys.application_key.clone()}</code></dd>
+                                    <dt>{Text::FieldAppSecret.get(lang)}</dt>
+                                    <dd><code>{keys.application_secret.clone()}</code></dd>
+                                    <dt>{Text::FieldConsumerKey.get(lang)}</dt>
+                                    <dd><code>{keys.consumer_key.clone()}</code></dd>
+                                </dl>
+                                <button
+                                    type="button"
+                                    class="secondary use-demo"
+                                    on:click=move |_| {
+                                        application_key.set(filled.application_key.clone());
+                                        application_secret.set(filled.application_secret.clone());
+                                        consumer_key.set(filled.consumer_key.clone());
+                                    }
+                                >
+                                    {Text::UseDemoKeys.get(lang)}
+                                </button>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    _ => {
+                        let url = create_app();
+                        view! { <p class="keys-how-to">{Text::KeysHowTo.fill(lang, &[&url])}</p> }.into_any()
+                    }
+                }
+            }}
+            <div class="key-fields">
+                {field(0, Text::FieldAppKey, application_key, "text", "application-key")}
+                {field(1, Text::FieldAppSecret, application_secret, "password", "application-secret")}
+                {field(2, Text::FieldConsumerKey, consumer_key, "password", "consumer-key")}
+                <p class="hint">{move || wizard.t(Text::ConsumerKeyHint)}</p>
+            </div>
+            <label class="remember">
+                <input
+                    type="checkbox"
+                    name="remember"
+                    prop:checked=move || wizard.remember.get()
+                    on:change=move |e| {
+                        let on = event_target_checked(&e);
+                        wizard.remember.set(on);
+                        if !on {
+                            RememberedKeys::forget(&BrowserStorage);
+                        }
+                    }
+                />
+                <span>{move || wizard.t(Text::Remember)}</span>
+            </label>
+            <p class="hint">{move || wizard.t(Text::RememberHint)}</p>
+            <div class="actions">
+                <button type="button" class="primary connect-button" disabled=move || busy.get().is_some() on:click=on_connect>
+                    {move || wizard.t(Text::ConnectButton)}
+                </button>
+                <button type="button" class="secondary request-access" disabled=move || busy.get().is_some() on:click=request_access>
+                    {move || wizard.t(Text::RequestAccess)}
+                </button>
+                <button type="button" class="link forget" on:click=forget>
+                    {move || wizard.t(Text::Forget)}
+                </button>
+            </div>
+            {move || busy.get().map(|t| view! { <p class="progress" role="status">{wizard.t(t)}</p> })}
+            {move || forgotten.get().then(|| view! { <p class="notice" role="status">{wizard.t(Text::Forgotten)}</p> })}
+            {move || {
+                validation_url
+                    .get()
+                    .map(|url| {
+                        view! {
+                            <div class="awaiting" role="status">
+                                <h3>{wizard.t(Text::AwaitingTitle)}</h3>
+                                <p>{wizard.t(Text::AwaitingText)}</p>
+                                <a class="validation-link" href=url target="_blank" rel="noopener">
+                                    {wizard.t(Text::OpenValidation)}
+                                </a>
+                                <button type="button" class="secondary check-now" on:click=check_now>
+                                    {wizard.t(Text::CheckNow)}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+            {move || error.get().map(|(e, awaiting)| view! { <ProblemBox error=e awaiting_validation=awaiting /> })}
+            {move || {
+                missing
+                    .get()
+                    .map(|connected| {
+                        let list = connected
+                            .missing
+                            .iter()
+                            .map(|r| format!("{} {}", r.method, r.path))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        view! {
+                            <div class="problem missing-rights" role="alert">
+                                <p class="problem-title">{wizard.t(Text::MissingRightsTitle)}</p>
+                                <p class="problem-advice">
+                                    {Text::MissingRightsText.fill(wizard.lang.get(), &[&list])}
+                                </p>
+                            </div>
+                        }
+                    })
+            }}
+            <details class="rights">
+                <summary>{move || wizard.t(Text::RightsTitle)}</summary>
+                <p>{move || wizard.t(Text::RightsIntro)}</p>
+                <ul class="rule-list">
+                    {move || {
+                        let (source, destination) = wizard.settings.with(|s| (s.source.clone(), s.destination.clone()));
+                        rules_to_request(source.as_ref(), destination.as_ref())
+                            .into_iter()
+                            .map(|rule| {
+                                let why = wizard.t(purpose(&rule));
+                                view! {
+                                    <li>
+                                        <code>{format!("{} {}", rule.method, rule.path)}</code>
+                                        " — "
+                                        {why}
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </details>
+        </section>
+    }
+}
+
+fn remembered_and_ready(
+    wizard: Wizard,
+    application_key: RwSignal<String>,
+    application_secret: RwSignal<String>,
+    consumer_key: RwSignal<String>,
+) -> bool {
+    wizard.remember.get_untracked()
+        && wizard.client.with_value(Option::is_none)
+        && [application_key, application_secret, consumer_key]
+            .iter()
+            .all(|s| s.with_untracked(|v| !v.is_empty()))
+}
+
+/// The cleaned keys, or `None` after marking the fields that are wrong.
+fn checked<const N: usize>(
+    problems: RwSignal<[Option<Text>; 3]>,
+    fields: [RwSignal<String>; N],
+    first: usize,
+) -> Option<[String; N]> {
+    let results = fields.map(|f| clean_key(&f.get_untracked()));
+    problems.update(|p| {
+        *p = [None; 3];
+        for (i, result) in results.iter().enumerate() {
+            p[first + i] = result.as_ref().err().map(|e| e.text());
+        }
+    });
+    let mut ok = Vec::with_capacity(N);
+    for result in results {
+        ok.push(result.ok()?);
+    }
+    ok.try_into().ok()
+}
+
+fn connect(
+    wizard: Wizard,
+    fields: [RwSignal<String>; 3],
+    busy: RwSignal<Option<Text>>,
+    error: RwSignal<Option<(Error, bool)>>,
+    missing: RwSignal<Option<Connected>>,
+    problems: RwSignal<[Option<Text>; 3]>,
+    awaiting_validation: bool,
+) {
+    let Some([ak, secret, ck]) = checked(problems, fields, 0) else {
+        return;
+    };
+    busy.set(Some(Text::Checking));
+    error.set(None);
+    missing.set(None);
+    spawn_local(async move {
+        let result = try_connect(wizard, Credentials::new(&ak, &secret, &ck)).await;
+        busy.set(None);
+        match result {
+            Ok(()) => {}
+            Err(problem) if problem.kind == ErrorKind::MissingRights && problem.call.is_none() => {
+                missing.set(wizard.connected.get_untracked());
+                wizard.connected.set(None);
+            }
+            Err(problem) => error.set(Some((problem, awaiting_validation))),
+        }
+    });
+}
+
+/// Checks the credentials; on success keeps the client, saves what may be saved, and moves on.
+async fn try_connect(wizard: Wizard, credentials: Credentials) -> Result<(), Error> {
+    let upstreams = match wizard.upstreams.get_untracked() {
+        Some(found) => found,
+        None => api::upstreams(&wizard.proxy()).await?,
+    };
+    let choice = wizard.settings.with_untracked(|s| s.endpoint);
+    let (ak, secret, ck) = (
+        credentials.application.key.clone(),
+        credentials.application.secret.clone(),
+        credentials.consumer_key.clone(),
+    );
+    let client = api::client(choice, &wizard.proxy(), &upstreams, Some(credentials))?;
+    let connected = connection::check(&client).await?;
+    if !connected.missing.is_empty() {
+        wizard.connected.set(Some(connected));
+        return Err(Error::new(
+            ErrorKind::MissingRights,
+            "the key cannot list email services",
+        ));
+    }
+    wizard.client.set_value(Some(Rc::new(client)));
+    wizard.connected.set(Some(connected));
+    if wizard.remember.get_untracked() {
+        let kept = RememberedKeys {
+            application_secret: secret,
+            consumer_key: ck,
+        }
+        .save(&BrowserStorage);
+        wizard.storage_refused.set(kept.is_err());
+    }
+    let reached = wizard.settings.with_untracked(|s| s.step).max(Step::Choose);
+    wizard.settings.update(|s| s.application_key = ak);
+    wizard.go(reached);
+    Ok(())
+}

@@ -1,0 +1,306 @@
+//! Step 3: the inventory of the source, what the destination offers, and the selection.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mailshift_ovh::Error;
+use mailshift_ovh::models::ObjectState;
+use mailshift_ovh::password::PasswordPolicy;
+use mailshift_wizard::catalog;
+use mailshift_wizard::inventory::{self, Inventory, Stage, Support};
+use mailshift_wizard::settings::Step;
+use mailshift_wizard::size::format_size;
+use mailshift_wizard::table::Selection;
+use mailshift_wizard::{Lang, Text};
+
+use crate::components::account_table::DetailState;
+use crate::components::{AccountTable, ProblemBox};
+use crate::state::use_wizard;
+
+/// The words for an object's state.
+pub fn state_text(state: ObjectState) -> Text {
+    match state {
+        ObjectState::Ok => Text::StateOk,
+        ObjectState::Creating => Text::StateCreating,
+        ObjectState::Deleting => Text::StateDeleting,
+        ObjectState::Reopening => Text::StateReopening,
+        ObjectState::Suspended => Text::StateSuspended,
+        ObjectState::Suspending => Text::StateSuspending,
+        ObjectState::InternalMigration => Text::StateInternalMigration,
+        ObjectState::Unknown | ObjectState::Unrecognized => Text::StateUnknown,
+    }
+}
+
+/// The review page.
+#[component]
+pub fn Review() -> impl IntoView {
+    let wizard = use_wizard();
+    let stage = RwSignal::new(None::<Stage>);
+    let discovering = RwSignal::new(false);
+    let error = RwSignal::new(None::<Error>);
+    let loaded = RwSignal::new(None::<Inventory>);
+    let details = RwSignal::new(BTreeMap::<String, DetailState>::new());
+
+    let load = move || {
+        let Some(client) = wizard.client.get_value() else {
+            wizard.disconnect();
+            return;
+        };
+        error.set(None);
+        spawn_local(async move {
+            // After a reload the services are read again before the review can be rebuilt.
+            if wizard.catalog.with_untracked(Option::is_none) {
+                discovering.set(true);
+                let found = catalog::discover(&client, &mut |_, _| {}).await;
+                discovering.set(false);
+                match found {
+                    Ok(found) => wizard.catalog.set(Some(found)),
+                    Err(problem) => {
+                        error.set(Some(problem));
+                        return;
+                    }
+                }
+            }
+            let chosen = wizard
+                .settings
+                .with_untracked(|s| (s.source.clone(), s.destination.clone()));
+            let found = wizard.catalog.with_untracked(|c| {
+                let c = c.as_ref()?;
+                Some((
+                    c.get(chosen.0.as_ref()?)?.clone(),
+                    c.get(chosen.1.as_ref()?)?.clone(),
+                ))
+            });
+            let Some((source, destination)) = found else {
+                stage.set(None);
+                wizard.go(Step::Choose);
+                return;
+            };
+            let result =
+                inventory::load(&client, &source, &destination, &mut |s| stage.set(Some(s))).await;
+            stage.set(None);
+            match result {
+                Ok(found) => {
+                    wizard
+                        .settings
+                        .update(|s| s.selection.retain_known(&found.accounts));
+                    loaded.set(Some(found));
+                }
+                Err(problem) => error.set(Some(problem)),
+            }
+        });
+    };
+    load();
+
+    let ask_details = Callback::new(move |address: String| {
+        let Some(client) = wizard.client.get_value() else {
+            return;
+        };
+        let Some(source) = wizard.settings.with_untracked(|s| s.source.clone()) else {
+            return;
+        };
+        let rows =
+            loaded.with_untracked(|l| l.as_ref().map(|l| l.accounts.clone()).unwrap_or_default());
+        details.update(|d| {
+            d.insert(address.clone(), DetailState::Loading);
+        });
+        spawn_local(async move {
+            let found = inventory::load_details(&client, &source, &address, &rows).await;
+            let state = match found {
+                Ok(found) => DetailState::Loaded(found),
+                Err(problem) => DetailState::Failed(wizard.explain(&problem, false).title),
+            };
+            details.update(|d| {
+                d.insert(address, state);
+            });
+        });
+    });
+
+    let rows = Signal::derive(move || {
+        loaded.with(|l| l.as_ref().map(|l| l.accounts.clone()).unwrap_or_default())
+    });
+    let selection = Signal::derive(move || wizard.settings.with(|s| s.selection.clone()));
+    let on_select =
+        Callback::new(move |next: Selection| wizard.settings.update(|s| s.selection = next));
+
+    view! {
+        <section class="review">
+            <h1>{move || wizard.t(Text::ReviewTitle)}</h1>
+            <button type="button" class="link change-choice" on:click=move |_| wizard.go(Step::Choose)>
+                {move || wizard.t(Text::ChangeChoice)}
+            </button>
+            {move || stage.get().map(|s| view! { <p class="progress" role="status">{stage_text(s, wizard.lang.get())}</p> })}
+            {move || discovering.get().then(|| view! { <p class="progress" role="status">{wizard.t(Text::DiscoveringStart)}</p> })}
+            {move || error.get().map(|e| view! { <ProblemBox error=e /> })}
+            {move || loaded.get().map(|found| destination_panel(&found, wizard.lang.get(), selection))}
+            <Show when=move || loaded.with(Option::is_some)>
+                <section class="accounts-section">
+                    <h2>{move || wizard.t(Text::AccountsTitle)}</h2>
+                    {move || {
+                        let blocked = loaded.with(|l| l.as_ref().map_or(0, |l| l.blocked().count()));
+                        (blocked > 0)
+                            .then(|| {
+                                view! {
+                                    <p class="blocked-summary notice" role="note">
+                                        {Text::BlockedSummary.fill(wizard.lang.get(), &[&blocked.to_string()])}
+                                    </p>
+                                }
+                            })
+                    }}
+                    {move || {
+                        rows.with(Vec::is_empty)
+                            .then(|| view! { <p class="notice">{wizard.t(Text::NoAccounts)}</p> })
+                    }}
+                    <AccountTable
+                        rows=rows
+                        selection=selection
+                        on_select=on_select
+                        details=details.into()
+                        on_details=ask_details
+                    />
+                </section>
+            </Show>
+            {move || loaded.get().map(|found| features_lists(&found, wizard.lang.get()))}
+        </section>
+    }
+}
+
+fn stage_text(stage: Stage, lang: Lang) -> String {
+    match stage {
+        Stage::Destination => Text::LoadingDestination.get(lang).to_owned(),
+        Stage::Accounts {
+            loaded,
+            total: Some(total),
+        } => Text::LoadingAccounts.fill(lang, &[&loaded.to_string(), &total.to_string()]),
+        Stage::Accounts { total: None, .. } => Text::LoadingAccountsStart.get(lang).to_owned(),
+        Stage::Features => Text::LoadingFeatures.get(lang).to_owned(),
+    }
+}
+
+fn support_text(support: Support) -> Text {
+    match support {
+        Support::Yes => Text::SupportYes,
+        Support::AsRedirections => Text::SupportRedirections,
+        Support::No => Text::SupportNo,
+    }
+}
+
+fn policy_text(policy: PasswordPolicy, lang: Lang) -> String {
+    match policy {
+        PasswordPolicy::Hosted {
+            min_length,
+            complexity: true,
+        } => Text::PolicyHostedComplex.fill(lang, &[&min_length.to_string()]),
+        PasswordPolicy::Hosted {
+            min_length,
+            complexity: false,
+        } => Text::PolicyHostedSimple.fill(lang, &[&min_length.to_string()]),
+        PasswordPolicy::Zimbra => Text::PolicyZimbra.get(lang).to_owned(),
+        PasswordPolicy::Legacy => Text::PolicyLegacy.get(lang).to_owned(),
+    }
+}
+
+fn destination_panel(
+    found: &Inventory,
+    lang: Lang,
+    selection: Signal<Selection>,
+) -> impl IntoView + use<> {
+    let destination = found.destination.clone();
+    let features = destination.features;
+    let rows = [
+        (Text::FeatureAliases, features.aliases),
+        (Text::FeatureDelegations, features.delegations),
+        (Text::FeatureGroups, features.groups),
+        (Text::FeatureContacts, features.external_contacts),
+        (Text::FeatureFooters, features.footers),
+        (Text::FeatureCollaboration, features.collaboration),
+    ];
+    let free = destination.free_slots;
+    view! {
+        <section class="destination-panel">
+            <h2>{Text::DestinationTitle.get(lang)}</h2>
+            <p class="free-slots">{Text::FreeSlots.fill(lang, &[&free.to_string()])}</p>
+            {move || {
+                let chosen = selection.with(Selection::len);
+                (chosen > free)
+                    .then(|| {
+                        view! {
+                            <p class="problem slots-short" role="alert">
+                                {Text::SlotsShort.fill(lang, &[&chosen.to_string(), &free.to_string()])}
+                            </p>
+                        }
+                    })
+            }}
+            <p class="password-policy">
+                {Text::PolicyTitle.fill(lang, &[&policy_text(destination.password_policy, lang)])}
+            </p>
+            <p class="mailbox-limit">
+                {match destination.mailbox_limit {
+                    Some(limit) => Text::LimitTitle.fill(lang, &[&format_size(limit, lang)]),
+                    None => Text::NoLimit.get(lang).to_owned(),
+                }}
+            </p>
+            <h3>{Text::FeaturesTitle.get(lang)}</h3>
+            <dl class="features">
+                {rows
+                    .into_iter()
+                    .map(|(name, support)| {
+                        view! {
+                            <dt>{name.get(lang)}</dt>
+                            <dd class=format!("support-{support:?}").to_lowercase()>{support_text(support).get(lang)}</dd>
+                        }
+                    })
+                    .collect_view()}
+            </dl>
+        </section>
+    }
+}
+
+fn features_lists(found: &Inventory, lang: Lang) -> impl IntoView + use<> {
+    let features = found.destination.features;
+    let section = |class: &'static str, title: String, items: Vec<String>, support: Support| {
+        let empty = items.is_empty();
+        view! {
+            <section class=class>
+                <h3>{title}</h3>
+                {(!empty && support == Support::No)
+                    .then(|| view! { <p class="notice">{Text::NotOnDestination.get(lang)}</p> })}
+                {if empty {
+                    view! { <p>{Text::NoneFound.get(lang)}</p> }.into_any()
+                } else {
+                    view! { <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul> }.into_any()
+                }}
+            </section>
+        }
+    };
+    let groups = found
+        .groups
+        .iter()
+        .map(|g| format!("{} ({})", g.address, g.display_name))
+        .collect::<Vec<_>>();
+    let contacts = found
+        .contacts
+        .iter()
+        .map(|c| format!("{} ({})", c.display_name, c.address))
+        .collect::<Vec<_>>();
+    let footers = found
+        .footers
+        .iter()
+        .map(|f| {
+            let scope = if f.outside_only {
+                Text::FooterOutside
+            } else {
+                Text::FooterAll
+            };
+            format!("{}: {}", f.domain, scope.get(lang))
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <div class="source-features">
+            {section("groups", Text::GroupsTitle.fill(lang, &[&groups.len().to_string()]), groups, features.groups)}
+            {section("contacts", Text::ContactsTitle.fill(lang, &[&contacts.len().to_string()]), contacts, features.external_contacts)}
+            {section("footers", Text::FootersTitle.fill(lang, &[&footers.len().to_string()]), footers, features.footers)}
+        </div>
+    }
+}

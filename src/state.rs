@@ -1,0 +1,146 @@
+//! The wizard's shared state: reactive handles over the plain types of `mailshift-wizard`,
+//! provided once by the app and read by every page.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use mailshift_ovh::Error;
+use mailshift_wizard::connection::Connected;
+use mailshift_wizard::problem::{self, Context, Problem};
+use mailshift_wizard::settings::{RememberedKeys, Settings, Step, forget_everything};
+use mailshift_wizard::{Catalog, Lang, Text};
+
+use crate::api::{ApiClient, Upstreams, page_origin};
+use crate::browser_storage::BrowserStorage;
+
+/// Everything the pages share.
+#[derive(Clone, Copy)]
+pub struct Wizard {
+    /// The interface language.
+    pub lang: RwSignal<Lang>,
+    /// The choices, saved on every change.
+    pub settings: RwSignal<Settings>,
+    /// The page shown.
+    pub step: RwSignal<Step>,
+    /// The signed client once connected; it holds the secrets, in memory only.
+    pub client: StoredValue<Option<Rc<ApiClient>>, LocalStorage>,
+    /// What the key said about itself.
+    pub connected: RwSignal<Option<Connected>>,
+    /// The services, once listed.
+    pub catalog: RwSignal<Option<Catalog>>,
+    /// Where the proxy forwards, once asked.
+    pub upstreams: RwSignal<Option<Upstreams>>,
+    /// Whether the secrets are remembered on this device.
+    pub remember: RwSignal<bool>,
+    /// Set when the browser refuses to save.
+    pub storage_refused: RwSignal<bool>,
+}
+
+impl Wizard {
+    /// Reads what was saved and starts saving every change.
+    pub fn new() -> Self {
+        let saved = Settings::load(&BrowserStorage);
+        let lang = saved.lang.unwrap_or_else(browser_lang);
+        let wizard = Self {
+            lang: RwSignal::new(lang),
+            settings: RwSignal::new(saved),
+            step: RwSignal::new(Step::Connect),
+            client: StoredValue::new_local(None),
+            connected: RwSignal::new(None),
+            catalog: RwSignal::new(None),
+            upstreams: RwSignal::new(None),
+            remember: RwSignal::new(RememberedKeys::load(&BrowserStorage).is_some()),
+            storage_refused: RwSignal::new(false),
+        };
+        Effect::new(move |_| {
+            let settings = wizard.settings.get();
+            wizard
+                .storage_refused
+                .set(settings.save(&BrowserStorage).is_err());
+        });
+        Effect::new(move |_| {
+            let lang = wizard.lang.get();
+            wizard.settings.update(|s| s.lang = Some(lang));
+            if let Some(root) = document().document_element() {
+                let _ = root.set_attribute("lang", lang.code());
+            }
+        });
+        wizard
+    }
+
+    /// A text in the current language (reactive).
+    pub fn t(self, text: Text) -> &'static str {
+        text.get(self.lang.get())
+    }
+
+    /// The proxy the calls go through.
+    pub fn proxy(self) -> String {
+        self.settings
+            .with(|s| s.proxy.clone())
+            .filter(|p| !p.trim().is_empty())
+            .unwrap_or_else(page_origin)
+    }
+
+    /// Explains an error in the current language.
+    pub fn explain(self, error: &Error, awaiting_validation: bool) -> Problem {
+        let proxy = self.proxy();
+        problem::explain(
+            error,
+            self.lang.get(),
+            Context {
+                proxy: &proxy,
+                awaiting_validation,
+            },
+        )
+    }
+
+    /// Moves to `step` and remembers it as reached.
+    pub fn go(self, step: Step) {
+        self.settings.update(|s| s.step = step);
+        self.show(step);
+    }
+
+    /// Shows `step`; showing the current step again would rebuild its page and lose its state.
+    pub fn show(self, step: Step) {
+        if self.step.get_untracked() != step {
+            self.step.set(step);
+        }
+    }
+
+    /// Drops the connection and everything read with it.
+    pub fn disconnect(self) {
+        self.client.set_value(None);
+        self.connected.set(None);
+        self.catalog.set(None);
+        self.show(Step::Connect);
+    }
+
+    /// Forgets everything saved on this device and starts over.
+    pub fn forget(self) {
+        forget_everything(&BrowserStorage);
+        self.disconnect();
+        self.remember.set(false);
+        let lang = self.lang.get_untracked();
+        self.settings.set(Settings {
+            lang: Some(lang),
+            ..Settings::default()
+        });
+    }
+}
+
+impl Default for Wizard {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn browser_lang() -> Lang {
+    let languages = window().navigator().languages();
+    let tags: Vec<String> = languages.iter().filter_map(|v| v.as_string()).collect();
+    Lang::preferred(tags.iter().map(String::as_str))
+}
+
+/// The wizard provided by [`crate::App`].
+pub fn use_wizard() -> Wizard {
+    expect_context::<Wizard>()
+}

@@ -1,0 +1,166 @@
+//! Component tests of the pieces with logic, in headless Chromium: the account table and the
+//! language switch.
+#![cfg(target_arch = "wasm32")]
+
+use std::collections::BTreeMap;
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::task::tick;
+use mailshift::components::{AccountTable, LanguageSwitch};
+use mailshift::state::Wizard;
+use mailshift_ovh::models::ObjectState;
+use mailshift_wizard::inventory::{AccountRow, Blocker};
+use mailshift_wizard::table::Selection;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn row(address: &str, name: &str, mb: u64, blockers: Vec<Blocker>) -> AccountRow {
+    AccountRow {
+        id: 0,
+        address: address.into(),
+        display_name: name.into(),
+        size: Some(mb * 1024 * 1024),
+        state: ObjectState::Ok,
+        blockers,
+    }
+}
+
+fn root() -> Element {
+    if let Ok(Some(storage)) = window().local_storage() {
+        storage.clear().expect("clear storage");
+    }
+    let root = document().create_element("div").expect("root");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("attach");
+    root
+}
+
+fn all_text(root: &Element, selector: &str) -> Vec<String> {
+    let found = root.query_selector_all(selector).expect("selector");
+    (0..found.length())
+        .filter_map(|i| found.item(i))
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect()
+}
+
+fn click(root: &Element, selector: &str) {
+    root.query_selector(selector)
+        .expect("selector")
+        .unwrap_or_else(|| panic!("{selector} is on the page"))
+        .unchecked_into::<HtmlElement>()
+        .click();
+}
+
+fn mount_table(root: &Element) -> (RwSignal<Selection>, impl Sized) {
+    let selection = RwSignal::new(Selection::default());
+    let asked = RwSignal::new(Vec::<String>::new());
+    let handle = mount_to(root.clone().unchecked_into(), move || {
+        provide_context(Wizard::new());
+        let rows = Signal::derive(|| {
+            vec![
+                row("anne@d.fr", "Anne Martin", 100, Vec::new()),
+                row(
+                    "bob@d.fr",
+                    "Bob Petit",
+                    7_000,
+                    vec![Blocker::TooBig {
+                        size: 7_000 * 1024 * 1024,
+                        limit: 5 * 1024 * 1024 * 1024,
+                    }],
+                ),
+                row("carla@d.fr", "Carla Martin", 300, Vec::new()),
+            ]
+        });
+        view! {
+            <AccountTable
+                rows=rows
+                selection=selection.into()
+                on_select=Callback::new(move |next| selection.set(next))
+                details=Signal::derive(BTreeMap::new)
+                on_details=Callback::new(move |address| asked.update(|a| a.push(address)))
+            />
+        }
+    });
+    (selection, handle)
+}
+
+#[wasm_bindgen_test]
+async fn the_table_searches_selects_what_can_move_and_counts() {
+    let root = root();
+    let (selection, _handle) = mount_table(&root);
+    tick().await;
+    assert_eq!(all_text(&root, "td.address").len(), 3);
+    assert!(all_text(&root, ".blocker")[0].contains("Too big for the destination"));
+    assert_eq!(all_text(&root, ".selected-count"), ["0 of 3 selected"]);
+
+    click(&root, ".select-all");
+    tick().await;
+    assert_eq!(
+        selection.get_untracked().iter().collect::<Vec<_>>(),
+        ["anne@d.fr", "carla@d.fr"]
+    );
+    assert_eq!(all_text(&root, ".selected-count"), ["2 of 3 selected"]);
+
+    click(&root, ".select-none");
+    tick().await;
+    assert!(selection.get_untracked().is_empty());
+
+    let search: HtmlInputElement = root
+        .query_selector("input[name=search]")
+        .expect("selector")
+        .expect("search box")
+        .unchecked_into();
+    search.set_value("martin");
+    search
+        .dispatch_event(&web_sys::Event::new("input").expect("event"))
+        .expect("dispatch");
+    tick().await;
+    let shown: Vec<String> = all_text(&root, "td.address")
+        .into_iter()
+        .map(|t| t.split('@').next().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(shown, ["anne", "carla"]);
+
+    click(&root, "button[data-sort=Size]");
+    tick().await;
+    click(&root, "button[data-sort=Size]");
+    tick().await;
+    let shown: Vec<String> = all_text(&root, "td.size");
+    assert_eq!(shown, ["300\u{a0}MB", "100\u{a0}MB"]);
+}
+
+#[wasm_bindgen_test]
+async fn the_language_switch_translates_the_page_at_once() {
+    let root = root();
+    let _handle = mount_to(root.clone().unchecked_into(), || {
+        provide_context(Wizard::new());
+        view! { <LanguageSwitch /> }
+    });
+    tick().await;
+    assert_eq!(all_text(&root, ".language-switch > span"), ["Language"]);
+    let select: HtmlSelectElement = root
+        .query_selector("select[name=language]")
+        .expect("selector")
+        .expect("select")
+        .unchecked_into();
+    select.set_value("fr");
+    select
+        .dispatch_event(&web_sys::Event::new("change").expect("event"))
+        .expect("dispatch");
+    tick().await;
+    assert_eq!(all_text(&root, ".language-switch > span"), ["Langue"]);
+    assert_eq!(
+        document()
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+            .as_deref(),
+        Some("fr")
+    );
+}
