@@ -257,3 +257,18 @@ async fn speaks_http2_as_well_as_http1() {
     assert_eq!(answer.status(), 200);
     assert!(answer.headers().contains_key("x-ovh-queryid"));
 }
+
+#[tokio::test]
+async fn lists_where_it_forwards_so_pages_know_whether_a_sandbox_is_offered() {
+    let setup = setup().await;
+    let answer = raw(Method::Get, format!("{}/api", setup.proxy), &[], None).await;
+    assert_eq!(answer.status, 200);
+    assert_eq!(answer.header("Access-Control-Allow-Origin"), Some("*"));
+    let listed: serde_json::Value = serde_json::from_str(&answer.body).expect("JSON");
+    assert_eq!(listed["upstreams"]["ovh-eu"], "https://eu.api.ovh.com");
+    assert_eq!(
+        listed["upstreams"]["sandbox"],
+        format!("http://{}", setup.sandbox.address())
+    );
+    assert_eq!(listed["upstreams"].as_object().map(|o| o.len()), Some(4));
+}

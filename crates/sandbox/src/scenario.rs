@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A whole starting state.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Scenario {
     /// The customer identifier (NIC handle) of the OVHcloud account that owns everything here,
@@ -202,6 +202,19 @@ fn five() -> i64 {
 
 fn default_account() -> String {
     "xx11111-ovh".to_owned()
+}
+
+impl Default for Scenario {
+    /// An account that owns nothing.
+    fn default() -> Self {
+        Self {
+            account: default_account(),
+            exchange: Vec::new(),
+            email_pro: Vec::new(),
+            mx_plan: Vec::new(),
+            legacy_mx_plan: Vec::new(),
+        }
+    }
 }
 
 impl Scenario {

@@ -9,7 +9,9 @@ use mailshift_ovh::{
     Client, ClientConfig, Credentials, Endpoint, ErrorKind, HttpRequest, Method, SystemClock,
     Transport, operations,
 };
-use mailshift_sandbox::{Application, Config, Faults, Latency, RunningSandbox, Scenario, start};
+use mailshift_sandbox::{
+    Application, Config, DemoKeys, Faults, Latency, RunningSandbox, Scenario, start,
+};
 use serde_json::{Value, json};
 
 const AK: &str = "testApplicationKey";
@@ -160,7 +162,49 @@ async fn request_access_validate_on_the_page_then_call() {
         .await
         .expect("list");
     assert!(services.is_empty(), "the account owns no Email Pro service");
+    let details = with_key.auth_details().await.expect("details");
+    assert_eq!(details.account, "xx11111-ovh", "the scenario's customer");
 
+    sandbox.stop().await;
+}
+
+#[tokio::test]
+async fn demo_keys_are_offered_only_once_published() {
+    let sandbox = sandbox().await;
+    let url = sandbox.base_url().replace("/1.0", "/sandbox/demo");
+    let get = || async {
+        NativeTransport::new()
+            .expect("transport")
+            .send(HttpRequest {
+                method: Method::Get,
+                url: url.clone(),
+                headers: vec![],
+                body: None,
+            })
+            .await
+            .expect("answer")
+    };
+    let none = get().await;
+    assert_eq!(none.status, 404);
+    assert!(none.body.contains("Client::NotFound"));
+    let key = sandbox
+        .validated_key(AK, vec![read_rule("/*")], None)
+        .expect("key");
+    sandbox.publish_demo(DemoKeys {
+        application_key: AK.into(),
+        application_secret: AS.into(),
+        consumer_key: key.clone(),
+        login: ("jd12345-ovh".into(), "correct horse".into()),
+    });
+    let published = get().await;
+    assert_eq!(published.status, 200);
+    let keys: Value = serde_json::from_str(&published.body).expect("JSON");
+    assert_eq!(keys["consumerKey"], key.as_str());
+    assert_eq!(keys["login"], json!(["jd12345-ovh", "correct horse"]));
+    client(&sandbox, AS, &key)
+        .current_credential()
+        .await
+        .expect("the published key works");
     sandbox.stop().await;
 }
 

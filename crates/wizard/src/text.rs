@@ -216,7 +216,7 @@ texts! {
     PlatformEmailPro => "Email Pro", "E-mail Pro";
     PlatformMxPlan => "MX Plan", "MX Plan";
     PlatformLegacy => "MX Plan (legacy platform)", "MX Plan (ancienne plateforme)";
-    ServiceCounts => "{0} accounts, {1} free slots", "{0} comptes, {1} emplacements libres";
+    ServiceCounts => "accounts: {0}, free slots: {1}", "comptes : {0}, emplacements libres : {1}";
     ServiceDomains => "Domains: {0}", "Domaines : {0}";
     NoDomain => "no domain", "aucun domaine";
     ServiceNotOk => "State {0}: it cannot be used until it is ok.", "État {0} : inutilisable tant qu'il n'est pas ok.";
@@ -239,8 +239,8 @@ texts! {
     LoadingFeatures => "Reading groups, contacts and footers…", "Lecture des groupes, contacts et pieds de page…";
     DestinationTitle => "The destination", "La destination";
     FreeSlots => "Free slots ready: {0}", "Emplacements libres prêts : {0}";
-    SlotsShort => "{0} accounts are selected but the destination has {1} free slots: order more slots in the Control Panel or select fewer accounts.",
-        "{0} comptes sont sélectionnés mais la destination n'a que {1} emplacements libres : commandez des emplacements dans l'espace client ou sélectionnez moins de comptes.";
+    SlotsShort => "More accounts are selected ({0}) than the destination has free slots ({1}): order more slots in the Control Panel or select fewer accounts.",
+        "Plus de comptes sont sélectionnés ({0}) que la destination n'a d'emplacements libres ({1}) : commandez des emplacements dans l'espace client ou sélectionnez moins de comptes.";
     PolicyTitle => "Password policy: {0}", "Règles de mot de passe : {0}";
     PolicyHostedComplex => "{0} to 127 characters, at least 3 kinds among upper case, lower case, digits and symbols, no part of the display name, not the login",
         "{0} à 127 caractères, au moins 3 sortes parmi majuscules, minuscules, chiffres et symboles, sans partie du nom affiché, différent de l'identifiant";
@@ -283,8 +283,8 @@ texts! {
     SizeUnknown => "unknown", "inconnue";
     BlockTooBig => "Too big for the destination: {0} (limit {1})", "Trop grosse pour la destination : {0} (limite {1})";
     BlockState => "State {0}: only ok accounts can move", "État {0} : seuls les comptes ok peuvent partir";
-    BlockedSummary => "{0} accounts cannot move as they are; they are marked in the table and cannot be selected.",
-        "{0} comptes ne peuvent pas partir tels quels ; ils sont signalés dans le tableau et ne peuvent pas être sélectionnés.";
+    BlockedSummary => "Accounts that cannot move as they are: {0}. They are marked in the table and cannot be selected.",
+        "Comptes qui ne peuvent pas partir tels quels : {0}. Ils sont signalés dans le tableau et ne peuvent pas être sélectionnés.";
     StateOk => "ok", "ok";
     StateCreating => "creating", "en création";
     StateDeleting => "deleting", "en suppression";
