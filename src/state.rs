@@ -73,6 +73,12 @@ impl Wizard {
         text.get(self.lang.get())
     }
 
+    /// A text that follows the language, for a view. Every call returns the same closure type,
+    /// so the page's wasm holds one copy of the code that renders and updates texts.
+    pub fn text(self, text: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || text.get(self.lang.get())
+    }
+
     /// The proxy the calls go through.
     pub fn proxy(self) -> String {
         self.settings

@@ -72,7 +72,7 @@ pub fn AccountTable(
     view! {
         <div class="table-tools">
             <label class="search">
-                <span>{move || wizard.t(Text::Search)}</span>
+                <span>{wizard.text(Text::Search)}</span>
                 <input
                     type="search"
                     name="search"
@@ -89,14 +89,14 @@ pub fn AccountTable(
                     on_select.run(next);
                 }
             >
-                {move || wizard.t(Text::SelectAll)}
+                {wizard.text(Text::SelectAll)}
             </button>
             <button
                 type="button"
                 class="secondary select-none"
                 on:click=move |_| on_select.run(Selection::default())
             >
-                {move || wizard.t(Text::SelectNone)}
+                {wizard.text(Text::SelectNone)}
             </button>
             <p class="selected-count" aria-live="polite">
                 {move || {
@@ -115,12 +115,12 @@ pub fn AccountTable(
             <table class="accounts">
                 <thead>
                     <tr>
-                        <th scope="col" class="visually-hidden">{move || wizard.t(Text::ColSelect)}</th>
+                        <th scope="col" class="visually-hidden">{wizard.text(Text::ColSelect)}</th>
                         {header(SortKey::Address, Text::ColAddress)}
                         {header(SortKey::DisplayName, Text::ColName)}
                         {header(SortKey::Size, Text::ColSize)}
                         {header(SortKey::State, Text::ColState)}
-                        <th scope="col">{move || wizard.t(Text::ColDetails)}</th>
+                        <th scope="col">{wizard.text(Text::ColDetails)}</th>
                     </tr>
                 </thead>
                 <tbody>

@@ -53,7 +53,7 @@ pub fn EndpointPicker(
 
     view! {
         <fieldset class="endpoint-picker">
-            <legend>{move || wizard.t(Text::EndpointLegend)}</legend>
+            <legend>{wizard.text(Text::EndpointLegend)}</legend>
             <div class="endpoint-options">{options}</div>
             <p class="endpoint-address" aria-live="polite">{address}</p>
             {move || {

@@ -11,7 +11,7 @@ pub fn LanguageSwitch() -> impl IntoView {
     let wizard = use_wizard();
     view! {
         <label class="language-switch">
-            <span>{move || wizard.t(Text::LanguageLabel)}</span>
+            <span>{wizard.text(Text::LanguageLabel)}</span>
             <select
                 name="language"
                 on:change=move |event| {

@@ -16,7 +16,7 @@ pub fn StepNav() -> impl IntoView {
         (Step::Review, Text::StepReview),
     ];
     view! {
-        <nav class="step-nav" aria-label=move || wizard.t(Text::WizardSteps)>
+        <nav class="step-nav" aria-label=wizard.text(Text::WizardSteps)>
             <ol>
                 {steps
                     .into_iter()

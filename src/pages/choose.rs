@@ -82,7 +82,7 @@ pub fn Choose() -> impl IntoView {
 
     view! {
         <section class="choose">
-            <h1>{move || wizard.t(Text::ChooseTitle)}</h1>
+            <h1>{wizard.text(Text::ChooseTitle)}</h1>
             {move || {
                 progress
                     .get()
@@ -105,7 +105,7 @@ pub fn Choose() -> impl IntoView {
             {move || wizard.catalog.get().map(|found| service_lists(wizard, found))}
             <div class="actions">
                 <button type="button" class="secondary reload" on:click=move |_| discover()>
-                    {move || wizard.t(Text::ReloadList)}
+                    {wizard.text(Text::ReloadList)}
                 </button>
                 <button
                     type="button"
@@ -113,7 +113,7 @@ pub fn Choose() -> impl IntoView {
                     disabled=move || !can_review()
                     on:click=move |_| wizard.go(Step::Review)
                 >
-                    {move || wizard.t(Text::ReviewButton)}
+                    {wizard.text(Text::ReviewButton)}
                 </button>
             </div>
         </section>

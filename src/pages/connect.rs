@@ -244,10 +244,10 @@ pub fn Connect() -> impl IntoView {
     view! {
         <section class="intro">
             <h1>"Mailshift"</h1>
-            <p class="lead">{move || wizard.t(Text::IntroLead)}</p>
+            <p class="lead">{wizard.text(Text::IntroLead)}</p>
         </section>
         <section class="steps" aria-labelledby="steps-title">
-            <h2 id="steps-title">{move || wizard.t(Text::HowTitle)}</h2>
+            <h2 id="steps-title">{wizard.text(Text::HowTitle)}</h2>
             <ol class="step-list">
                 {STEPS
                     .into_iter()
@@ -263,7 +263,7 @@ pub fn Connect() -> impl IntoView {
             </ol>
         </section>
         <section class="connect" aria-labelledby="connect-title">
-            <h2 id="connect-title">{move || wizard.t(Text::ConnectTitle)}</h2>
+            <h2 id="connect-title">{wizard.text(Text::ConnectTitle)}</h2>
             {move || {
                 (wizard.settings.with(|s| s.step > Step::Connect) && wizard.connected.with(Option::is_none)
                     && application_secret.with(String::is_empty))
@@ -276,7 +276,7 @@ pub fn Connect() -> impl IntoView {
                     .then(|| view! { <p class="endpoint-warning" role="alert">{wizard.t(Text::SandboxMissing)}</p> })
             }}
             <label class="proxy-field">
-                <span>{move || wizard.t(Text::ProxyLabel)}</span>
+                <span>{wizard.text(Text::ProxyLabel)}</span>
                 <input
                     type="url"
                     name="proxy"
@@ -288,9 +288,9 @@ pub fn Connect() -> impl IntoView {
                         load_proxy();
                     }
                 />
-                <span class="hint">{move || wizard.t(Text::ProxyHint)}</span>
+                <span class="hint">{wizard.text(Text::ProxyHint)}</span>
             </label>
-            <h3>{move || wizard.t(Text::KeysTitle)}</h3>
+            <h3>{wizard.text(Text::KeysTitle)}</h3>
             {move || {
                 let lang = wizard.lang.get();
                 match demo.get() {
@@ -333,7 +333,7 @@ pub fn Connect() -> impl IntoView {
                 {field(0, Text::FieldAppKey, application_key, "text", "application-key")}
                 {field(1, Text::FieldAppSecret, application_secret, "password", "application-secret")}
                 {field(2, Text::FieldConsumerKey, consumer_key, "password", "consumer-key")}
-                <p class="hint">{move || wizard.t(Text::ConsumerKeyHint)}</p>
+                <p class="hint">{wizard.text(Text::ConsumerKeyHint)}</p>
             </div>
             <label class="remember">
                 <input
@@ -348,18 +348,18 @@ pub fn Connect() -> impl IntoView {
                         }
                     }
                 />
-                <span>{move || wizard.t(Text::Remember)}</span>
+                <span>{wizard.text(Text::Remember)}</span>
             </label>
-            <p class="hint">{move || wizard.t(Text::RememberHint)}</p>
+            <p class="hint">{wizard.text(Text::RememberHint)}</p>
             <div class="actions">
                 <button type="button" class="primary connect-button" disabled=move || busy.get().is_some() on:click=on_connect>
-                    {move || wizard.t(Text::ConnectButton)}
+                    {wizard.text(Text::ConnectButton)}
                 </button>
                 <button type="button" class="secondary request-access" disabled=move || busy.get().is_some() on:click=request_access>
-                    {move || wizard.t(Text::RequestAccess)}
+                    {wizard.text(Text::RequestAccess)}
                 </button>
                 <button type="button" class="link forget" on:click=forget>
-                    {move || wizard.t(Text::Forget)}
+                    {wizard.text(Text::Forget)}
                 </button>
             </div>
             {move || busy.get().map(|t| view! { <p class="progress" role="status">{wizard.t(t)}</p> })}
@@ -404,8 +404,8 @@ pub fn Connect() -> impl IntoView {
                     })
             }}
             <details class="rights">
-                <summary>{move || wizard.t(Text::RightsTitle)}</summary>
-                <p>{move || wizard.t(Text::RightsIntro)}</p>
+                <summary>{wizard.text(Text::RightsTitle)}</summary>
+                <p>{wizard.text(Text::RightsIntro)}</p>
                 <ul class="rule-list">
                     {move || {
                         let (source, destination) = wizard.settings.with(|s| (s.source.clone(), s.destination.clone()));

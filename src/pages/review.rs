@@ -126,9 +126,9 @@ pub fn Review() -> impl IntoView {
 
     view! {
         <section class="review">
-            <h1>{move || wizard.t(Text::ReviewTitle)}</h1>
+            <h1>{wizard.text(Text::ReviewTitle)}</h1>
             <button type="button" class="link change-choice" on:click=move |_| wizard.go(Step::Choose)>
-                {move || wizard.t(Text::ChangeChoice)}
+                {wizard.text(Text::ChangeChoice)}
             </button>
             {move || stage.get().map(|s| view! { <p class="progress" role="status">{stage_text(s, wizard.lang.get())}</p> })}
             {move || discovering.get().then(|| view! { <p class="progress" role="status">{wizard.t(Text::DiscoveringStart)}</p> })}
@@ -136,7 +136,7 @@ pub fn Review() -> impl IntoView {
             {move || loaded.get().map(|found| destination_panel(&found, wizard.lang.get(), selection))}
             <Show when=move || loaded.with(Option::is_some)>
                 <section class="accounts-section">
-                    <h2>{move || wizard.t(Text::AccountsTitle)}</h2>
+                    <h2>{wizard.text(Text::AccountsTitle)}</h2>
                     {move || {
                         let blocked = loaded.with(|l| l.as_ref().map_or(0, |l| l.blocked().count()));
                         (blocked > 0)

@@ -11,8 +11,8 @@ pub fn ValidationReturn() -> impl IntoView {
     let wizard = use_wizard();
     view! {
         <section class="validation-return">
-            <h1>{move || wizard.t(Text::ReturnedTitle)}</h1>
-            <p>{move || wizard.t(Text::ReturnedText)}</p>
+            <h1>{wizard.text(Text::ReturnedTitle)}</h1>
+            <p>{wizard.text(Text::ReturnedText)}</p>
         </section>
     }
 }

@@ -35,7 +35,7 @@ impl Platform {
 
 /// One email service, named as the API names it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(tag = "platform", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum ServiceId {
     /// An Exchange service inside its organization.
     Exchange {

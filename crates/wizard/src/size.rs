@@ -33,6 +33,8 @@ pub fn quota_bytes(quota_gb: f64) -> u64 {
 }
 
 /// A size for people: "5.2 GB" in English, "5,2 Go" in French.
+///
+/// Integer arithmetic only: formatting floats would add float-printing code to the page.
 pub fn format_size(bytes: u64, lang: Lang) -> String {
     const UNITS_EN: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
     const UNITS_FR: [&str; 5] = ["o", "Ko", "Mo", "Go", "To"];
@@ -40,20 +42,27 @@ pub fn format_size(bytes: u64, lang: Lang) -> String {
         Lang::En => UNITS_EN,
         Lang::Fr => UNITS_FR,
     };
-    let mut value = bytes as f64;
     let mut unit = 0;
-    while value >= 1024.0 && unit < units.len() - 1 {
-        value /= 1024.0;
+    let mut divisor: u128 = 1;
+    while unit < units.len() - 1 && u128::from(bytes) >= divisor * 1024 {
+        divisor *= 1024;
         unit += 1;
     }
-    let text = if unit == 0 || value >= 100.0 {
-        format!("{value:.0}")
+    let mut tenths = (u128::from(bytes) * 10 + divisor / 2) / divisor;
+    // Rounding can reach the next unit: 1,048,575 bytes reads "1.0 MB", not "1024 KB".
+    if tenths >= 10 * 1024 && unit < units.len() - 1 {
+        divisor *= 1024;
+        unit += 1;
+        tenths = (u128::from(bytes) * 10 + divisor / 2) / divisor;
+    }
+    let text = if unit == 0 || tenths >= 1000 {
+        ((tenths + 5) / 10).to_string()
     } else {
-        format!("{value:.1}")
-    };
-    let text = match lang {
-        Lang::En => text,
-        Lang::Fr => text.replace('.', ","),
+        let separator = match lang {
+            Lang::En => '.',
+            Lang::Fr => ',',
+        };
+        format!("{}{separator}{}", tenths / 10, tenths % 10)
     };
     format!("{text}\u{a0}{}", units[unit])
 }
@@ -82,5 +91,8 @@ mod tests {
         assert_eq!(format_size(1536, Lang::En), "1.5\u{a0}KB");
         assert_eq!(format_size(MX_PLAN_LIMIT, Lang::Fr), "5,0\u{a0}Go");
         assert_eq!(format_size(300 * 1024 * 1024, Lang::En), "300\u{a0}MB");
+        assert_eq!(format_size(1023, Lang::En), "1023\u{a0}B");
+        assert_eq!(format_size(1024 * 1024 - 1, Lang::En), "1.0\u{a0}MB");
+        assert_eq!(format_size(u64::MAX, Lang::En), "16777216\u{a0}TB");
     }
 }
