@@ -27,7 +27,8 @@ pub fn Choose() -> impl IntoView {
     let progress = RwSignal::new(None::<(usize, usize)>);
     let error = RwSignal::new(None::<Error>);
 
-    let discover = move || {
+    // `resume`: this listing rebuilds a review after a reload, so go back to it once done.
+    let discover = move |resume: bool| {
         let Some(client) = wizard.client.get_value() else {
             wizard.disconnect();
             return;
@@ -54,31 +55,19 @@ pub fn Choose() -> impl IntoView {
                         }
                     });
                     wizard.catalog.set(Some(found));
+                    if resume && ready_to_review(wizard) {
+                        wizard.show(Step::Review);
+                    }
                 }
                 Err(problem) => error.set(Some(problem)),
             }
         });
     };
     if wizard.catalog.with_untracked(Option::is_none) {
-        discover();
+        discover(wizard.settings.with_untracked(|s| s.step) == Step::Review);
     }
 
-    let can_review = move || {
-        wizard.catalog.with(|c| {
-            let Some(c) = c else { return false };
-            wizard.settings.with(|s| match (&s.source, &s.destination) {
-                (Some(source), Some(destination)) => {
-                    c.get(source).is_some_and(ServiceSummary::is_usable)
-                        && c.get(destination).is_some_and(ServiceSummary::is_usable)
-                        && !c
-                            .domains_at(source, destination)
-                            .iter()
-                            .any(|(_, at)| *at == DomainAtDestination::CannotAdd)
-                }
-                _ => false,
-            })
-        })
-    };
+    let can_review = move || ready_to_review(wizard);
 
     view! {
         <section class="choose">
@@ -104,7 +93,7 @@ pub fn Choose() -> impl IntoView {
             {move || error.get().map(|e| view! { <ProblemBox error=e /> })}
             {move || wizard.catalog.get().map(|found| service_lists(wizard, found))}
             <div class="actions">
-                <button type="button" class="secondary reload" on:click=move |_| discover()>
+                <button type="button" class="secondary reload" on:click=move |_| discover(false)>
                     {wizard.text(Text::ReloadList)}
                 </button>
                 <button
@@ -118,6 +107,24 @@ pub fn Choose() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// Whether the chosen source and destination exist, are usable, and the domain can be placed.
+fn ready_to_review(wizard: Wizard) -> bool {
+    wizard.catalog.with(|c| {
+        let Some(c) = c else { return false };
+        wizard.settings.with(|s| match (&s.source, &s.destination) {
+            (Some(source), Some(destination)) => {
+                c.get(source).is_some_and(ServiceSummary::is_usable)
+                    && c.get(destination).is_some_and(ServiceSummary::is_usable)
+                    && !c
+                        .domains_at(source, destination)
+                        .iter()
+                        .any(|(_, at)| *at == DomainAtDestination::CannotAdd)
+            }
+            _ => false,
+        })
+    })
 }
 
 fn service_lists(wizard: Wizard, found: catalog::Catalog) -> impl IntoView {

@@ -7,7 +7,6 @@ use leptos::task::spawn_local;
 use mailshift_ovh::Error;
 use mailshift_ovh::models::ObjectState;
 use mailshift_ovh::password::PasswordPolicy;
-use mailshift_wizard::catalog;
 use mailshift_wizard::inventory::{self, Inventory, Stage, Support};
 use mailshift_wizard::settings::Step;
 use mailshift_wizard::size::format_size;
@@ -37,7 +36,6 @@ pub fn state_text(state: ObjectState) -> Text {
 pub fn Review() -> impl IntoView {
     let wizard = use_wizard();
     let stage = RwSignal::new(None::<Stage>);
-    let discovering = RwSignal::new(false);
     let error = RwSignal::new(None::<Error>);
     let loaded = RwSignal::new(None::<Inventory>);
     let details = RwSignal::new(BTreeMap::<String, DetailState>::new());
@@ -48,20 +46,13 @@ pub fn Review() -> impl IntoView {
             return;
         };
         error.set(None);
+        // After a reload the services must be read again: the choose page does it, then
+        // comes back here.
+        if wizard.catalog.with_untracked(Option::is_none) {
+            wizard.show(Step::Choose);
+            return;
+        }
         spawn_local(async move {
-            // After a reload the services are read again before the review can be rebuilt.
-            if wizard.catalog.with_untracked(Option::is_none) {
-                discovering.set(true);
-                let found = catalog::discover(&client, &mut |_, _| {}).await;
-                discovering.set(false);
-                match found {
-                    Ok(found) => wizard.catalog.set(Some(found)),
-                    Err(problem) => {
-                        error.set(Some(problem));
-                        return;
-                    }
-                }
-            }
             let chosen = wizard
                 .settings
                 .with_untracked(|s| (s.source.clone(), s.destination.clone()));
@@ -131,7 +122,6 @@ pub fn Review() -> impl IntoView {
                 {wizard.text(Text::ChangeChoice)}
             </button>
             {move || stage.get().map(|s| view! { <p class="progress" role="status">{stage_text(s, wizard.lang.get())}</p> })}
-            {move || discovering.get().then(|| view! { <p class="progress" role="status">{wizard.t(Text::DiscoveringStart)}</p> })}
             {move || error.get().map(|e| view! { <ProblemBox error=e /> })}
             {move || loaded.get().map(|found| destination_panel(&found, wizard.lang.get(), selection))}
             <Show when=move || loaded.with(Option::is_some)>

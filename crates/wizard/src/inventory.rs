@@ -12,7 +12,6 @@ use mailshift_ovh::operations::{domain, exchange};
 use mailshift_ovh::password::PasswordPolicy;
 use mailshift_ovh::{ApiPath, Client, Clock, Error, ErrorKind, Transport};
 use serde::de::DeserializeOwned;
-use serde_json::Value;
 
 use crate::catalog::{Platform, ServiceId, ServiceSummary, is_free_slot};
 use crate::size::{EMAIL_PRO_LIMIT, MX_PLAN_LIMIT, quota_bytes, usage_bytes};
@@ -349,10 +348,13 @@ async fn load_destination<T: Transport, C: Clock>(
             features,
         });
     };
-    let details: Value = client.get(&id.path(calls.service, &[])?).await?;
-    let service: HostedService = decode(&details)?;
-    let zimbra = platform == Platform::MxPlan
-        && decode::<MxPlanService>(&details).is_ok_and(|mx| mx.is_zimbra);
+    let service: HostedService = client.get(&id.path(calls.service, &[])?).await?;
+    // MX Plan's own fields come in a second read of the same object: decoding one answer twice
+    // would need serde_json's `Value`, which costs the page more than a call costs the user.
+    let zimbra = platform == Platform::MxPlan && {
+        let flags: MxPlanService = client.get(&id.path(calls.service, &[])?).await?;
+        flags.is_zimbra
+    };
     let password_policy = if zimbra {
         PasswordPolicy::Zimbra
     } else {
@@ -429,15 +431,6 @@ async fn optional<R: DeserializeOwned, T: Transport, C: Clock>(
         Err(error) if error.kind == ErrorKind::NotFound => Ok(None),
         Err(error) => Err(error),
     }
-}
-
-fn decode<R: DeserializeOwned>(value: &Value) -> Result<R, Error> {
-    serde_json::from_value(value.clone()).map_err(|e| {
-        Error::new(
-            ErrorKind::UnexpectedResponse,
-            format!("OVHcloud's answer has an unexpected shape: {e}"),
-        )
-    })
 }
 
 #[cfg(test)]
