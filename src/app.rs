@@ -5,7 +5,7 @@ use mailshift_wizard::Text;
 use mailshift_wizard::settings::Step;
 
 use crate::api::is_validation_return;
-use crate::components::{LanguageSwitch, StepNav};
+use crate::components::{ConnectionBar, LanguageSwitch, StepNav};
 use crate::pages::{Choose, Connect, Review, ValidationReturn};
 use crate::state::{Wizard, use_wizard};
 
@@ -32,11 +32,18 @@ pub fn App() -> impl IntoView {
                 };
                 view! {
                     <StepNav />
+                    <ConnectionBar />
                     {page}
                 }
                     .into_any()
             }}
         </main>
+        {move || {
+            wizard
+                .storage_refused
+                .get()
+                .then(|| view! { <p class="notice storage-refused" role="alert">{wizard.t(Text::StorageRefused)}</p> })
+        }}
         <footer class="site-footer">{move || wizard.t(Text::FooterNote)}</footer>
     }
 }

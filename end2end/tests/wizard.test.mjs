@@ -101,6 +101,8 @@ test('pasted keys connect; the source, destination and inventory follow; a reloa
   const { page, context, problems } = await openApp();
   await fillKeys(page, demo);
   await page.locator('.connect-button').click();
+  await page.getByText('Connected to the OVHcloud account dc12345-ovh.').waitFor();
+  assert.match(await page.locator('.key-expiry').innerText(), /^The key expires on \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
 
   await page.locator(`[data-service="${EXCHANGE}"] input`).click();
   await page.locator(`.destinations [data-service="${MX_PLAN}"] input`).click();

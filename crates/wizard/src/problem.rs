@@ -28,18 +28,6 @@ pub struct Problem {
     pub query_id: Option<String>,
 }
 
-impl Problem {
-    /// A problem with no OVHcloud answer behind it.
-    pub fn plain(title: String, advice: String) -> Self {
-        Self {
-            title,
-            advice,
-            detail: String::new(),
-            query_id: None,
-        }
-    }
-}
-
 /// Explains `error` in `lang`.
 pub fn explain(error: &Error, lang: Lang, context: Context<'_>) -> Problem {
     let call = error

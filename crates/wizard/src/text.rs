@@ -149,7 +149,6 @@ texts! {
     MissingRightsTitle => "This key cannot list your email services", "Cette clé ne peut pas lister vos services e-mail";
     MissingRightsText => "It lacks: {0}. Press Request access to get a key with the right rules.",
         "Il lui manque : {0}. Appuyez sur Demander l'accès pour obtenir une clé avec les bonnes règles.";
-    Continue => "Continue", "Continuer";
     Disconnect => "Use other keys", "Utiliser d'autres clés";
     SecretsGone => "Welcome back. Your choices were kept; paste your application secret and consumer key again to go on (they were not remembered).",
         "Bon retour. Vos choix sont conservés ; collez de nouveau votre secret d'application et votre clé consommateur pour continuer (ils n'étaient pas retenus).";
