@@ -204,6 +204,8 @@ pub fn Connect() -> impl IntoView {
     };
 
     let forget = move |_| {
+        // Also stops waiting for a requested key: nothing may reconnect after a forget.
+        validation_url.set(None);
         wizard.forget();
         application_key.set(String::new());
         application_secret.set(String::new());
