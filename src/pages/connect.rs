@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mailshift_ovh::{Clock, Credentials, Error, ErrorKind, SystemClock};
+use mailshift_ovh::{Clock, Credentials, Error, SystemClock};
 use mailshift_wizard::connection::{self, Connected, clean_key, purpose, rules_to_request};
 use mailshift_wizard::settings::{RememberedKeys, Step};
 use mailshift_wizard::{EndpointChoice, Text};
@@ -59,6 +59,13 @@ pub fn Connect() -> impl IntoView {
     let demo = RwSignal::new(None::<DemoKeys>);
     let forgotten = RwSignal::new(false);
     let field_problems = RwSignal::new([None::<Text>; 3]);
+    let form = KeyForm {
+        keys: [application_key, application_secret, consumer_key],
+        busy,
+        error,
+        missing,
+        problems: field_problems,
+    };
     let endpoint = Signal::derive(move || wizard.settings.with(|s| s.endpoint));
     let proxy_text = RwSignal::new(wizard.proxy());
 
@@ -83,21 +90,8 @@ pub fn Connect() -> impl IntoView {
                     {
                         demo.set(api::demo_keys(&proxy).await.ok());
                     }
-                    if remembered_and_ready(
-                        wizard,
-                        application_key,
-                        application_secret,
-                        consumer_key,
-                    ) {
-                        connect(
-                            wizard,
-                            [application_key, application_secret, consumer_key],
-                            busy,
-                            error,
-                            missing,
-                            field_problems,
-                            false,
-                        );
+                    if form.remembered_and_ready(wizard) {
+                        form.connect(wizard, false);
                     }
                 }
                 Err(problem) => {
@@ -122,7 +116,7 @@ pub fn Connect() -> impl IntoView {
     });
 
     let request_access = move |_| {
-        let Some([ak, secret]) = checked(field_problems, [application_key, application_secret], 0)
+        let Some([ak, secret]) = checked(field_problems, [application_key, application_secret])
         else {
             return;
         };
@@ -165,7 +159,11 @@ pub fn Connect() -> impl IntoView {
                 waited += VALIDATION_POLL;
                 let credentials = Credentials::new(&ak, &secret, &pending.consumer_key);
                 match try_connect(wizard, credentials).await {
-                    Ok(()) => break,
+                    Ok(None) => break,
+                    Ok(Some(lacking)) => {
+                        missing.set(Some(lacking));
+                        break;
+                    }
                     Err(problem) if problem.error_code.as_deref() == Some("INVALID_CREDENTIAL") => {
                     }
                     Err(problem) => {
@@ -180,28 +178,10 @@ pub fn Connect() -> impl IntoView {
 
     let on_connect = move |_| {
         validation_url.set(None);
-        connect(
-            wizard,
-            [application_key, application_secret, consumer_key],
-            busy,
-            error,
-            missing,
-            field_problems,
-            false,
-        );
+        form.connect(wizard, false);
     };
 
-    let check_now = move |_| {
-        connect(
-            wizard,
-            [application_key, application_secret, consumer_key],
-            busy,
-            error,
-            missing,
-            field_problems,
-            true,
-        );
-    };
+    let check_now = move |_| form.connect(wizard, true);
 
     let forget = move |_| {
         // Also stops waiting for a requested key: nothing may reconnect after a forget.
@@ -431,30 +411,16 @@ pub fn Connect() -> impl IntoView {
     }
 }
 
-fn remembered_and_ready(
-    wizard: Wizard,
-    application_key: RwSignal<String>,
-    application_secret: RwSignal<String>,
-    consumer_key: RwSignal<String>,
-) -> bool {
-    wizard.remember.get_untracked()
-        && wizard.client.with_value(Option::is_none)
-        && [application_key, application_secret, consumer_key]
-            .iter()
-            .all(|s| s.with_untracked(|v| !v.is_empty()))
-}
-
-/// The cleaned keys, or `None` after marking the fields that are wrong.
+/// The cleaned keys of the first `N` fields, or `None` after marking the fields that are wrong.
 fn checked<const N: usize>(
     problems: RwSignal<[Option<Text>; 3]>,
     fields: [RwSignal<String>; N],
-    first: usize,
 ) -> Option<[String; N]> {
     let results = fields.map(|f| clean_key(&f.get_untracked()));
     problems.update(|p| {
         *p = [None; 3];
-        for (i, result) in results.iter().enumerate() {
-            p[first + i] = result.as_ref().err().map(|e| e.text());
+        for (slot, result) in p.iter_mut().zip(&results) {
+            *slot = result.as_ref().err().map(|e| e.text());
         }
     });
     let mut ok = Vec::with_capacity(N);
@@ -464,37 +430,50 @@ fn checked<const N: usize>(
     ok.try_into().ok()
 }
 
-fn connect(
-    wizard: Wizard,
-    fields: [RwSignal<String>; 3],
+/// The key fields and what the page says about them.
+#[derive(Clone, Copy)]
+struct KeyForm {
+    /// Application key, application secret, consumer key.
+    keys: [RwSignal<String>; 3],
     busy: RwSignal<Option<Text>>,
     error: RwSignal<Option<(Error, bool)>>,
     missing: RwSignal<Option<Connected>>,
     problems: RwSignal<[Option<Text>; 3]>,
-    awaiting_validation: bool,
-) {
-    let Some([ak, secret, ck]) = checked(problems, fields, 0) else {
-        return;
-    };
-    busy.set(Some(Text::Checking));
-    error.set(None);
-    missing.set(None);
-    spawn_local(async move {
-        let result = try_connect(wizard, Credentials::new(&ak, &secret, &ck)).await;
-        busy.set(None);
-        match result {
-            Ok(()) => {}
-            Err(problem) if problem.kind == ErrorKind::MissingRights && problem.call.is_none() => {
-                missing.set(wizard.connected.get_untracked());
-                wizard.connected.set(None);
+}
+
+impl KeyForm {
+    /// Whether remembered keys fill every field and no connection exists yet.
+    fn remembered_and_ready(self, wizard: Wizard) -> bool {
+        wizard.remember.get_untracked()
+            && wizard.client.with_value(Option::is_none)
+            && self
+                .keys
+                .iter()
+                .all(|s| s.with_untracked(|v| !v.is_empty()))
+    }
+
+    /// Checks the fields, then the keys with OVHcloud, and shows what went wrong.
+    fn connect(self, wizard: Wizard, awaiting_validation: bool) {
+        let Some([ak, secret, ck]) = checked(self.problems, self.keys) else {
+            return;
+        };
+        self.busy.set(Some(Text::Checking));
+        self.error.set(None);
+        self.missing.set(None);
+        spawn_local(async move {
+            let result = try_connect(wizard, Credentials::new(&ak, &secret, &ck)).await;
+            self.busy.set(None);
+            match result {
+                Ok(lacking) => self.missing.set(lacking),
+                Err(problem) => self.error.set(Some((problem, awaiting_validation))),
             }
-            Err(problem) => error.set(Some((problem, awaiting_validation))),
-        }
-    });
+        });
+    }
 }
 
 /// Checks the credentials; on success keeps the client, saves what may be saved, and moves on.
-async fn try_connect(wizard: Wizard, credentials: Credentials) -> Result<(), Error> {
+/// A working key that cannot list the email services comes back as `Some`, with what it lacks.
+async fn try_connect(wizard: Wizard, credentials: Credentials) -> Result<Option<Connected>, Error> {
     let upstreams = match wizard.upstreams.get_untracked() {
         Some(found) => found,
         None => api::upstreams(&wizard.proxy()).await?,
@@ -508,11 +487,7 @@ async fn try_connect(wizard: Wizard, credentials: Credentials) -> Result<(), Err
     let client = api::client(choice, &wizard.proxy(), &upstreams, Some(credentials))?;
     let connected = connection::check(&client).await?;
     if !connected.missing.is_empty() {
-        wizard.connected.set(Some(connected));
-        return Err(Error::new(
-            ErrorKind::MissingRights,
-            "the key cannot list email services",
-        ));
+        return Ok(Some(connected));
     }
     wizard.client.set_value(Some(Rc::new(client)));
     wizard.connected.set(Some(connected));
@@ -527,5 +502,5 @@ async fn try_connect(wizard: Wizard, credentials: Credentials) -> Result<(), Err
     let reached = wizard.settings.with_untracked(|s| s.step).max(Step::Choose);
     wizard.settings.update(|s| s.application_key = ak);
     wizard.go(reached);
-    Ok(())
+    Ok(None)
 }

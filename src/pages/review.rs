@@ -108,10 +108,11 @@ pub fn Review() -> impl IntoView {
         });
     });
 
-    let rows = Signal::derive(move || {
+    // Memos: the rows and the selection are copied once per change, not once per read.
+    let rows = Memo::new(move |_| {
         loaded.with(|l| l.as_ref().map(|l| l.accounts.clone()).unwrap_or_default())
     });
-    let selection = Signal::derive(move || wizard.settings.with(|s| s.selection.clone()));
+    let selection = Memo::new(move |_| wizard.settings.with(|s| s.selection.clone()));
     let on_select =
         Callback::new(move |next: Selection| wizard.settings.update(|s| s.selection = next));
 
@@ -123,7 +124,7 @@ pub fn Review() -> impl IntoView {
             </button>
             {move || stage.get().map(|s| view! { <p class="progress" role="status">{stage_text(s, wizard.lang.get())}</p> })}
             {move || error.get().map(|e| view! { <ProblemBox error=e /> })}
-            {move || loaded.get().map(|found| destination_panel(&found, wizard.lang.get(), selection))}
+            {move || loaded.get().map(|found| destination_panel(&found, wizard.lang.get(), selection.into()))}
             <Show when=move || loaded.with(Option::is_some)>
                 <section class="accounts-section">
                     <h2>{wizard.text(Text::AccountsTitle)}</h2>
@@ -143,8 +144,8 @@ pub fn Review() -> impl IntoView {
                             .then(|| view! { <p class="notice">{wizard.t(Text::NoAccounts)}</p> })
                     }}
                     <AccountTable
-                        rows=rows
-                        selection=selection
+                        rows=rows.into()
+                        selection=selection.into()
                         on_select=on_select
                         details=details.into()
                         on_details=ask_details

@@ -25,7 +25,7 @@ use crate::transport::{HttpRequest, HttpResponse, Transport};
 pub const QUERY_ID_HEADER: &str = "X-Ovh-QueryID";
 
 /// Bulk listing: the first page's number. *Unconfirmed*: OVHcloud's Control Panel counts from 1.
-pub const FIRST_PAGE: u32 = 1;
+const FIRST_PAGE: u32 = 1;
 
 /// How the client behaves; every field has a safe default.
 #[derive(Clone, Debug)]
@@ -134,21 +134,35 @@ impl<T: Transport, C: Clock> Client<T, C> {
     /// Reads a whole collection as full objects, a page at a time (spec section 2).
     pub async fn list_all<R: DeserializeOwned>(&self, path: &ApiPath) -> Result<Vec<R>, Error> {
         let mut all = Vec::new();
+        self.list_pages(path, |items, _, _| all.extend(items))
+            .await?;
+        Ok(all)
+    }
+
+    /// Reads a whole collection page by page, handing each page to `on_page` with how many
+    /// objects were read so far and the total when OVHcloud gives it: for progress.
+    pub async fn list_pages<R: DeserializeOwned>(
+        &self,
+        path: &ApiPath,
+        mut on_page: impl FnMut(Vec<R>, usize, Option<usize>),
+    ) -> Result<(), Error> {
         let mut page = FIRST_PAGE;
+        let mut listed = 0;
         loop {
             let (items, total) = self.list_page(path, page).await?;
             let got = items.len();
-            all.extend(items);
+            listed += got;
+            on_page(items, listed, total);
             match total {
-                Some(total) if all.len() < total && got > 0 => page += 1,
-                _ => return Ok(all),
+                Some(total) if listed < total && got > 0 => page += 1,
+                _ => return Ok(()),
             }
         }
     }
 
     /// Reads one page (counted from 1) of a collection as full objects, with the collection's
     /// total size when OVHcloud gives it (`X-Pagination-Elements`).
-    pub async fn list_page<R: DeserializeOwned>(
+    async fn list_page<R: DeserializeOwned>(
         &self,
         path: &ApiPath,
         page: u32,

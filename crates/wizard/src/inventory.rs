@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use mailshift_ovh::client::FIRST_PAGE;
 use mailshift_ovh::models::domain::LegacyService;
 use mailshift_ovh::models::exchange::MailingList;
 use mailshift_ovh::models::{Disclaimer, ExternalContact, HostedAccount, ObjectState};
@@ -244,28 +243,20 @@ pub async fn load<T: Transport, C: Clock>(
         loaded: 0,
         total: None,
     });
-    let mut page = FIRST_PAGE;
-    let mut listed = 0;
-    loop {
-        let (items, total): (Vec<HostedAccount>, _) =
-            client.list_page(&accounts_path, page).await?;
-        let got = items.len();
-        listed += got;
-        accounts.extend(
-            items
-                .into_iter()
-                .filter(|a| !is_free_slot(&a.primary_email_address))
-                .map(|a| row(a, destination_profile.mailbox_limit)),
-        );
-        progress(Stage::Accounts {
-            loaded: listed,
-            total,
-        });
-        match total {
-            Some(total) if listed < total && got > 0 => page += 1,
-            _ => break,
-        }
-    }
+    client
+        .list_pages(
+            &accounts_path,
+            |items: Vec<HostedAccount>, loaded, total| {
+                accounts.extend(
+                    items
+                        .into_iter()
+                        .filter(|a| !is_free_slot(&a.primary_email_address))
+                        .map(|a| row(a, destination_profile.mailbox_limit)),
+                );
+                progress(Stage::Accounts { loaded, total });
+            },
+        )
+        .await?;
     accounts.sort_by(|a, b| a.address.cmp(&b.address));
 
     let groups = match id.platform() {

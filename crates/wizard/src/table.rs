@@ -52,7 +52,8 @@ impl TableView {
                     .to_lowercase()
                     .cmp(&b.display_name.to_lowercase()),
                 SortKey::Size => a.size.cmp(&b.size),
-                SortKey::State => format!("{:?}", a.state).cmp(&format!("{:?}", b.state)),
+                // In the order the states are declared: `ok` first.
+                SortKey::State => (a.state as u8).cmp(&(b.state as u8)),
             }
             .then_with(|| a.address.cmp(&b.address));
             if self.descending {
@@ -189,6 +190,13 @@ mod tests {
         assert_eq!(addresses(&view.rows(&rows)), ["b@d.fr", "c@d.fr", "a@d.fr"]);
         view.sort_by(SortKey::DisplayName);
         assert_eq!(addresses(&view.rows(&rows)), ["a@d.fr", "c@d.fr", "b@d.fr"]);
+        let mut mixed = rows.clone();
+        mixed[1].state = ObjectState::Suspended;
+        view.sort_by(SortKey::State);
+        assert_eq!(
+            addresses(&view.rows(&mixed)),
+            ["b@d.fr", "c@d.fr", "a@d.fr"]
+        );
     }
 
     #[test]
