@@ -3,7 +3,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use futures_util::future::{Either, select};
+use futures_util::future::{Either, LocalBoxFuture, select};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -26,6 +26,10 @@ pub const QUERY_ID_HEADER: &str = "X-Ovh-QueryID";
 
 /// Bulk listing: the first page's number. *Unconfirmed*: OVHcloud's Control Panel counts from 1.
 const FIRST_PAGE: u32 = 1;
+
+/// Decodes one page of a listing, given the collection's total size when known, and says how
+/// many objects the page held.
+type PageTaker<'a> = dyn FnMut(&HttpResponse, Option<usize>) -> Result<usize, Error> + 'a;
 
 /// How the client behaves; every field has a safe default.
 #[derive(Clone, Debug)]
@@ -146,38 +150,43 @@ impl<T: Transport, C: Clock> Client<T, C> {
         path: &ApiPath,
         mut on_page: impl FnMut(Vec<R>, usize, Option<usize>),
     ) -> Result<(), Error> {
-        let mut page = FIRST_PAGE;
         let mut listed = 0;
-        loop {
-            let (items, total) = self.list_page(path, page).await?;
+        self.each_page(path, &mut |response, total| {
+            let items: Vec<R> = decode(path, response)?;
             let got = items.len();
             listed += got;
             on_page(items, listed, total);
+            Ok(got)
+        })
+        .await
+    }
+
+    /// The paging loop, apart from the decoding so that it exists once whatever is listed;
+    /// the total comes from `X-Pagination-Elements`.
+    async fn each_page(
+        &self,
+        path: &ApiPath,
+        take: &mut PageTaker<'_>,
+    ) -> Result<(), Error> {
+        let mut page = FIRST_PAGE;
+        let mut listed = 0;
+        loop {
+            let headers = [
+                ("X-Pagination-Mode", "CachedObjectList-Pages".to_owned()),
+                ("X-Pagination-Size", self.config.page_size.to_string()),
+                ("X-Pagination-Number", page.to_string()),
+            ];
+            let response = self.request(path, None, &headers).await?;
+            let total = response
+                .header("X-Pagination-Elements")
+                .and_then(|v| v.trim().parse::<usize>().ok());
+            let got = take(&response, total)?;
+            listed += got;
             match total {
                 Some(total) if listed < total && got > 0 => page += 1,
                 _ => return Ok(()),
             }
         }
-    }
-
-    /// Reads one page (counted from 1) of a collection as full objects, with the collection's
-    /// total size when OVHcloud gives it (`X-Pagination-Elements`).
-    async fn list_page<R: DeserializeOwned>(
-        &self,
-        path: &ApiPath,
-        page: u32,
-    ) -> Result<(Vec<R>, Option<usize>), Error> {
-        let headers = [
-            ("X-Pagination-Mode", "CachedObjectList-Pages".to_owned()),
-            ("X-Pagination-Size", self.config.page_size.to_string()),
-            ("X-Pagination-Number", page.to_string()),
-        ];
-        let response = self.request(path, None, &headers).await?;
-        let items: Vec<R> = decode(path, &response)?;
-        let total = response
-            .header("X-Pagination-Elements")
-            .and_then(|v| v.trim().parse::<usize>().ok());
-        Ok((items, total))
     }
 
     /// OVHcloud's clock, in Unix seconds, synchronising once with `GET /auth/time` if needed.
@@ -209,16 +218,25 @@ impl<T: Transport, C: Clock> Client<T, C> {
         body: Option<&B>,
     ) -> Result<R, Error> {
         // Serialised once: the same string is signed and sent.
-        let body = body
-            .map(serde_json::to_string)
-            .transpose()
-            .map_err(|e| Error::bad_input(format!("cannot encode the request: {e}")))?;
+        let body = body.map(encode).transpose()?;
         let response = self.request(path, body.as_deref(), &[]).await?;
         decode(path, &response)
     }
 
     /// Sends a call with pacing, clock re-synchronisation and, for reads, retries.
-    pub async fn request(
+    ///
+    /// Boxed: every typed call awaits it, and a boxed future keeps one copy of its state
+    /// machine in the web app's bundle instead of one inside each caller's.
+    pub fn request<'a>(
+        &'a self,
+        path: &'a ApiPath,
+        body: Option<&'a str>,
+        extra_headers: &'a [(&'a str, String)],
+    ) -> LocalBoxFuture<'a, Result<HttpResponse, Error>> {
+        Box::pin(self.request_with_retries(path, body, extra_headers))
+    }
+
+    async fn request_with_retries(
         &self,
         path: &ApiPath,
         body: Option<&str>,
@@ -344,8 +362,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
         path: &ApiPath,
         body: &B,
     ) -> Result<R, Error> {
-        let body = serde_json::to_string(body)
-            .map_err(|e| Error::bad_input(format!("cannot encode the request: {e}")))?;
+        let body = encode(body)?;
         let headers = [("X-Ovh-Application", application_key.trim().to_owned())];
         let response = self.request(path, Some(&body), &headers).await?;
         decode(path, &response)
@@ -404,22 +421,34 @@ fn to_error(path: &ApiPath, response: &HttpResponse) -> Error {
     .on(call_of(path))
 }
 
+fn encode<B: Serialize>(body: &B) -> Result<String, Error> {
+    serde_json::to_string(body)
+        .map_err(|e| Error::bad_input(format!("cannot encode the request: {e}")))
+}
+
 fn decode<R: DeserializeOwned>(path: &ApiPath, response: &HttpResponse) -> Result<R, Error> {
-    // Calls documented as `void` answer with an empty body or `null`.
-    let body = if response.body.trim().is_empty() {
+    serde_json::from_str(answer_body(response)).map_err(|e| unreadable(path, response, &e))
+}
+
+/// The text to decode: calls documented as `void` answer with an empty body or `null`.
+fn answer_body(response: &HttpResponse) -> &str {
+    if response.body.trim().is_empty() {
         "null"
     } else {
         &response.body
-    };
-    serde_json::from_str(body).map_err(|e| {
-        Error::new(
-            ErrorKind::UnexpectedResponse,
-            format!("cannot read the answer: {e}"),
-        )
-        .with_answer(
-            response.status,
-            response.header(QUERY_ID_HEADER).map(str::to_owned),
-        )
-        .on(call_of(path))
-    })
+    }
+}
+
+/// An answer that is not what the schema says; kept apart from [`decode`], which exists once
+/// per decoded type.
+fn unreadable(path: &ApiPath, response: &HttpResponse, e: &serde_json::Error) -> Error {
+    Error::new(
+        ErrorKind::UnexpectedResponse,
+        format!("cannot read the answer: {e}"),
+    )
+    .with_answer(
+        response.status,
+        response.header(QUERY_ID_HEADER).map(str::to_owned),
+    )
+    .on(call_of(path))
 }
