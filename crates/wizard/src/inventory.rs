@@ -1,8 +1,6 @@
 //! What a migration would move: the source's accounts, groups, external contacts and footers,
 //! what the destination can hold, and which accounts cannot move as they are.
 
-use std::collections::BTreeMap;
-
 use mailshift_ovh::models::domain::LegacyService;
 use mailshift_ovh::models::exchange::MailingList;
 use mailshift_ovh::models::{Disclaimer, ExternalContact, HostedAccount, ObjectState};
@@ -170,7 +168,7 @@ pub struct DestinationProfile {
 /// The whole review: the source's content, and what the destination offers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Inventory {
-    /// Accounts, sorted by address.
+    /// Accounts, in the order OVHcloud lists them (the table sorts them).
     pub accounts: Vec<AccountRow>,
     /// Groups.
     pub groups: Vec<Group>,
@@ -257,7 +255,6 @@ pub async fn load<T: Transport, C: Clock>(
             },
         )
         .await?;
-    accounts.sort_by(|a, b| a.address.cmp(&b.address));
 
     let groups = match id.platform() {
         Platform::Exchange => {
@@ -388,14 +385,12 @@ pub async fn load_details<T: Transport, C: Clock>(
     let calls = source
         .hosted_calls()
         .ok_or_else(|| Error::bad_input("a legacy MX Plan cannot be a source"))?;
-    let by_id: BTreeMap<i64, &str> = accounts
-        .iter()
-        .map(|a| (a.id, a.address.as_str()))
-        .collect();
+    // A scan rather than a map: a few delegates among a few hundred accounts.
     let name = |id: i64| {
-        by_id
-            .get(&id)
-            .map_or_else(|| format!("#{id}"), |a| (*a).to_owned())
+        accounts
+            .iter()
+            .find(|a| a.id == id)
+            .map_or_else(|| format!("#{id}"), |a| a.address.clone())
     };
     let aliases: Vec<String> = client.get(&source.path(calls.aliases, &[address])?).await?;
     let mut delegates = Vec::with_capacity(3);
