@@ -2,11 +2,10 @@
 //! language switch.
 #![cfg(target_arch = "wasm32")]
 
-use std::collections::BTreeMap;
-
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
+use mailshift::components::account_table::Details;
 use mailshift::components::{AccountTable, LanguageSwitch};
 use mailshift::state::Wizard;
 use mailshift_ovh::models::ObjectState;
@@ -83,7 +82,7 @@ fn mount_table(root: &Element) -> (RwSignal<Selection>, impl Sized) {
                 rows=rows
                 selection=selection.into()
                 on_select=Callback::new(move |next| selection.set(next))
-                details=Signal::derive(BTreeMap::new)
+                details=Signal::derive(Details::default)
                 on_details=Callback::new(move |address| asked.update(|a| a.push(address)))
             />
         }

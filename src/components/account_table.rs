@@ -1,7 +1,5 @@
 //! The account table: search, sort, select all or none, a count, and details on demand.
 
-use std::collections::BTreeMap;
-
 use leptos::prelude::*;
 use mailshift_wizard::inventory::{AccountDetails, AccountRow, Blocker};
 use mailshift_wizard::size::format_size;
@@ -22,18 +20,37 @@ pub enum DetailState {
     Failed(String),
 }
 
+/// The details asked for so far, by address: a few at most, so a list rather than a map.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Details(Vec<(String, DetailState)>);
+
+impl Details {
+    /// What is known of `address`'s details.
+    pub fn get(&self, address: &str) -> Option<&DetailState> {
+        self.0.iter().find(|(a, _)| a == address).map(|(_, s)| s)
+    }
+
+    /// Records where `address`'s details stand.
+    pub fn set(&mut self, address: String, state: DetailState) {
+        match self.0.iter_mut().find(|(a, _)| *a == address) {
+            Some(entry) => entry.1 = state,
+            None => self.0.push((address, state)),
+        }
+    }
+}
+
 /// The accounts of the source with their flags; selection is read and written through
 /// `selection`, details are asked for through `on_details`.
 #[component]
 pub fn AccountTable(
-    /// The rows, sorted by address.
+    /// The rows, in any order.
     rows: Signal<Vec<AccountRow>>,
     /// The chosen accounts.
     selection: Signal<Selection>,
     /// Replaces the selection.
     on_select: Callback<Selection>,
     /// Details already asked for, by address.
-    details: Signal<BTreeMap<String, DetailState>>,
+    details: Signal<Details>,
     /// Asks for one account's details.
     on_details: Callback<String>,
 ) -> impl IntoView {
@@ -124,75 +141,81 @@ pub fn AccountTable(
                     </tr>
                 </thead>
                 <tbody>
-                    <For
-                        each=move || shown.get()
-                        key=|row| row.address.clone()
-                        children=move |row| {
-                            let address = row.address.clone();
-                            let checked_address = address.clone();
-                            let toggle_address = address.clone();
-                            let detail_address = address.clone();
-                            let blocked = !row.blockers.is_empty();
-                            let blockers = row.blockers.clone();
-                            let size = row.size;
-                            let state = row.state;
-                            view! {
-                                <tr class:blocked=blocked data-address=address.clone()>
-                                    <td>
-                                        <input
-                                            type="checkbox"
-                                            aria-label=address.clone()
-                                            disabled=blocked
-                                            prop:checked=move || selection.with(|s| s.contains(&checked_address))
-                                            on:change=move |_| {
-                                                let mut next = selection.get_untracked();
-                                                next.toggle(&toggle_address);
-                                                on_select.run(next);
-                                            }
-                                        />
-                                    </td>
-                                    <td class="address">
-                                        {address.clone()}
-                                        {move || {
-                                            let lang = wizard.lang.get();
-                                            blockers
-                                                .iter()
-                                                .map(|b| view! { <span class="blocker">{blocker_text(*b, lang)}</span> })
-                                                .collect_view()
-                                        }}
-                                    </td>
-                                    <td>{row.display_name.clone()}</td>
-                                    <td class="size">
-                                        {move || {
-                                            let lang = wizard.lang.get();
-                                            size.map_or_else(|| Text::SizeUnknown.get(lang).to_owned(), |s| format_size(s, lang))
-                                        }}
-                                    </td>
-                                    <td>{move || wizard.t(state_text(state))}</td>
-                                    <td class="details">
-                                        {move || {
-                                            let lang = wizard.lang.get();
-                                            let known = details.with(|d| d.get(&detail_address).cloned());
-                                            let asked = detail_address.clone();
-                                            match known {
-                                                None => view! {
-                                                    <button type="button" class="link show-details" on:click=move |_| on_details.run(asked.clone())>
-                                                        {Text::ShowDetails.get(lang)}
-                                                    </button>
-                                                }.into_any(),
-                                                Some(DetailState::Loading) => view! { <span>{Text::LoadingDetails.get(lang)}</span> }.into_any(),
-                                                Some(DetailState::Failed(why)) => view! { <span class="field-problem">{why}</span> }.into_any(),
-                                                Some(DetailState::Loaded(found)) => details_view(&found, lang).into_any(),
-                                            }
-                                        }}
-                                    </td>
-                                </tr>
-                            }
-                        }
-                    />
+                    // Rebuilt whole when the search, the order or the language changes: a keyed
+                    // list would save little for a few hundred rows and costs the bundle more.
+                    {move || {
+                        let lang = wizard.lang.get();
+                        shown
+                            .get()
+                            .into_iter()
+                            .map(|row| account_row(row, lang, selection, on_select, details, on_details))
+                            .collect_view()
+                    }}
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// One account's row: its checkbox, address with blockers, name, size, state and details.
+fn account_row(
+    row: AccountRow,
+    lang: Lang,
+    selection: Signal<Selection>,
+    on_select: Callback<Selection>,
+    details: Signal<Details>,
+    on_details: Callback<String>,
+) -> impl IntoView {
+    let address = row.address.clone();
+    let checked_address = address.clone();
+    let toggle_address = address.clone();
+    let detail_address = address.clone();
+    let blocked = !row.blockers.is_empty();
+    view! {
+        <tr class:blocked=blocked data-address=address.clone()>
+            <td>
+                <input
+                    type="checkbox"
+                    aria-label=address.clone()
+                    disabled=blocked
+                    prop:checked=move || selection.with(|s| s.contains(&checked_address))
+                    on:change=move |_| {
+                        let mut next = selection.get_untracked();
+                        next.toggle(&toggle_address);
+                        on_select.run(next);
+                    }
+                />
+            </td>
+            <td class="address">
+                {address.clone()}
+                {row
+                    .blockers
+                    .iter()
+                    .map(|b| view! { <span class="blocker">{blocker_text(*b, lang)}</span> })
+                    .collect_view()}
+            </td>
+            <td>{row.display_name.clone()}</td>
+            <td class="size">
+                {row.size.map_or_else(|| Text::SizeUnknown.get(lang).to_owned(), |s| format_size(s, lang))}
+            </td>
+            <td>{state_text(row.state).get(lang)}</td>
+            <td class="details">
+                {move || {
+                    let known = details.with(|d| d.get(&detail_address).cloned());
+                    let asked = detail_address.clone();
+                    match known {
+                        None => view! {
+                            <button type="button" class="link show-details" on:click=move |_| on_details.run(asked.clone())>
+                                {Text::ShowDetails.get(lang)}
+                            </button>
+                        }.into_any(),
+                        Some(DetailState::Loading) => view! { <span>{Text::LoadingDetails.get(lang)}</span> }.into_any(),
+                        Some(DetailState::Failed(why)) => view! { <span class="field-problem">{why}</span> }.into_any(),
+                        Some(DetailState::Loaded(found)) => details_view(&found, lang).into_any(),
+                    }
+                }}
+            </td>
+        </tr>
     }
 }
 

@@ -1,7 +1,5 @@
 //! Step 3: the inventory of the source, what the destination offers, and the selection.
 
-use std::collections::BTreeMap;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mailshift_ovh::Error;
@@ -13,7 +11,7 @@ use mailshift_wizard::size::format_size;
 use mailshift_wizard::table::Selection;
 use mailshift_wizard::{Lang, Text};
 
-use crate::components::account_table::DetailState;
+use crate::components::account_table::{DetailState, Details};
 use crate::components::{AccountTable, ProblemBox};
 use crate::state::use_wizard;
 
@@ -38,7 +36,7 @@ pub fn Review() -> impl IntoView {
     let stage = RwSignal::new(None::<Stage>);
     let error = RwSignal::new(None::<Error>);
     let loaded = RwSignal::new(None::<Inventory>);
-    let details = RwSignal::new(BTreeMap::<String, DetailState>::new());
+    let details = RwSignal::new(Details::default());
 
     let load = move || {
         let Some(client) = wizard.client.get_value() else {
@@ -93,18 +91,14 @@ pub fn Review() -> impl IntoView {
         };
         let rows =
             loaded.with_untracked(|l| l.as_ref().map(|l| l.accounts.clone()).unwrap_or_default());
-        details.update(|d| {
-            d.insert(address.clone(), DetailState::Loading);
-        });
+        details.update(|d| d.set(address.clone(), DetailState::Loading));
         spawn_local(async move {
             let found = inventory::load_details(&client, &source, &address, &rows).await;
             let state = match found {
                 Ok(found) => DetailState::Loaded(found),
                 Err(problem) => DetailState::Failed(wizard.explain(&problem, false).title),
             };
-            details.update(|d| {
-                d.insert(address, state);
-            });
+            details.update(|d| d.set(address, state));
         });
     });
 
