@@ -163,11 +163,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
 
     /// The paging loop, apart from the decoding so that it exists once whatever is listed;
     /// the total comes from `X-Pagination-Elements`.
-    async fn each_page(
-        &self,
-        path: &ApiPath,
-        take: &mut PageTaker<'_>,
-    ) -> Result<(), Error> {
+    async fn each_page(&self, path: &ApiPath, take: &mut PageTaker<'_>) -> Result<(), Error> {
         let mut page = FIRST_PAGE;
         let mut listed = 0;
         loop {

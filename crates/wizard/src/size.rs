@@ -42,18 +42,21 @@ pub fn format_size(bytes: u64, lang: Lang) -> String {
         Lang::En => UNITS_EN,
         Lang::Fr => UNITS_FR,
     };
+    // No overflow in u64: the divisor is at most 2^40, so a remainder times ten stays small.
+    let tenths_in =
+        |divisor: u64| (bytes / divisor) * 10 + ((bytes % divisor) * 10 + divisor / 2) / divisor;
     let mut unit = 0;
-    let mut divisor: u128 = 1;
-    while unit < units.len() - 1 && u128::from(bytes) >= divisor * 1024 {
+    let mut divisor: u64 = 1;
+    while unit < units.len() - 1 && bytes / 1024 >= divisor {
         divisor *= 1024;
         unit += 1;
     }
-    let mut tenths = (u128::from(bytes) * 10 + divisor / 2) / divisor;
+    let mut tenths = tenths_in(divisor);
     // Rounding can reach the next unit: 1,048,575 bytes reads "1.0 MB", not "1024 KB".
     if tenths >= 10 * 1024 && unit < units.len() - 1 {
         divisor *= 1024;
         unit += 1;
-        tenths = (u128::from(bytes) * 10 + divisor / 2) / divisor;
+        tenths = tenths_in(divisor);
     }
     let text = if unit == 0 || tenths >= 1000 {
         ((tenths + 5) / 10).to_string()
