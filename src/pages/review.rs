@@ -107,6 +107,8 @@ pub fn Review() -> impl IntoView {
         loaded.with(|l| l.as_ref().map(|l| l.accounts.clone()).unwrap_or_default())
     });
     let selection = Memo::new(move |_| wizard.settings.with(|s| s.selection.clone()));
+    // Only whether there is an inventory: a new one must not rebuild the table and its search.
+    let has_inventory = Memo::new(move |_| loaded.with(Option::is_some));
     let on_select =
         Callback::new(move |next: Selection| wizard.settings.update(|s| s.selection = next));
 
@@ -119,7 +121,7 @@ pub fn Review() -> impl IntoView {
             {move || stage.get().map(|s| view! { <p class="progress" role="status">{stage_text(s, wizard.lang.get())}</p> })}
             {move || error.get().map(|e| view! { <ProblemBox error=e /> })}
             {move || loaded.get().map(|found| destination_panel(&found, wizard.lang.get(), selection.into()))}
-            <Show when=move || loaded.with(Option::is_some)>
+            {move || has_inventory.get().then(|| view! {
                 <section class="accounts-section">
                     <h2>{wizard.text(Text::AccountsTitle)}</h2>
                     {move || {
@@ -145,7 +147,7 @@ pub fn Review() -> impl IntoView {
                         on_details=ask_details
                     />
                 </section>
-            </Show>
+            })}
             {move || loaded.get().map(|found| features_lists(&found, wizard.lang.get()))}
         </section>
     }
