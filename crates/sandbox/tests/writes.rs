@@ -17,10 +17,19 @@ use mailshift_ovh::{CancelToken, ErrorKind, Secret, operations};
 use serde_json::Value;
 
 mod common;
-use common::{ORG, PRO, demo, demo_at};
+use common::{Fixture, ORG, PRO, demo, demo_at};
 
 const CLAIRE: &str = "claire.martin@demo-company.fr";
 const NEW_EXCHANGE: &str = "hosted-dc12345-2";
+
+/// Every account of an Exchange service whose organisation has its name, each checked against
+/// the schema.
+async fn exchange_accounts(f: &Fixture, service: &str) -> Vec<HostedAccount> {
+    let path = operations::exchange::ACCOUNTS
+        .path(&[service, service])
+        .expect("p");
+    f.bulk(&path, operations::exchange::ACCOUNT.template).await
+}
 
 fn fast() -> PollSchedule {
     PollSchedule {
@@ -102,14 +111,7 @@ async fn a_rename_takes_time_blocks_other_writes_and_then_moves_the_address() {
 #[tokio::test]
 async fn a_slot_is_configured_then_takes_a_password_that_fits_the_policy() {
     let f = demo().await;
-    let slots: Vec<HostedAccount> = f
-        .bulk(
-            &operations::exchange::ACCOUNTS
-                .path(&[NEW_EXCHANGE, NEW_EXCHANGE])
-                .expect("p"),
-            operations::exchange::ACCOUNT.template,
-        )
-        .await;
+    let slots = exchange_accounts(&f, NEW_EXCHANGE).await;
     let slot = &slots[0].primary_email_address;
     let configure = AccountUpdate {
         login: "claire.martin".into(),
@@ -278,12 +280,7 @@ async fn names_already_taken_and_unknown_delegates_are_refused() {
 #[tokio::test]
 async fn a_reset_returns_the_account_to_a_free_slot() {
     let f = demo().await;
-    let before: Vec<HostedAccount> = f
-        .bulk(
-            &operations::exchange::ACCOUNTS.path(&[ORG, ORG]).expect("p"),
-            operations::exchange::ACCOUNT.template,
-        )
-        .await;
+    let before = exchange_accounts(&f, ORG).await;
     let _: Task = f
         .client
         .call(
@@ -293,12 +290,7 @@ async fn a_reset_returns_the_account_to_a_free_slot() {
         )
         .await
         .expect("reset");
-    let after: Vec<HostedAccount> = f
-        .bulk(
-            &operations::exchange::ACCOUNTS.path(&[ORG, ORG]).expect("p"),
-            operations::exchange::ACCOUNT.template,
-        )
-        .await;
+    let after = exchange_accounts(&f, ORG).await;
     assert_eq!(after.len(), before.len());
     assert_eq!(after.iter().filter(|a| !a.configured).count(), 2);
     assert!(after.iter().all(|a| a.login != "hugo.leroy"));
@@ -349,14 +341,7 @@ async fn a_non_authoritative_domain_is_creating_then_ready() {
 #[tokio::test]
 async fn groups_contacts_and_footers_are_recreated_on_the_destination() {
     let f = demo().await;
-    let accounts: Vec<HostedAccount> = f
-        .bulk(
-            &operations::exchange::ACCOUNTS
-                .path(&[NEW_EXCHANGE, NEW_EXCHANGE])
-                .expect("p"),
-            operations::exchange::ACCOUNT.template,
-        )
-        .await;
+    let accounts = exchange_accounts(&f, NEW_EXCHANGE).await;
     let slot = &accounts[0];
     let configure = AccountUpdate {
         login: "lucas.richard".into(),
