@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod app;
+pub mod browser_folding;
 pub mod browser_storage;
 pub mod components;
 pub mod pages;

@@ -127,9 +127,9 @@ async fn the_table_searches_selects_what_can_move_and_counts() {
         .collect();
     assert_eq!(shown, ["anne", "carla"]);
 
-    click(&root, "button[data-sort=Size]");
+    click(&root, "button[data-sort=size]");
     tick().await;
-    click(&root, "button[data-sort=Size]");
+    click(&root, "button[data-sort=size]");
     tick().await;
     let shown: Vec<String> = all_text(&root, "td.size");
     assert_eq!(shown, ["300\u{a0}MB", "100\u{a0}MB"]);
@@ -162,4 +162,39 @@ async fn the_language_switch_translates_the_page_at_once() {
             .as_deref(),
         Some("fr")
     );
+}
+
+#[wasm_bindgen_test]
+fn the_browser_folding_ignores_case_and_accents_so_names_search_and_sort_as_people_expect() {
+    use mailshift::browser_folding::BrowserFolding;
+    use mailshift_wizard::table::{Folding, SortKey, TableView};
+
+    assert_eq!(BrowserFolding.fold("ÉMILE Zoé"), "emile zoe");
+    assert_eq!(BrowserFolding.fold("Ça Œuvre"), "ca œuvre");
+    assert_eq!(BrowserFolding.fold("ADA@Example.FR"), "ada@example.fr");
+
+    let rows = vec![
+        row("z@d.fr", "Zoé Martin", 1, vec![]),
+        row("e@d.fr", "Émile Zola", 1, vec![]),
+        row("a@d.fr", "alain Petit", 1, vec![]),
+    ];
+    let search = TableView {
+        search: "emile".into(),
+        ..TableView::default()
+    };
+    let found: Vec<&str> = search
+        .rows(&rows, &BrowserFolding)
+        .iter()
+        .map(|r| r.address.as_str())
+        .collect();
+    assert_eq!(found, ["e@d.fr"]);
+
+    let mut by_name = TableView::default();
+    by_name.sort_by(SortKey::DisplayName);
+    let order: Vec<&str> = by_name
+        .rows(&rows, &BrowserFolding)
+        .iter()
+        .map(|r| r.display_name.as_str())
+        .collect();
+    assert_eq!(order, ["alain Petit", "Émile Zola", "Zoé Martin"]);
 }

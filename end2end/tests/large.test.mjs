@@ -116,7 +116,7 @@ test(`${PEOPLE} accounts load by pages, with progress, and the page stays usable
     const third = () => document.querySelector('table.accounts tbody tr:nth-child(3)').dataset.address;
     const before = third();
     const started = performance.now();
-    document.querySelector('button.sort[data-sort="DisplayName"]').click();
+    document.querySelector('button.sort[data-sort="displayName"]').click();
     while (third() === before) await new Promise((resolve) => setTimeout(resolve, 0));
     await new Promise((resolve) => requestAnimationFrame(() => resolve()));
     return performance.now() - started;

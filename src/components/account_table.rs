@@ -6,6 +6,7 @@ use mailshift_wizard::size::format_size;
 use mailshift_wizard::table::{Selection, SortKey, TableView};
 use mailshift_wizard::{Lang, Text};
 
+use crate::browser_folding::BrowserFolding;
 use crate::pages::review::state_text;
 use crate::state::use_wizard;
 
@@ -58,7 +59,13 @@ pub fn AccountTable(
     let view_state = RwSignal::new(TableView::default());
     let shown = Memo::new(move |_| {
         let current = view_state.get();
-        rows.with(|rows| current.rows(rows).into_iter().cloned().collect::<Vec<_>>())
+        rows.with(|rows| {
+            current
+                .rows(rows, &BrowserFolding)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     });
 
     let header = move |key: SortKey, label: Text| {
@@ -76,7 +83,7 @@ pub fn AccountTable(
                 <button
                     type="button"
                     class="sort"
-                    data-sort=format!("{key:?}")
+                    data-sort=key.id()
                     title=move || Text::SortBy.fill(wizard.lang.get(), &[wizard.t(label)])
                     on:click=move |_| view_state.update(|v| v.sort_by(key))
                 >

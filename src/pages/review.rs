@@ -173,6 +173,14 @@ fn support_text(support: Support) -> Text {
     }
 }
 
+fn support_class(support: Support) -> &'static str {
+    match support {
+        Support::Yes => "support-yes",
+        Support::AsRedirections => "support-asredirections",
+        Support::No => "support-no",
+    }
+}
+
 fn policy_text(policy: PasswordPolicy, lang: Lang) -> String {
     match policy {
         PasswordPolicy::Hosted {
@@ -235,7 +243,7 @@ fn destination_panel(
                     .map(|(name, support)| {
                         view! {
                             <dt>{name.get(lang)}</dt>
-                            <dd class=format!("support-{support:?}").to_lowercase()>{support_text(support).get(lang)}</dd>
+                            <dd class=support_class(support)>{support_text(support).get(lang)}</dd>
                         }
                     })
                     .collect_view()}
