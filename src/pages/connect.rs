@@ -52,19 +52,11 @@ pub fn Connect() -> impl IntoView {
             .map(|k| k.consumer_key.expose().to_owned())
             .unwrap_or_default(),
     );
-    let busy = RwSignal::new(None::<Text>);
-    let error = RwSignal::new(None::<(Error, bool)>);
-    let missing = RwSignal::new(None::<Connected>);
-    let validation_url = RwSignal::new(None::<String>);
+    let status = RwSignal::new(Status::default());
     let demo = RwSignal::new(None::<DemoKeys>);
-    let forgotten = RwSignal::new(false);
-    let field_problems = RwSignal::new([None::<Text>; 3]);
     let form = KeyForm {
         keys: [application_key, application_secret, consumer_key],
-        busy,
-        error,
-        missing,
-        problems: field_problems,
+        status,
     };
     let endpoint = Signal::derive(move || wizard.settings.with(|s| s.endpoint));
     let proxy_text = RwSignal::new(wizard.proxy());
@@ -84,7 +76,7 @@ pub fn Connect() -> impl IntoView {
                     }
                     let offered = found.has_sandbox();
                     wizard.upstreams.set(Some(found));
-                    error.set(None);
+                    status.update(|s| s.error = None);
                     if offered
                         && wizard.settings.with_untracked(|s| s.endpoint) == EndpointChoice::Sandbox
                     {
@@ -96,7 +88,7 @@ pub fn Connect() -> impl IntoView {
                 }
                 Err(problem) => {
                     wizard.upstreams.set(None);
-                    error.set(Some((problem, false)));
+                    status.update(|s| s.error = Some((problem, false)));
                 }
             }
         });
@@ -116,8 +108,7 @@ pub fn Connect() -> impl IntoView {
     });
 
     let request_access = move |_| {
-        let Some([ak, secret]) = checked(field_problems, [application_key, application_secret])
-        else {
+        let Some([ak, secret]) = checked(status, [application_key, application_secret]) else {
             return;
         };
         let Some(upstreams) = wizard.upstreams.get_untracked() else {
@@ -127,8 +118,10 @@ pub fn Connect() -> impl IntoView {
         let (source, destination) = wizard
             .settings
             .with_untracked(|s| (s.source.clone(), s.destination.clone()));
-        busy.set(Some(Text::Requesting));
-        error.set(None);
+        status.update(|s| {
+            s.busy = Some(Text::Requesting);
+            s.error = None;
+        });
         spawn_local(async move {
             let choice = wizard.settings.with_untracked(|s| s.endpoint);
             let requested = async {
@@ -142,42 +135,43 @@ pub fn Connect() -> impl IntoView {
                     .await
             }
             .await;
-            busy.set(None);
+            status.update(|s| s.busy = None);
             let pending = match requested {
                 Ok(pending) => pending,
                 Err(problem) => {
-                    error.set(Some((problem, false)));
+                    status.update(|s| s.error = Some((problem, false)));
                     return;
                 }
             };
             consumer_key.set(pending.consumer_key.clone());
-            validation_url.set(Some(pending.validation_url.clone()));
+            status.update(|s| s.validation_url = Some(pending.validation_url.clone()));
             let _ = window().open_with_url_and_target(&pending.validation_url, "_blank");
             let mut waited = Duration::ZERO;
-            while waited < VALIDATION_WAIT && validation_url.get_untracked().is_some() {
+            while waited < VALIDATION_WAIT && status.with_untracked(|s| s.validation_url.is_some())
+            {
                 SystemClock.sleep(VALIDATION_POLL).await;
                 waited += VALIDATION_POLL;
                 let credentials = Credentials::new(&ak, &secret, &pending.consumer_key);
                 match try_connect(wizard, credentials).await {
                     Ok(None) => break,
                     Ok(Some(lacking)) => {
-                        missing.set(Some(lacking));
+                        status.update(|s| s.missing = Some(lacking));
                         break;
                     }
                     Err(problem) if problem.error_code.as_deref() == Some("INVALID_CREDENTIAL") => {
                     }
                     Err(problem) => {
-                        error.set(Some((problem, false)));
+                        status.update(|s| s.error = Some((problem, false)));
                         break;
                     }
                 }
             }
-            validation_url.set(None);
+            status.update(|s| s.validation_url = None);
         });
     };
 
     let on_connect = move |_| {
-        validation_url.set(None);
+        status.update(|s| s.validation_url = None);
         form.connect(wizard, false);
     };
 
@@ -185,12 +179,14 @@ pub fn Connect() -> impl IntoView {
 
     let forget = move |_| {
         // Also stops waiting for a requested key: nothing may reconnect after a forget.
-        validation_url.set(None);
+        status.update(|s| {
+            s.validation_url = None;
+            s.forgotten = true;
+        });
         wizard.forget();
         application_key.set(String::new());
         application_secret.set(String::new());
         consumer_key.set(String::new());
-        forgotten.set(true);
     };
 
     let create_app = move || match endpoint.get().ovh_endpoint() {
@@ -215,8 +211,8 @@ pub fn Connect() -> impl IntoView {
                     on:input=move |e| value.set(event_target_value(&e))
                 />
                 {move || {
-                    field_problems
-                        .with(|p| p[index])
+                    status
+                        .with(|s| s.problems[index])
                         .map(|t| view! { <span class="field-problem" role="alert">{wizard.t(t)}</span> })
                 }}
             </label>
@@ -334,21 +330,21 @@ pub fn Connect() -> impl IntoView {
             </label>
             <p class="hint">{wizard.text(Text::RememberHint)}</p>
             <div class="actions">
-                <button type="button" class="primary connect-button" disabled=move || busy.get().is_some() on:click=on_connect>
+                <button type="button" class="primary connect-button" disabled=move || status.with(|s| s.busy.is_some()) on:click=on_connect>
                     {wizard.text(Text::ConnectButton)}
                 </button>
-                <button type="button" class="secondary request-access" disabled=move || busy.get().is_some() on:click=request_access>
+                <button type="button" class="secondary request-access" disabled=move || status.with(|s| s.busy.is_some()) on:click=request_access>
                     {wizard.text(Text::RequestAccess)}
                 </button>
                 <button type="button" class="link forget" on:click=forget>
                     {wizard.text(Text::Forget)}
                 </button>
             </div>
-            {move || busy.get().map(|t| view! { <p class="progress" role="status">{wizard.t(t)}</p> })}
-            {move || forgotten.get().then(|| view! { <p class="notice" role="status">{wizard.t(Text::Forgotten)}</p> })}
+            {move || status.with(|s| s.busy).map(|t| view! { <p class="progress" role="status">{wizard.t(t)}</p> })}
+            {move || status.with(|s| s.forgotten).then(|| view! { <p class="notice" role="status">{wizard.t(Text::Forgotten)}</p> })}
             {move || {
-                validation_url
-                    .get()
+                status
+                    .with(|s| s.validation_url.clone())
                     .map(|url| {
                         view! {
                             <div class="awaiting" role="status">
@@ -364,10 +360,10 @@ pub fn Connect() -> impl IntoView {
                         }
                     })
             }}
-            {move || error.get().map(|(e, awaiting)| view! { <ProblemBox error=e awaiting_validation=awaiting /> })}
+            {move || status.with(|s| s.error.clone()).map(|(e, awaiting)| view! { <ProblemBox error=e awaiting_validation=awaiting /> })}
             {move || {
-                missing
-                    .get()
+                status
+                    .with(|s| s.missing.clone())
                     .map(|connected| {
                         let list = connected
                             .missing
@@ -413,13 +409,13 @@ pub fn Connect() -> impl IntoView {
 
 /// The cleaned keys of the first `N` fields, or `None` after marking the fields that are wrong.
 fn checked<const N: usize>(
-    problems: RwSignal<[Option<Text>; 3]>,
+    status: RwSignal<Status>,
     fields: [RwSignal<String>; N],
 ) -> Option<[String; N]> {
     let results = fields.map(|f| clean_key(&f.get_untracked()));
-    problems.update(|p| {
-        *p = [None; 3];
-        for (slot, result) in p.iter_mut().zip(&results) {
+    status.update(|s| {
+        s.problems = [None; 3];
+        for (slot, result) in s.problems.iter_mut().zip(&results) {
             *slot = result.as_ref().err().map(|e| e.text());
         }
     });
@@ -430,15 +426,30 @@ fn checked<const N: usize>(
     ok.try_into().ok()
 }
 
+/// What the page says besides the fields, in one value: one signal for the page instead of one
+/// per message, each of which would add its own code to the bundle.
+#[derive(Clone, Default)]
+struct Status {
+    /// What is being done, while a call runs.
+    busy: Option<Text>,
+    /// The last failure, and whether a requested key was being waited for.
+    error: Option<(Error, bool)>,
+    /// A key that works but lacks rules.
+    missing: Option<Connected>,
+    /// Where the person validates a requested key, while it is waited for.
+    validation_url: Option<String>,
+    /// Set once everything stored was forgotten.
+    forgotten: bool,
+    /// What is wrong with each key field.
+    problems: [Option<Text>; 3],
+}
+
 /// The key fields and what the page says about them.
 #[derive(Clone, Copy)]
 struct KeyForm {
     /// Application key, application secret, consumer key.
     keys: [RwSignal<String>; 3],
-    busy: RwSignal<Option<Text>>,
-    error: RwSignal<Option<(Error, bool)>>,
-    missing: RwSignal<Option<Connected>>,
-    problems: RwSignal<[Option<Text>; 3]>,
+    status: RwSignal<Status>,
 }
 
 impl KeyForm {
@@ -454,19 +465,23 @@ impl KeyForm {
 
     /// Checks the fields, then the keys with OVHcloud, and shows what went wrong.
     fn connect(self, wizard: Wizard, awaiting_validation: bool) {
-        let Some([ak, secret, ck]) = checked(self.problems, self.keys) else {
+        let Some([ak, secret, ck]) = checked(self.status, self.keys) else {
             return;
         };
-        self.busy.set(Some(Text::Checking));
-        self.error.set(None);
-        self.missing.set(None);
+        self.status.update(|s| {
+            s.busy = Some(Text::Checking);
+            s.error = None;
+            s.missing = None;
+        });
         spawn_local(async move {
             let result = try_connect(wizard, Credentials::new(&ak, &secret, &ck)).await;
-            self.busy.set(None);
-            match result {
-                Ok(lacking) => self.missing.set(lacking),
-                Err(problem) => self.error.set(Some((problem, awaiting_validation))),
-            }
+            self.status.update(|s| {
+                s.busy = None;
+                match result {
+                    Ok(lacking) => s.missing = lacking,
+                    Err(problem) => s.error = Some((problem, awaiting_validation)),
+                }
+            });
         });
     }
 }
