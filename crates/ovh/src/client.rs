@@ -118,7 +118,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
 
     /// Reads `path` and decodes the answer.
     pub async fn get<R: DeserializeOwned>(&self, path: &ApiPath) -> Result<R, Error> {
-        self.call_json(path, None::<&()>).await
+        decode(path, &self.request(path, None, &[]).await?)
     }
 
     /// Calls `path` with a JSON body and decodes the answer.
@@ -127,12 +127,14 @@ impl<T: Transport, C: Clock> Client<T, C> {
         path: &ApiPath,
         body: &B,
     ) -> Result<R, Error> {
-        self.call_json(path, Some(body)).await
+        // Serialised once: the same string is signed and sent.
+        let body = encode(body)?;
+        decode(path, &self.request(path, Some(&body), &[]).await?)
     }
 
     /// Calls `path` without a body and decodes the answer (for `DELETE` and bodiless `POST`).
     pub async fn call<R: DeserializeOwned>(&self, path: &ApiPath) -> Result<R, Error> {
-        self.call_json(path, None::<&()>).await
+        decode(path, &self.request(path, None, &[]).await?)
     }
 
     /// Reads a whole collection as full objects, a page at a time (spec section 2).
@@ -206,17 +208,6 @@ impl<T: Transport, C: Clock> Client<T, C> {
         let offset = server - self.local_seconds();
         *self.lock_offset() = Some(offset);
         Ok(offset)
-    }
-
-    async fn call_json<B: Serialize, R: DeserializeOwned>(
-        &self,
-        path: &ApiPath,
-        body: Option<&B>,
-    ) -> Result<R, Error> {
-        // Serialised once: the same string is signed and sent.
-        let body = body.map(encode).transpose()?;
-        let response = self.request(path, body.as_deref(), &[]).await?;
-        decode(path, &response)
     }
 
     /// Sends a call with pacing, clock re-synchronisation and, for reads, retries.
