@@ -1,7 +1,5 @@
 //! The access rules a consumer key is requested with: only what the chosen migration needs.
 
-use std::collections::BTreeSet;
-
 use crate::method::Method::{self, Delete, Get, Post, Put};
 use crate::models::auth::AccessRule;
 
@@ -69,7 +67,8 @@ impl Extras {
 /// Collects access rules, each once, in a stable order.
 #[derive(Clone, Debug, Default)]
 pub struct AccessRules {
-    rules: BTreeSet<AccessRule>,
+    /// Sorted and without repeats: a set's lookups without a B-tree in the web bundle.
+    rules: Vec<AccessRule>,
 }
 
 impl AccessRules {
@@ -160,7 +159,7 @@ impl AccessRules {
 
     /// The rules, sorted.
     pub fn build(self) -> Vec<AccessRule> {
-        self.rules.into_iter().collect()
+        self.rules
     }
 
     fn read(&mut self, base: &str) {
@@ -169,10 +168,13 @@ impl AccessRules {
     }
 
     fn add(&mut self, method: Method, path: &str) {
-        self.rules.insert(AccessRule {
+        let rule = AccessRule {
             method,
             path: path.to_owned(),
-        });
+        };
+        if let Err(at) = self.rules.binary_search(&rule) {
+            self.rules.insert(at, rule);
+        }
     }
 }
 
@@ -208,6 +210,17 @@ mod tests {
     }
 
     #[test]
+    fn a_rule_asked_twice_is_listed_once() {
+        let once = AccessRules::new().discover_services().build();
+        let twice = AccessRules::new()
+            .discover_services()
+            .discover_services()
+            .build();
+        assert_eq!(once, twice);
+        assert_eq!(once.len(), 10);
+    }
+
+    #[test]
     fn a_narrowed_migration_names_its_services_only() {
         let rules = AccessRules::new()
             .source(
@@ -233,6 +246,10 @@ mod tests {
             "no reset asked, no DELETE"
         );
         assert!(!has(&rules, Put, "/email/pro/pro-1/account/*/alias"));
+        assert!(
+            rules.windows(2).all(|pair| pair[0] < pair[1]),
+            "sorted, each rule once: {rules:?}"
+        );
     }
 
     #[test]
