@@ -1,7 +1,6 @@
 //! Talking to the proxy from the browser: what it forwards to, the sandbox's demo keys, and
 //! building a signed client for the chosen endpoint.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use mailshift_ovh::rate_limit::RateLimiter;
@@ -21,17 +20,28 @@ pub type ApiClient = Client<BrowserTransport, SystemClock>;
 /// wait.
 const PACE: (u32, u32) = (40, 20);
 
-/// Where the proxy forwards: upstream name to origin (`GET /api`).
+/// Where the proxy forwards (`GET /api`, upstream name to origin). OVHcloud's origins are known,
+/// so only the sandbox's is read.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 pub struct Upstreams {
-    /// Name (`ovh-eu`, `sandbox`…) to origin.
-    pub upstreams: BTreeMap<String, String>,
+    upstreams: Forwarded,
+}
+
+/// The upstreams the app reads, named as the proxy names them ([`EndpointChoice::id`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+struct Forwarded {
+    sandbox: Option<String>,
 }
 
 impl Upstreams {
+    /// The sandbox's origin, when the proxy was started with one.
+    pub fn sandbox(&self) -> Option<&str> {
+        self.upstreams.sandbox.as_deref()
+    }
+
     /// Whether the proxy was started with a sandbox.
     pub fn has_sandbox(&self) -> bool {
-        self.upstreams.contains_key(EndpointChoice::Sandbox.id())
+        self.sandbox().is_some()
     }
 }
 
@@ -118,8 +128,7 @@ pub fn client(
         Some(endpoint) => endpoint,
         None => {
             let origin = upstreams
-                .upstreams
-                .get(choice.id())
+                .sandbox()
                 .ok_or_else(|| Error::bad_input("this proxy was started without a sandbox"))?;
             Endpoint::custom(&format!("{origin}/1.0"))
                 .map_err(|e| Error::bad_input(e.to_string()))?

@@ -39,10 +39,7 @@ pub fn EndpointPicker(
             Some(endpoint) => endpoint.base_url().to_owned(),
             None => wizard
                 .upstreams
-                .with(|u| {
-                    u.as_ref()
-                        .and_then(|u| u.upstreams.get(EndpointChoice::Sandbox.id()).cloned())
-                })
+                .with(|u| u.as_ref().and_then(|u| u.sandbox().map(str::to_owned)))
                 .map_or_else(
                     || Text::SandboxName.get(lang).to_owned(),
                     |o| format!("{o}/1.0"),
