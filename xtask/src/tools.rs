@@ -91,7 +91,8 @@ fn ensure_wasm_bindgen(workspace: &Workspace) -> anyhow::Result<()> {
     ]))
 }
 
-/// wasm-opt (npm `binaryen`) and Playwright (npm `playwright-core`), from the committed lockfile.
+/// wasm-opt (npm `binaryen`), terser and Playwright (npm `playwright-core`), from the committed
+/// lockfile.
 fn ensure_npm_packages(workspace: &Workspace) -> anyhow::Result<()> {
     if output_of(Command::new("npm").arg("--version")).is_none() {
         apt_install(&["nodejs", "npm"])?;

@@ -41,7 +41,7 @@ impl Workspace {
         &self.root
     }
 
-    /// The npm project holding wasm-opt (binaryen) and Playwright.
+    /// The npm project holding wasm-opt (binaryen), terser and Playwright.
     pub fn npm_dir(&self) -> PathBuf {
         self.root.join("end2end")
     }
