@@ -20,17 +20,42 @@ macro_rules! texts {
 
             /// The text in `lang`.
             pub fn get(self, lang: Lang) -> &'static str {
-                // A table rather than a `match`: a lookup is a few instructions in the web
-                // bundle, a `match` over every text is kilobytes of code.
-                const TABLE: &[[&str; 2]] = &[$([$en, $fr],)*];
-                let column = match lang {
-                    Lang::En => 0,
-                    Lang::Fr => 1,
+                // Each language is one string and the texts are known by where they end: a
+                // lookup is a few instructions and two small numbers in the web bundle, where
+                // a `match` would be kilobytes of code and a table of slices 3 KB of pointers.
+                const COUNT: usize = Text::ALL.len();
+                const EN: &str = concat!($($en,)*);
+                const FR: &str = concat!($($fr,)*);
+                const EN_ENDS: [u16; COUNT] = ends([$($en.len(),)*]);
+                const FR_ENDS: [u16; COUNT] = ends([$($fr.len(),)*]);
+                let (all, ends) = match lang {
+                    Lang::En => (EN, &EN_ENDS),
+                    Lang::Fr => (FR, &FR_ENDS),
                 };
-                TABLE[self as usize][column]
+                let index = self as usize;
+                let start = if index == 0 { 0 } else { ends[index - 1] };
+                all.get(usize::from(start)..usize::from(ends[index])).unwrap_or_default()
             }
         }
     };
+}
+
+/// Where each text ends in its language's string, from the texts' lengths.
+const fn ends<const N: usize>(lengths: [usize; N]) -> [u16; N] {
+    let mut ends = [0; N];
+    let mut end = 0;
+    let mut i = 0;
+    while i < N {
+        end += lengths[i];
+        // Fails the build, not the page, if the texts ever outgrow 64 KiB.
+        assert!(
+            end <= u16::MAX as usize,
+            "the texts of a language exceed 64 KiB"
+        );
+        ends[i] = end as u16;
+        i += 1;
+    }
+    ends
 }
 
 impl Text {
@@ -336,6 +361,18 @@ mod tests {
             }
             assert_eq!(placeholders(en), placeholders(fr), "{text:?}");
         }
+    }
+
+    #[test]
+    fn each_text_is_found_whole_in_both_languages_first_to_last() {
+        assert_eq!(
+            Text::FooterNote.get(Lang::En),
+            "Mailshift is an independent tool and is not affiliated with OVHcloud."
+        );
+        assert_eq!(Text::LanguageLabel.get(Lang::Fr), "Langue");
+        assert_eq!(Text::SortBy.get(Lang::En), "Sort by {0}");
+        assert_eq!(Text::SortBy.get(Lang::Fr), "Trier par {0}");
+        assert_eq!(Text::ALL.last(), Some(&Text::SortBy));
     }
 
     #[test]
