@@ -99,7 +99,7 @@ async fn get_json<R: for<'de> Deserialize<'de>>(url: String) -> Result<R, Error>
             query_id,
         ));
     }
-    serde_json::from_str(&response.body)
+    mailshift_ovh::json::from_str(&response.body)
         .map_err(|e| Error::new(ErrorKind::UnexpectedResponse, e.to_string()))
 }
 

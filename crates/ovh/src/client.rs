@@ -11,6 +11,7 @@ use crate::clock::Clock;
 use crate::credentials::Credentials;
 use crate::endpoint::Endpoint;
 use crate::error::{Call, Error, ErrorKind};
+use crate::json;
 use crate::models::auth::{
     AccessRule, AuthDetails, CredentialRequest, CurrentCredential, PendingCredential,
 };
@@ -414,7 +415,7 @@ fn encode<B: Serialize>(body: &B) -> Result<String, Error> {
 }
 
 fn decode<R: DeserializeOwned>(path: &ApiPath, response: &HttpResponse) -> Result<R, Error> {
-    serde_json::from_str(answer_body(response)).map_err(|e| unreadable(path, response, &e))
+    json::from_str(answer_body(response)).map_err(|e| unreadable(path, response, &e))
 }
 
 /// The text to decode: calls documented as `void` answer with an empty body or `null`.

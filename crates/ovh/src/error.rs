@@ -167,7 +167,7 @@ impl Error {
 
     /// Reads an OVH error answer: status, body in either shape, and query ID.
     pub fn from_response(status: u16, body: &str, query_id: Option<String>) -> Self {
-        let parsed: Option<OvhErrorBody> = serde_json::from_str(body).ok();
+        let parsed: Option<OvhErrorBody> = crate::json::from_str(body).ok();
         let (error_code, class, message) = match parsed {
             Some(b) => (b.error_code, b.class, b.message),
             None => (None, None, None),

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod credentials;
 pub mod endpoint;
 pub mod error;
+pub mod json;
 pub mod method;
 pub mod models;
 pub mod operations;

@@ -97,7 +97,7 @@ impl Settings {
     pub fn load(storage: &dyn Storage) -> Self {
         storage
             .read(SETTINGS_KEY)
-            .and_then(|text| serde_json::from_str(&text).ok())
+            .and_then(|text| mailshift_ovh::json::from_str(&text).ok())
             .unwrap_or_default()
     }
 
@@ -113,7 +113,7 @@ impl RememberedKeys {
     pub fn load(storage: &dyn Storage) -> Option<Self> {
         storage
             .read(KEYS_KEY)
-            .and_then(|text| serde_json::from_str(&text).ok())
+            .and_then(|text| mailshift_ovh::json::from_str(&text).ok())
     }
 
     /// Remembers the secrets on this device.
