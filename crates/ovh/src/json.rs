@@ -1,22 +1,21 @@
-//! JSON decoding where an object is only ever read from a JSON object.
+//! JSON decoding in the one shape OVHcloud uses: objects as objects, enums as names.
 //!
-//! serde's derived decoder for a struct accepts a JSON object, or an array holding the fields
-//! in order (`visit_seq`). OVHcloud's API, the proxy and the browser's storage only ever hold
-//! objects, yet serde_json reaches the array path of every struct it decodes, so that path is
-//! compiled into the web app once per model: about a fifth of all decoding code, 5 KB of the
-//! gzipped bundle (measured with `trunk build --release`, see the README). [`from_str`] puts
-//! a thin layer between serde_json and the types that asks for a map wherever a struct is
-//! expected, at every depth, so the array path is never compiled. An array where an object
-//! belongs is refused, as serde_json refuses a number there.
+//! serde_json accepts more shapes than OVHcloud, the proxy or the browser's storage ever write:
+//! a struct as an array of its fields in order, and an enum as `{"variant": content}`. Every
+//! type it decodes compiles the code for those shapes too, once per model and once per enum:
+//! 7 KB of the gzipped web app (measured with `trunk build --release`, see the README).
+//! [`from_str`] puts a thin layer between serde_json and the types that asks for a map
+//! wherever a struct is expected and for a string wherever an enum is, at every depth, so the
+//! other shapes are never compiled; they are refused, as serde_json refuses a number there.
 //!
-//! The layer follows what the models hold: options, sequences, tuples, maps, newtypes. Enum
-//! contents are read by serde_json as they are, so a struct inside an enum variant would still
-//! accept an array; the models have none.
+//! So an enum whose variants carry data cannot be read through this layer. OVHcloud's enums
+//! are names, and so are the app's.
 
 use std::fmt;
 
 use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor,
+    self, DeserializeOwned, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess,
+    Visitor,
 };
 
 /// Decodes `text` as JSON into `T`, objects only as objects.
@@ -41,6 +40,9 @@ struct Entries<A>(A);
 
 /// A seed whose value is read through [`Objects`].
 struct Seed<S>(S);
+
+/// An enum visitor given the variant's name from a JSON string.
+struct Named<V>(V);
 
 macro_rules! forward_plain {
     ($($method:ident)*) => {
@@ -120,11 +122,11 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Objects<D> {
 
     fn deserialize_enum<V: Visitor<'de>>(
         self,
-        name: &'static str,
-        variants: &'static [&'static str],
+        _name: &'static str,
+        _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        self.0.deserialize_enum(name, variants, visitor)
+        self.0.deserialize_str(Named(visitor))
     }
 
     fn is_human_readable(&self) -> bool {
@@ -186,6 +188,18 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Nested<V> {
 
     fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
         self.0.visit_enum(data)
+    }
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for Named<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        self.0.expecting(formatter)
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<V::Value, E> {
+        self.0.visit_enum(name.into_deserializer())
     }
 }
 
@@ -338,6 +352,30 @@ mod tests {
                 "{place}: {error}"
             );
         }
+    }
+
+    #[test]
+    fn reads_enums_from_their_names_only() {
+        #[derive(Debug, PartialEq, Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        enum Carrying {
+            Plain,
+            Number(i64),
+        }
+        assert_eq!(
+            from_str::<Carrying>(r#""plain""#).expect("a name"),
+            Carrying::Plain
+        );
+        // serde_json alone takes both.
+        assert!(serde_json::from_str::<Colour>(r#"{"blue": null}"#).is_ok());
+        assert!(serde_json::from_str::<Carrying>(r#"{"number": 5}"#).is_ok());
+        let object = from_str::<Colour>(r#"{"blue": null}"#).expect_err("not a name");
+        assert!(
+            object.to_string().starts_with("invalid type: map"),
+            "{object}"
+        );
+        assert!(from_str::<Carrying>(r#"{"number": 5}"#).is_err());
+        assert!(from_str::<Carrying>(r#""number""#).is_err());
     }
 
     #[test]
