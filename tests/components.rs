@@ -62,7 +62,7 @@ fn mount_table(root: &Element) -> (RwSignal<Selection>, impl Sized) {
     let asked = RwSignal::new(Vec::<String>::new());
     let handle = mount_to(root.clone().unchecked_into(), move || {
         provide_context(Wizard::new());
-        let rows = Signal::derive(|| {
+        let rows = Memo::new(|_| {
             vec![
                 row("anne@d.fr", "Anne Martin", 100, Vec::new()),
                 row(
@@ -80,9 +80,9 @@ fn mount_table(root: &Element) -> (RwSignal<Selection>, impl Sized) {
         view! {
             <AccountTable
                 rows=rows
-                selection=selection.into()
+                selection=Memo::new(move |_| selection.get())
                 on_select=Callback::new(move |next| selection.set(next))
-                details=Signal::derive(Details::default)
+                details=RwSignal::new(Details::default()).read_only()
                 on_details=Callback::new(move |address| asked.update(|a| a.push(address)))
             />
         }

@@ -45,13 +45,13 @@ impl Details {
 #[component]
 pub fn AccountTable(
     /// The rows, in any order.
-    rows: Signal<Vec<AccountRow>>,
+    rows: Memo<Vec<AccountRow>>,
     /// The chosen accounts.
-    selection: Signal<Selection>,
+    selection: Memo<Selection>,
     /// Replaces the selection.
     on_select: Callback<Selection>,
     /// Details already asked for, by address.
-    details: Signal<Details>,
+    details: ReadSignal<Details>,
     /// Asks for one account's details.
     on_details: Callback<String>,
 ) -> impl IntoView {
@@ -168,9 +168,9 @@ pub fn AccountTable(
 fn account_row(
     row: AccountRow,
     lang: Lang,
-    selection: Signal<Selection>,
+    selection: Memo<Selection>,
     on_select: Callback<Selection>,
-    details: Signal<Details>,
+    details: ReadSignal<Details>,
     on_details: Callback<String>,
 ) -> impl IntoView {
     let address = row.address.clone();

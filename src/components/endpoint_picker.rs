@@ -9,7 +9,7 @@ use crate::state::use_wizard;
 #[component]
 pub fn EndpointPicker(
     /// The chosen endpoint; the picker reads and writes it.
-    selected: Signal<EndpointChoice>,
+    selected: Memo<EndpointChoice>,
     /// Called with the new choice.
     on_pick: Callback<EndpointChoice>,
 ) -> impl IntoView {

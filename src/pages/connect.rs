@@ -58,7 +58,7 @@ pub fn Connect() -> impl IntoView {
         keys: [application_key, application_secret, consumer_key],
         status,
     };
-    let endpoint = Signal::derive(move || wizard.settings.with(|s| s.endpoint));
+    let endpoint = Memo::new(move |_| wizard.settings.with(|s| s.endpoint));
     let proxy_text = RwSignal::new(wizard.proxy());
 
     let load_proxy = move || {

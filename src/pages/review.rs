@@ -120,7 +120,7 @@ pub fn Review() -> impl IntoView {
             </button>
             {move || stage.get().map(|s| view! { <p class="progress" role="status">{stage_text(s, wizard.lang.get())}</p> })}
             {move || error.get().map(|e| view! { <ProblemBox error=e /> })}
-            {move || loaded.get().map(|found| destination_panel(&found, wizard.lang.get(), selection.into()))}
+            {move || loaded.get().map(|found| destination_panel(&found, wizard.lang.get(), selection))}
             {move || has_inventory.get().then(|| view! {
                 <section class="accounts-section">
                     <h2>{wizard.text(Text::AccountsTitle)}</h2>
@@ -140,10 +140,10 @@ pub fn Review() -> impl IntoView {
                             .then(|| view! { <p class="notice">{wizard.t(Text::NoAccounts)}</p> })
                     }}
                     <AccountTable
-                        rows=rows.into()
-                        selection=selection.into()
+                        rows=rows
+                        selection=selection
                         on_select=on_select
-                        details=details.into()
+                        details=details.read_only()
                         on_details=ask_details
                     />
                 </section>
@@ -199,7 +199,7 @@ fn policy_text(policy: PasswordPolicy, lang: Lang) -> String {
 fn destination_panel(
     found: &Inventory,
     lang: Lang,
-    selection: Signal<Selection>,
+    selection: Memo<Selection>,
 ) -> impl IntoView + use<> {
     let destination = found.destination.clone();
     let features = destination.features;
