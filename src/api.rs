@@ -82,6 +82,13 @@ pub fn is_validation_return() -> bool {
 }
 
 async fn get_json<R: for<'de> Deserialize<'de>>(url: String) -> Result<R, Error> {
+    let body = get_body(url).await?;
+    mailshift_ovh::json::from_str(&body)
+        .map_err(|e| Error::new(ErrorKind::UnexpectedResponse, e.to_string()))
+}
+
+/// The body of a successful `GET`; apart from [`get_json`] so that it exists once.
+async fn get_body(url: String) -> Result<String, Error> {
     let response = BrowserTransport
         .send(HttpRequest {
             method: Method::Get,
@@ -99,8 +106,7 @@ async fn get_json<R: for<'de> Deserialize<'de>>(url: String) -> Result<R, Error>
             query_id,
         ));
     }
-    mailshift_ovh::json::from_str(&response.body)
-        .map_err(|e| Error::new(ErrorKind::UnexpectedResponse, e.to_string()))
+    Ok(response.body)
 }
 
 /// Asks the proxy where it forwards.

@@ -91,7 +91,7 @@ pub fn Choose() -> impl IntoView {
                     })
             }}
             {move || error.get().map(|e| view! { <ProblemBox error=e /> })}
-            {move || wizard.catalog.get().map(|found| service_lists(wizard, found))}
+            {move || wizard.catalog.with(|c| c.as_ref().map(|found| service_lists(wizard, found)))}
             <div class="actions">
                 <button type="button" class="secondary reload" on:click=move |_| discover(false)>
                     {wizard.text(Text::ReloadList)}
@@ -127,7 +127,7 @@ fn ready_to_review(wizard: Wizard) -> bool {
     })
 }
 
-fn service_lists(wizard: Wizard, found: catalog::Catalog) -> impl IntoView {
+fn service_lists(wizard: Wizard, found: &catalog::Catalog) -> impl IntoView + use<> {
     let lang = wizard.lang.get();
     if found.services.is_empty() {
         return view! { <p class="notice">{Text::NoServices.get(lang)}</p> }.into_any();

@@ -120,7 +120,7 @@ pub fn Review() -> impl IntoView {
             </button>
             {move || stage.get().map(|s| view! { <p class="progress" role="status">{stage_text(s, wizard.lang.get())}</p> })}
             {move || error.get().map(|e| view! { <ProblemBox error=e /> })}
-            {move || loaded.get().map(|found| destination_panel(&found, wizard.lang.get(), selection))}
+            {move || { let lang = wizard.lang.get(); loaded.with(|l| l.as_ref().map(|found| destination_panel(found, lang, selection))) }}
             {move || has_inventory.get().then(|| view! {
                 <section class="accounts-section">
                     <h2>{wizard.text(Text::AccountsTitle)}</h2>
@@ -148,7 +148,7 @@ pub fn Review() -> impl IntoView {
                     />
                 </section>
             })}
-            {move || loaded.get().map(|found| features_lists(&found, wizard.lang.get()))}
+            {move || { let lang = wizard.lang.get(); loaded.with(|l| l.as_ref().map(|found| features_lists(found, lang))) }}
         </section>
     }
 }
