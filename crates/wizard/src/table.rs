@@ -256,6 +256,30 @@ mod tests {
     }
 
     #[test]
+    fn equal_keys_keep_the_address_order_whatever_the_input_order() {
+        // Sizes repeat, and the input is scrambled: the sort is unstable, the order must not be.
+        let rows: Vec<AccountRow> = (0..40)
+            .map(|i| (i * 17) % 40)
+            .map(|i| row(&format!("{i:02}@d.fr"), "Same Name", i % 3, false))
+            .collect();
+        let mut view = TableView::default();
+        view.sort_by(SortKey::Size);
+        let ascending = shown(&view, &rows);
+        for size in 0..3 {
+            let group: Vec<&String> = ascending
+                .iter()
+                .filter(|a| a[..2].parse::<u64>().is_ok_and(|i| i % 3 == size))
+                .collect();
+            assert!(group.is_sorted(), "size {size}: {group:?}");
+        }
+        view.sort_by(SortKey::Size);
+        let descending = shown(&view, &rows);
+        assert_eq!(descending, ascending.into_iter().rev().collect::<Vec<_>>());
+        view.sort_by(SortKey::DisplayName);
+        assert!(shown(&view, &rows).is_sorted());
+    }
+
+    #[test]
     fn select_all_skips_blocked_rows_and_respects_the_search() {
         let rows = rows();
         let mut selection = Selection::default();
