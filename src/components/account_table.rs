@@ -68,7 +68,7 @@ pub fn AccountTable(
         })
     });
 
-    let header = move |key: SortKey, label: Text| {
+    let header = move |key: SortKey, label: Text, hint: Text| {
         view! {
             <th
                 scope="col"
@@ -84,10 +84,10 @@ pub fn AccountTable(
                     type="button"
                     class="sort"
                     data-sort=key.id()
-                    title=move || Text::SortBy.fill(wizard.lang.get(), &[wizard.t(label)])
+                    title=wizard.text(hint)
                     on:click=move |_| view_state.update(|v| v.sort_by(key))
                 >
-                    {move || wizard.t(label)}
+                    {wizard.text(label)}
                 </button>
             </th>
         }
@@ -140,10 +140,10 @@ pub fn AccountTable(
                 <thead>
                     <tr>
                         <th scope="col" class="visually-hidden">{wizard.text(Text::ColSelect)}</th>
-                        {header(SortKey::Address, Text::ColAddress)}
-                        {header(SortKey::DisplayName, Text::ColName)}
-                        {header(SortKey::Size, Text::ColSize)}
-                        {header(SortKey::State, Text::ColState)}
+                        {header(SortKey::Address, Text::ColAddress, Text::SortByAddress)}
+                        {header(SortKey::DisplayName, Text::ColName, Text::SortByName)}
+                        {header(SortKey::Size, Text::ColSize, Text::SortBySize)}
+                        {header(SortKey::State, Text::ColState, Text::SortByState)}
                         <th scope="col">{wizard.text(Text::ColDetails)}</th>
                     </tr>
                 </thead>
@@ -179,7 +179,7 @@ fn account_row(
     let detail_address = address.clone();
     let blocked = !row.blockers.is_empty();
     view! {
-        <tr class:blocked=blocked data-address=address.clone()>
+        <tr class=if blocked { "blocked" } else { "" } data-address=address.clone()>
             <td>
                 <input
                     type="checkbox"

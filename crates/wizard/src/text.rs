@@ -330,7 +330,10 @@ texts! {
     FooterAll => "on every message", "sur chaque message";
     NotOnDestination => "The destination cannot hold these: you will have to do without them or recreate them elsewhere.",
         "La destination ne peut pas les accueillir : il faudra s'en passer ou les recréer ailleurs.";
-    SortBy => "Sort by {0}", "Trier par {0}";
+    SortByAddress => "Sort by address", "Trier par adresse";
+    SortByName => "Sort by display name", "Trier par nom affiché";
+    SortBySize => "Sort by size", "Trier par taille";
+    SortByState => "Sort by state", "Trier par état";
 }
 
 #[cfg(test)]
@@ -370,9 +373,9 @@ mod tests {
             "Mailshift is an independent tool and is not affiliated with OVHcloud."
         );
         assert_eq!(Text::LanguageLabel.get(Lang::Fr), "Langue");
-        assert_eq!(Text::SortBy.get(Lang::En), "Sort by {0}");
-        assert_eq!(Text::SortBy.get(Lang::Fr), "Trier par {0}");
-        assert_eq!(Text::ALL.last(), Some(&Text::SortBy));
+        assert_eq!(Text::SortByState.get(Lang::En), "Sort by state");
+        assert_eq!(Text::SortByState.get(Lang::Fr), "Trier par état");
+        assert_eq!(Text::ALL.last(), Some(&Text::SortByState));
     }
 
     #[test]
