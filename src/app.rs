@@ -44,6 +44,6 @@ pub fn App() -> impl IntoView {
                 .get()
                 .then(|| view! { <p class="notice storage-refused" role="alert">{wizard.t(Text::StorageRefused)}</p> })
         }}
-        <footer class="site-footer">{move || wizard.t(Text::FooterNote)}</footer>
+        <footer class="site-footer">{wizard.text(Text::FooterNote)}</footer>
     }
 }

@@ -27,7 +27,7 @@ pub fn EndpointPicker(
                         on:change=move |_| on_pick.run(choice)
                     />
                     <span class="endpoint-label">{move || choice.label(wizard.lang.get())}</span>
-                    <span class="endpoint-hint">{move || wizard.t(choice.hint())}</span>
+                    <span class="endpoint-hint">{wizard.text(choice.hint())}</span>
                 </label>
             }
         })

@@ -26,14 +26,14 @@ pub fn StepNav() -> impl IntoView {
                                 && step <= wizard.settings.with(|s| s.step)
                         };
                         view! {
-                            <li aria-current=move || (wizard.step.get() == step).then_some("step")>
+                            <li aria-current=move || if wizard.step.get() == step { "step" } else { "false" }>
                                 <button
                                     type="button"
                                     class="step-link"
                                     disabled=move || !reachable() || wizard.step.get() == step
                                     on:click=move |_| wizard.show(step)
                                 >
-                                    {move || wizard.t(label)}
+                                    {wizard.text(label)}
                                 </button>
                             </li>
                         }

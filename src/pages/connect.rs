@@ -201,7 +201,7 @@ pub fn Connect() -> impl IntoView {
                       name: &'static str| {
         view! {
             <label class="key-field">
-                <span>{move || wizard.t(label)}</span>
+                <span>{wizard.text(label)}</span>
                 <input
                     type=kind
                     name=name
@@ -232,8 +232,8 @@ pub fn Connect() -> impl IntoView {
                     .map(|(name, text)| {
                         view! {
                             <li>
-                                <strong>{move || wizard.t(name)}</strong>
-                                <span>{move || wizard.t(text)}</span>
+                                <strong>{wizard.text(name)}</strong>
+                                <span>{wizard.text(text)}</span>
                             </li>
                         }
                     })
