@@ -156,7 +156,7 @@ pub fn AccountTable(
                             .get()
                             .into_iter()
                             .map(|row| account_row(row, lang, selection, on_select, details, on_details))
-                            .collect_view()
+                            .map(IntoAny::into_any).collect_view()
                     }}
                 </tbody>
             </table>
@@ -199,7 +199,7 @@ fn account_row(
                     .blockers
                     .iter()
                     .map(|b| view! { <span class="blocker">{blocker_text(*b, lang)}</span> })
-                    .collect_view()}
+                    .map(IntoAny::into_any).collect_view()}
             </td>
             <td>{row.display_name.clone()}</td>
             <td class="size">

@@ -31,6 +31,7 @@ pub fn EndpointPicker(
                 </label>
             }
         })
+        .map(IntoAny::into_any)
         .collect_view();
 
     let address = move || {

@@ -30,7 +30,7 @@ pub fn LanguageSwitch() -> impl IntoView {
                             </option>
                         }
                     })
-                    .collect_view()}
+                    .map(IntoAny::into_any).collect_view()}
             </select>
         </label>
     }

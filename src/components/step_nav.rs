@@ -38,7 +38,7 @@ pub fn StepNav() -> impl IntoView {
                             </li>
                         }
                     })
-                    .collect_view()}
+                    .map(IntoAny::into_any).collect_view()}
             </ol>
         </nav>
     }

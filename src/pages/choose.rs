@@ -142,6 +142,7 @@ fn service_lists(wizard: Wizard, found: &catalog::Catalog) -> impl IntoView + us
     let sources = found
         .sources()
         .map(|s| service_option(wizard, lang, s, "source", source.as_ref() == Some(&s.id)))
+        .map(IntoAny::into_any)
         .collect_view();
     let destinations = match &source {
         Some(source_id) => found
@@ -155,6 +156,7 @@ fn service_lists(wizard: Wizard, found: &catalog::Catalog) -> impl IntoView + us
                     destination.as_ref() == Some(&s.id),
                 )
             })
+            .map(IntoAny::into_any)
             .collect_view()
             .into_any(),
         None => view! { <p class="hint">{Text::PickSourceFirst.get(lang)}</p> }.into_any(),
@@ -165,6 +167,7 @@ fn service_lists(wizard: Wizard, found: &catalog::Catalog) -> impl IntoView + us
                 .domains_at(s, d)
                 .into_iter()
                 .map(|(name, at)| domain_line(lang, &name, &at))
+                .map(IntoAny::into_any)
                 .collect_view();
             Some(view! {
                 <section class="domains-at-destination" aria-live="polite">

@@ -237,7 +237,7 @@ pub fn Connect() -> impl IntoView {
                             </li>
                         }
                     })
-                    .collect_view()}
+                    .map(IntoAny::into_any).collect_view()}
             </ol>
         </section>
         <section class="connect" aria-labelledby="connect-title">
@@ -399,7 +399,7 @@ pub fn Connect() -> impl IntoView {
                                     </li>
                                 }
                             })
-                            .collect_view()
+                            .map(IntoAny::into_any).collect_view()
                     }}
                 </ul>
             </details>

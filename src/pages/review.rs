@@ -246,7 +246,7 @@ fn destination_panel(
                             <dd class=support_class(support)>{support_text(support).get(lang)}</dd>
                         }
                     })
-                    .collect_view()}
+                    .map(IntoAny::into_any).collect_view()}
             </dl>
         </section>
     }
@@ -264,7 +264,7 @@ fn features_lists(found: &Inventory, lang: Lang) -> impl IntoView + use<> {
                 {if empty {
                     view! { <p>{Text::NoneFound.get(lang)}</p> }.into_any()
                 } else {
-                    view! { <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul> }.into_any()
+                    view! { <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).map(IntoAny::into_any).collect_view()}</ul> }.into_any()
                 }}
             </section>
         }
