@@ -49,6 +49,13 @@ fn all_text(root: &Element, selector: &str) -> Vec<String> {
         .collect()
 }
 
+fn attribute(root: &Element, selector: &str, name: &str) -> Option<String> {
+    root.query_selector(selector)
+        .expect("selector")
+        .unwrap_or_else(|| panic!("{selector} is on the page"))
+        .get_attribute(name)
+}
+
 fn click(root: &Element, selector: &str) {
     root.query_selector(selector)
         .expect("selector")
@@ -133,6 +140,42 @@ async fn the_table_searches_selects_what_can_move_and_counts() {
     tick().await;
     let shown: Vec<String> = all_text(&root, "td.size");
     assert_eq!(shown, ["300\u{a0}MB", "100\u{a0}MB"]);
+    // Attributes set by name (crate::attribute) follow their values like view!'s own.
+    assert_eq!(
+        attribute(&root, "th:has(> [data-sort=size])", "aria-sort"),
+        Some("descending".to_owned())
+    );
+    assert_eq!(
+        attribute(&root, "th:has(> [data-sort=address])", "aria-sort"),
+        Some("none".to_owned())
+    );
+    assert_eq!(
+        attribute(&root, "[data-sort=size]", "title"),
+        Some("Sort by size".to_owned())
+    );
+    assert_eq!(
+        attribute(&root, "th:has(> [data-sort=size])", "scope"),
+        Some("col".to_owned())
+    );
+    assert_eq!(
+        attribute(&root, "input[aria-label='anne@d.fr']", "disabled"),
+        None
+    );
+}
+
+#[wasm_bindgen_test]
+async fn blocked_rows_cannot_be_ticked() {
+    let root = root();
+    let (_selection, _handle) = mount_table(&root);
+    tick().await;
+    assert_eq!(
+        attribute(&root, "input[aria-label='bob@d.fr']", "disabled"),
+        Some(String::new())
+    );
+    assert_eq!(
+        attribute(&root, "tr[data-address='bob@d.fr']", "class"),
+        Some("blocked".to_owned())
+    );
 }
 
 #[wasm_bindgen_test]

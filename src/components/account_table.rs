@@ -6,6 +6,7 @@ use mailshift_wizard::size::format_size;
 use mailshift_wizard::table::{Selection, SortKey, TableView};
 use mailshift_wizard::{Lang, Text};
 
+use crate::attribute::attr;
 use crate::browser_folding::BrowserFolding;
 use crate::pages::review::state_text;
 use crate::state::use_wizard;
@@ -71,20 +72,20 @@ pub fn AccountTable(
     let header = move |key: SortKey, label: Text, hint: Text| {
         view! {
             <th
-                scope="col"
-                aria-sort=move || {
+                {attr("scope", "col")}
+                {attr("aria-sort", move || {
                     view_state.with(|v| match (v.sort == key, v.descending) {
                         (false, _) => "none",
                         (true, false) => "ascending",
                         (true, true) => "descending",
                     })
-                }
+                })}
             >
                 <button
                     type="button"
                     class="sort"
-                    data-sort=key.id()
-                    title=wizard.text(hint)
+                    data-sort={key.id()}
+                    {attr("title", wizard.text(hint))}
                     on:click=move |_| view_state.update(|v| v.sort_by(key))
                 >
                     {wizard.text(label)}
@@ -122,7 +123,7 @@ pub fn AccountTable(
             >
                 {wizard.text(Text::SelectNone)}
             </button>
-            <p class="selected-count" aria-live="polite">
+            <p class="selected-count" {attr("aria-live", "polite")}>
                 {move || {
                     Text::SelectedCount
                         .fill(
@@ -139,12 +140,12 @@ pub fn AccountTable(
             <table class="accounts">
                 <thead>
                     <tr>
-                        <th scope="col" class="visually-hidden">{wizard.text(Text::ColSelect)}</th>
+                        <th {attr("scope", "col")} class="visually-hidden">{wizard.text(Text::ColSelect)}</th>
                         {header(SortKey::Address, Text::ColAddress, Text::SortByAddress)}
                         {header(SortKey::DisplayName, Text::ColName, Text::SortByName)}
                         {header(SortKey::Size, Text::ColSize, Text::SortBySize)}
                         {header(SortKey::State, Text::ColState, Text::SortByState)}
-                        <th scope="col">{wizard.text(Text::ColDetails)}</th>
+                        <th {attr("scope", "col")}>{wizard.text(Text::ColDetails)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -183,8 +184,8 @@ fn account_row(
             <td>
                 <input
                     type="checkbox"
-                    aria-label=address.clone()
-                    disabled=blocked
+                    {attr("aria-label", address.clone())}
+                    {attr("disabled", blocked)}
                     prop:checked=move || selection.with(|s| s.contains(&checked_address))
                     on:change=move |_| {
                         let mut next = selection.get_untracked();

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use mailshift_wizard::{EndpointChoice, Text};
 
+use crate::attribute::attr;
 use crate::state::use_wizard;
 
 /// Lets the person pick an API endpoint and shows what the chosen one means.
@@ -22,7 +23,7 @@ pub fn EndpointPicker(
                     <input
                         type="radio"
                         name="endpoint"
-                        value=choice.id()
+                        {attr("value", choice.id())}
                         prop:checked=move || selected.get() == choice
                         on:change=move |_| on_pick.run(choice)
                     />
@@ -53,7 +54,7 @@ pub fn EndpointPicker(
         <fieldset class="endpoint-picker">
             <legend>{wizard.text(Text::EndpointLegend)}</legend>
             <div class="endpoint-options">{options}</div>
-            <p class="endpoint-address" aria-live="polite">{address}</p>
+            <p class="endpoint-address" {attr("aria-live", "polite")}>{address}</p>
             {move || {
                 selected
                     .get()

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use mailshift_wizard::{Lang, Text};
 
+use crate::attribute::attr;
 use crate::state::use_wizard;
 
 /// A select between English and French; every text on the page follows it at once.
@@ -25,7 +26,7 @@ pub fn LanguageSwitch() -> impl IntoView {
                     .into_iter()
                     .map(|lang| {
                         view! {
-                            <option value=lang.code() selected=move || wizard.lang.get() == lang>
+                            <option {attr("value", lang.code())} {attr("selected", move || wizard.lang.get() == lang)}>
                                 {lang.name()}
                             </option>
                         }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use mailshift_wizard::Text;
 use mailshift_wizard::settings::Step;
 
+use crate::attribute::attr;
 use crate::state::use_wizard;
 
 /// The steps, the current one marked; a reached step can be revisited once connected.
@@ -16,7 +17,7 @@ pub fn StepNav() -> impl IntoView {
         (Step::Review, Text::StepReview),
     ];
     view! {
-        <nav class="step-nav" aria-label=wizard.text(Text::WizardSteps)>
+        <nav class="step-nav" {attr("aria-label", wizard.text(Text::WizardSteps))}>
             <ol>
                 {steps
                     .into_iter()
@@ -26,11 +27,11 @@ pub fn StepNav() -> impl IntoView {
                                 && step <= wizard.settings.with(|s| s.step)
                         };
                         view! {
-                            <li aria-current=move || if wizard.step.get() == step { "step" } else { "false" }>
+                            <li {attr("aria-current", move || if wizard.step.get() == step { "step" } else { "false" })}>
                                 <button
                                     type="button"
                                     class="step-link"
-                                    disabled=move || !reachable() || wizard.step.get() == step
+                                    {attr("disabled", move || !reachable() || wizard.step.get() == step)}
                                     on:click=move |_| wizard.show(step)
                                 >
                                     {wizard.text(label)}

@@ -7,6 +7,7 @@ use mailshift_wizard::catalog::{self, DomainAtDestination, Platform, ServiceSumm
 use mailshift_wizard::settings::Step;
 use mailshift_wizard::{Lang, ServiceId, Text};
 
+use crate::attribute::attr;
 use crate::components::ProblemBox;
 use crate::state::{Wizard, use_wizard};
 
@@ -87,7 +88,7 @@ pub fn Choose() -> impl IntoView {
                         view! {
                             <p class="progress" role="status">
                                 {text}
-                                <progress max=total.max(1).to_string() value=done.to_string()></progress>
+                                <progress {attr("max", total.max(1).to_string())} {attr("value", done.to_string())}></progress>
                             </p>
                         }
                     })
@@ -101,7 +102,7 @@ pub fn Choose() -> impl IntoView {
                 <button
                     type="button"
                     class="primary review-button"
-                    disabled=move || !can_review()
+                    {attr("disabled", move || !can_review())}
                     on:click=move |_| wizard.go(Step::Review)
                 >
                     {wizard.text(Text::ReviewButton)}
@@ -170,7 +171,7 @@ fn service_lists(wizard: Wizard, found: &catalog::Catalog) -> impl IntoView + us
                 .map(IntoAny::into_any)
                 .collect_view();
             Some(view! {
-                <section class="domains-at-destination" aria-live="polite">
+                <section class="domains-at-destination" {attr("aria-live", "polite")}>
                     <h2>{Text::DomainsTitle.get(lang)}</h2>
                     <ul>{items}</ul>
                 </section>
@@ -258,10 +259,10 @@ fn service_option(
         <label class="service-option" data-service=key>
             <input
                 type="radio"
-                name=group
-                value=value
-                checked=checked
-                disabled=!service.is_usable()
+                name={group}
+                {attr("value", value)}
+                {attr("checked", checked)}
+                {attr("disabled", !service.is_usable())}
                 on:change=move |_| {
                     let picked = id.clone();
                     wizard.settings.update(|s| {

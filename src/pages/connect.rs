@@ -11,6 +11,7 @@ use mailshift_wizard::settings::{RememberedKeys, Step};
 use mailshift_wizard::{EndpointChoice, Text};
 
 use crate::api::{self, DemoKeys};
+use crate::attribute::attr;
 use crate::browser_storage::BrowserStorage;
 use crate::components::{EndpointPicker, ProblemBox};
 use crate::state::{Wizard, use_wizard};
@@ -203,10 +204,10 @@ pub fn Connect() -> impl IntoView {
             <label class="key-field">
                 <span>{wizard.text(label)}</span>
                 <input
-                    type=kind
-                    name=name
-                    autocomplete="off"
-                    spellcheck="false"
+                    type={kind}
+                    name={name}
+                    {attr("autocomplete", "off")}
+                    {attr("spellcheck", "false")}
                     prop:value=move || value.get()
                     on:input=move |e| value.set(event_target_value(&e))
                 />
@@ -224,8 +225,8 @@ pub fn Connect() -> impl IntoView {
             <h1>"Mailshift"</h1>
             <p class="lead">{wizard.text(Text::IntroLead)}</p>
         </section>
-        <section class="steps" aria-labelledby="steps-title">
-            <h2 id="steps-title">{wizard.text(Text::HowTitle)}</h2>
+        <section class="steps" {attr("aria-labelledby", "steps-title")}>
+            <h2 {attr("id", "steps-title")}>{wizard.text(Text::HowTitle)}</h2>
             <ol class="step-list">
                 {STEPS
                     .into_iter()
@@ -240,8 +241,8 @@ pub fn Connect() -> impl IntoView {
                     .map(IntoAny::into_any).collect_view()}
             </ol>
         </section>
-        <section class="connect" aria-labelledby="connect-title">
-            <h2 id="connect-title">{wizard.text(Text::ConnectTitle)}</h2>
+        <section class="connect" {attr("aria-labelledby", "connect-title")}>
+            <h2 {attr("id", "connect-title")}>{wizard.text(Text::ConnectTitle)}</h2>
             {move || {
                 (wizard.settings.with(|s| s.step > Step::Connect) && wizard.connected.with(Option::is_none)
                     && application_secret.with(String::is_empty))
@@ -330,10 +331,10 @@ pub fn Connect() -> impl IntoView {
             </label>
             <p class="hint">{wizard.text(Text::RememberHint)}</p>
             <div class="actions">
-                <button type="button" class="primary connect-button" disabled=move || status.with(|s| s.busy.is_some()) on:click=on_connect>
+                <button type="button" class="primary connect-button" {attr("disabled", move || status.with(|s| s.busy.is_some()))} on:click=on_connect>
                     {wizard.text(Text::ConnectButton)}
                 </button>
-                <button type="button" class="secondary request-access" disabled=move || status.with(|s| s.busy.is_some()) on:click=request_access>
+                <button type="button" class="secondary request-access" {attr("disabled", move || status.with(|s| s.busy.is_some()))} on:click=request_access>
                     {wizard.text(Text::RequestAccess)}
                 </button>
                 <button type="button" class="link forget" on:click=forget>
@@ -350,7 +351,7 @@ pub fn Connect() -> impl IntoView {
                             <div class="awaiting" role="status">
                                 <h3>{wizard.t(Text::AwaitingTitle)}</h3>
                                 <p>{wizard.t(Text::AwaitingText)}</p>
-                                <a class="validation-link" href=url target="_blank" rel="noopener">
+                                <a class="validation-link" {attr("href", url)} {attr("target", "_blank")} {attr("rel", "noopener")}>
                                     {wizard.t(Text::OpenValidation)}
                                 </a>
                                 <button type="button" class="secondary check-now" on:click=check_now>
