@@ -9,12 +9,11 @@ use crate::state::use_wizard;
 /// Lets the person pick an API endpoint and shows what the chosen one means.
 #[component]
 pub fn EndpointPicker(
-    /// The chosen endpoint; the picker reads and writes it.
-    selected: Memo<EndpointChoice>,
     /// Called with the new choice.
     on_pick: Callback<EndpointChoice>,
 ) -> impl IntoView {
     let wizard = use_wizard();
+    let selected = move || wizard.settings.with(|s| s.endpoint);
     let options = EndpointChoice::ALL
         .into_iter()
         .map(|choice| {
@@ -24,7 +23,7 @@ pub fn EndpointPicker(
                         type="radio"
                         name="endpoint"
                         {attr("value", choice.id())}
-                        prop:checked=move || selected.get() == choice
+                        prop:checked=move || selected() == choice
                         on:change=move |_| on_pick.run(choice)
                     />
                     <span class="endpoint-label">{move || choice.label(wizard.lang.get())}</span>
@@ -37,7 +36,7 @@ pub fn EndpointPicker(
 
     let address = move || {
         let lang = wizard.lang.get();
-        let base = match selected.get().ovh_endpoint() {
+        let base = match selected().ovh_endpoint() {
             Some(endpoint) => endpoint.base_url().to_owned(),
             None => wizard
                 .upstreams
@@ -56,8 +55,7 @@ pub fn EndpointPicker(
             <div class="endpoint-options">{options}</div>
             <p class="endpoint-address" {attr("aria-live", "polite")}>{address}</p>
             {move || {
-                selected
-                    .get()
+                selected()
                     .warning()
                     .map(|text| {
                         view! { <p class="endpoint-warning" role="alert">{wizard.t(text)}</p> }

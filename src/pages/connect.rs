@@ -59,7 +59,7 @@ pub fn Connect() -> impl IntoView {
         keys: [application_key, application_secret, consumer_key],
         status,
     };
-    let endpoint = Memo::new(move |_| wizard.settings.with(|s| s.endpoint));
+    let endpoint = move || wizard.settings.with(|s| s.endpoint);
     let proxy_text = RwSignal::new(wizard.proxy());
 
     let load_proxy = move || {
@@ -190,7 +190,7 @@ pub fn Connect() -> impl IntoView {
         consumer_key.set(String::new());
     };
 
-    let create_app = move || match endpoint.get().ovh_endpoint() {
+    let create_app = move || match endpoint().ovh_endpoint() {
         Some(e) => format!("{}/createApp/", e.base_url().trim_end_matches("/1.0")),
         None => String::new(),
     };
@@ -248,9 +248,9 @@ pub fn Connect() -> impl IntoView {
                     && application_secret.with(String::is_empty))
                     .then(|| view! { <p class="notice welcome-back">{wizard.t(Text::SecretsGone)}</p> })
             }}
-            <EndpointPicker selected=endpoint on_pick=pick />
+            <EndpointPicker on_pick=pick />
             {move || {
-                (endpoint.get() == EndpointChoice::Sandbox
+                (endpoint() == EndpointChoice::Sandbox
                     && wizard.upstreams.with(|u| u.as_ref().is_some_and(|u| !u.has_sandbox())))
                     .then(|| view! { <p class="endpoint-warning" role="alert">{wizard.t(Text::SandboxMissing)}</p> })
             }}
@@ -273,7 +273,7 @@ pub fn Connect() -> impl IntoView {
             {move || {
                 let lang = wizard.lang.get();
                 match demo.get() {
-                    Some(keys) if endpoint.get() == EndpointChoice::Sandbox => {
+                    Some(keys) if endpoint() == EndpointChoice::Sandbox => {
                         let filled = keys.clone();
                         view! {
                             <div class="sandbox-keys">
