@@ -6,7 +6,7 @@ use mailshift_wizard::{EndpointChoice, Text};
 use crate::attribute::attr;
 use crate::state::use_wizard;
 
-/// Lets the person pick an API endpoint and shows what the chosen one means.
+/// Lets the person pick the wizard's API endpoint and shows what the chosen one means.
 #[component]
 pub fn EndpointPicker(
     /// Called with the new choice.

@@ -54,7 +54,6 @@ pub fn Connect() -> impl IntoView {
             .unwrap_or_default(),
     );
     let status = RwSignal::new(Status::default());
-    let demo = RwSignal::new(None::<DemoKeys>);
     let form = KeyForm {
         keys: [application_key, application_secret, consumer_key],
         status,
@@ -81,7 +80,8 @@ pub fn Connect() -> impl IntoView {
                     if offered
                         && wizard.settings.with_untracked(|s| s.endpoint) == EndpointChoice::Sandbox
                     {
-                        demo.set(api::demo_keys(&proxy).await.ok());
+                        let keys = api::demo_keys(&proxy).await.ok();
+                        status.update(|s| s.demo = keys);
                     }
                     if form.remembered_and_ready(wizard) {
                         form.connect(wizard, false);
@@ -98,13 +98,16 @@ pub fn Connect() -> impl IntoView {
 
     let pick = Callback::new(move |choice: EndpointChoice| {
         wizard.settings.update(|s| s.endpoint = choice);
-        demo.set(None);
+        status.update(|s| s.demo = None);
         let offered = wizard
             .upstreams
             .with_untracked(|u| u.as_ref().is_some_and(|u| u.has_sandbox()));
         if choice == EndpointChoice::Sandbox && offered {
             let proxy = wizard.proxy();
-            spawn_local(async move { demo.set(api::demo_keys(&proxy).await.ok()) });
+            spawn_local(async move {
+                let keys = api::demo_keys(&proxy).await.ok();
+                status.update(|s| s.demo = keys);
+            });
         }
     });
 
@@ -272,7 +275,7 @@ pub fn Connect() -> impl IntoView {
             <h3>{wizard.text(Text::KeysTitle)}</h3>
             {move || {
                 let lang = wizard.lang.get();
-                match demo.get() {
+                match status.with(|s| s.demo.clone()) {
                     Some(keys) if endpoint() == EndpointChoice::Sandbox => {
                         let filled = keys.clone();
                         view! {
@@ -443,6 +446,8 @@ struct Status {
     forgotten: bool,
     /// What is wrong with each key field.
     problems: [Option<Text>; 3],
+    /// The sandbox's demo keys, when the sandbox is chosen and offers them.
+    demo: Option<DemoKeys>,
 }
 
 /// The key fields and what the page says about them.
