@@ -33,9 +33,7 @@ pub fn state_text(state: ObjectState) -> Text {
 #[component]
 pub fn Review() -> impl IntoView {
     let wizard = use_wizard();
-    let stage = RwSignal::new(None::<Stage>);
-    let error = RwSignal::new(None::<Error>);
-    let loaded = RwSignal::new(None::<Inventory>);
+    let reading = RwSignal::new(Reading::default());
     let details = RwSignal::new(Details::default());
 
     let load = move || {
@@ -43,7 +41,7 @@ pub fn Review() -> impl IntoView {
             wizard.disconnect();
             return;
         };
-        error.set(None);
+        reading.update(|r| r.error = None);
         // After a reload the services must be read again: the choose page does it, then
         // comes back here.
         if wizard.catalog.with_untracked(Option::is_none) {
@@ -62,21 +60,23 @@ pub fn Review() -> impl IntoView {
                 ))
             });
             let Some((source, destination)) = found else {
-                stage.set(None);
+                reading.update(|r| r.stage = None);
                 wizard.go(Step::Choose);
                 return;
             };
-            let result =
-                inventory::load(&client, &source, &destination, &mut |s| stage.set(Some(s))).await;
-            stage.set(None);
+            let result = inventory::load(&client, &source, &destination, &mut |s| {
+                reading.update(|r| r.stage = Some(s))
+            })
+            .await;
+            reading.update(|r| r.stage = None);
             match result {
                 Ok(found) => {
                     wizard
                         .settings
                         .update(|s| s.selection.retain_known(&found.accounts));
-                    loaded.set(Some(found));
+                    reading.update(|r| r.found = Some(found));
                 }
-                Err(problem) => error.set(Some(problem)),
+                Err(problem) => reading.update(|r| r.error = Some(problem)),
             }
         });
     };
@@ -89,8 +89,12 @@ pub fn Review() -> impl IntoView {
         let Some(source) = wizard.settings.with_untracked(|s| s.source.clone()) else {
             return;
         };
-        let rows =
-            loaded.with_untracked(|l| l.as_ref().map(|l| l.accounts.clone()).unwrap_or_default());
+        let rows = reading.with_untracked(|l| {
+            l.found
+                .as_ref()
+                .map(|l| l.accounts.clone())
+                .unwrap_or_default()
+        });
         details.update(|d| d.set(address.clone(), DetailState::Loading));
         spawn_local(async move {
             let found = inventory::load_details(&client, &source, &address, &rows).await;
@@ -104,11 +108,16 @@ pub fn Review() -> impl IntoView {
 
     // Memos: the rows and the selection are copied once per change, not once per read.
     let rows = Memo::new(move |_| {
-        loaded.with(|l| l.as_ref().map(|l| l.accounts.clone()).unwrap_or_default())
+        reading.with(|l| {
+            l.found
+                .as_ref()
+                .map(|l| l.accounts.clone())
+                .unwrap_or_default()
+        })
     });
     let selection = Memo::new(move |_| wizard.settings.with(|s| s.selection.clone()));
     // Only whether there is an inventory: a new one must not rebuild the table and its search.
-    let has_inventory = Memo::new(move |_| loaded.with(Option::is_some));
+    let has_inventory = Memo::new(move |_| reading.with(|l| l.found.is_some()));
     let on_select =
         Callback::new(move |next: Selection| wizard.settings.update(|s| s.selection = next));
 
@@ -118,14 +127,14 @@ pub fn Review() -> impl IntoView {
             <button type="button" class="link change-choice" on:click=move |_| wizard.go(Step::Choose)>
                 {wizard.text(Text::ChangeChoice)}
             </button>
-            {move || stage.get().map(|s| view! { <p class="progress" role="status">{stage_text(s, wizard.lang.get())}</p> })}
-            {move || error.get().map(|e| view! { <ProblemBox error=e /> })}
-            {move || { let lang = wizard.lang.get(); loaded.with(|l| l.as_ref().map(|found| destination_panel(found, lang, selection))) }}
+            {move || reading.with(|r| r.stage).map(|s| view! { <p class="progress" role="status">{stage_text(s, wizard.lang.get())}</p> })}
+            {move || reading.with(|r| r.error.clone()).map(|e| view! { <ProblemBox error=e /> })}
+            {move || { let lang = wizard.lang.get(); reading.with(|l| l.found.as_ref().map(|found| destination_panel(found, lang, selection))) }}
             {move || has_inventory.get().then(|| view! {
                 <section class="accounts-section">
                     <h2>{wizard.text(Text::AccountsTitle)}</h2>
                     {move || {
-                        let blocked = loaded.with(|l| l.as_ref().map_or(0, |l| l.blocked().count()));
+                        let blocked = reading.with(|l| l.found.as_ref().map_or(0, |l| l.blocked().count()));
                         (blocked > 0)
                             .then(|| {
                                 view! {
@@ -148,9 +157,20 @@ pub fn Review() -> impl IntoView {
                     />
                 </section>
             })}
-            {move || { let lang = wizard.lang.get(); loaded.with(|l| l.as_ref().map(|found| features_lists(found, lang))) }}
+            {move || { let lang = wizard.lang.get(); reading.with(|l| l.found.as_ref().map(|found| features_lists(found, lang))) }}
         </section>
     }
+}
+
+/// What the page has read of the source and the destination, and how far it is.
+#[derive(Clone, Default)]
+struct Reading {
+    /// What is being read, while it is.
+    stage: Option<Stage>,
+    /// Why the last reading stopped.
+    error: Option<Error>,
+    /// The inventory, once read.
+    found: Option<Inventory>,
 }
 
 fn stage_text(stage: Stage, lang: Lang) -> String {
