@@ -25,8 +25,7 @@ pub fn platform_name(platform: Platform) -> Text {
 #[component]
 pub fn Choose() -> impl IntoView {
     let wizard = use_wizard();
-    let progress = RwSignal::new(None::<(usize, usize)>);
-    let error = RwSignal::new(None::<Error>);
+    let listing = RwSignal::new(Listing::default());
 
     // `resume`: this listing rebuilds a review after a reload, so go back to it once done.
     let discover = move |resume: bool| {
@@ -34,14 +33,16 @@ pub fn Choose() -> impl IntoView {
             wizard.disconnect();
             return;
         };
-        progress.set(Some((0, 0)));
-        error.set(None);
+        listing.set(Listing {
+            progress: Some((0, 0)),
+            error: None,
+        });
         spawn_local(async move {
             let found = catalog::discover(&client, &mut |done, total| {
-                progress.set(Some((done, total)))
+                listing.update(|l| l.progress = Some((done, total)))
             })
             .await;
-            progress.set(None);
+            listing.update(|l| l.progress = None);
             match found {
                 Ok(found) => {
                     wizard.settings.update(|s| {
@@ -60,7 +61,7 @@ pub fn Choose() -> impl IntoView {
                         wizard.show(Step::Review);
                     }
                 }
-                Err(problem) => error.set(Some(problem)),
+                Err(problem) => listing.update(|l| l.error = Some(problem)),
             }
         });
     };
@@ -74,8 +75,8 @@ pub fn Choose() -> impl IntoView {
         <section class="choose">
             <h1>{wizard.text(Text::ChooseTitle)}</h1>
             {move || {
-                progress
-                    .get()
+                listing
+                    .with(|l| l.progress)
                     .map(|(done, total)| {
                         let lang = wizard.lang.get();
                         let text = if total == 0 {
@@ -93,7 +94,7 @@ pub fn Choose() -> impl IntoView {
                         }
                     })
             }}
-            {move || error.get().map(|e| view! { <ProblemBox error=e /> })}
+            {move || listing.with(|l| l.error.clone()).map(|e| view! { <ProblemBox error=e /> })}
             {move || wizard.catalog.with(|c| c.as_ref().map(|found| service_lists(wizard, found)))}
             <div class="actions">
                 <button type="button" class="secondary reload" on:click=move |_| discover(false)>
@@ -110,6 +111,15 @@ pub fn Choose() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// How the listing of the services goes.
+#[derive(Clone, Default)]
+struct Listing {
+    /// Services summarised so far, of those found (0 of 0 while listing them).
+    progress: Option<(usize, usize)>,
+    /// Why the last listing stopped.
+    error: Option<Error>,
 }
 
 /// Whether the chosen source and destination exist, are usable, and the domain can be placed.
