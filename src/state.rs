@@ -24,16 +24,23 @@ pub struct Wizard {
     pub step: RwSignal<Step>,
     /// The signed client once connected; it holds the secrets, in memory only.
     pub client: StoredValue<Option<Rc<ApiClient>>, LocalStorage>,
-    /// What the key said about itself.
-    pub connected: RwSignal<Option<Connected>>,
-    /// The services, once listed.
-    pub catalog: RwSignal<Option<Catalog>>,
-    /// Where the proxy forwards, once asked.
-    pub upstreams: RwSignal<Option<Upstreams>>,
+    /// What this tab learnt from the proxy and OVHcloud.
+    pub session: RwSignal<Session>,
     /// Whether the secrets are remembered on this device.
     pub remember: RwSignal<bool>,
     /// Set when the browser refuses to save.
     pub storage_refused: RwSignal<bool>,
+}
+
+/// What this tab learnt from the proxy and OVHcloud: one value, so one signal.
+#[derive(Clone, Default)]
+pub struct Session {
+    /// Where the proxy forwards, once asked.
+    pub upstreams: Option<Upstreams>,
+    /// What the key said about itself, once connected.
+    pub connected: Option<Connected>,
+    /// The services, once listed.
+    pub catalog: Option<Catalog>,
 }
 
 impl Wizard {
@@ -46,9 +53,7 @@ impl Wizard {
             settings: RwSignal::new(saved),
             step: RwSignal::new(Step::Connect),
             client: StoredValue::new_local(None),
-            connected: RwSignal::new(None),
-            catalog: RwSignal::new(None),
-            upstreams: RwSignal::new(None),
+            session: RwSignal::new(Session::default()),
             remember: RwSignal::new(RememberedKeys::load(&BrowserStorage).is_some()),
             storage_refused: RwSignal::new(false),
         };
@@ -116,8 +121,10 @@ impl Wizard {
     /// Drops the connection and everything read with it.
     pub fn disconnect(self) {
         self.client.set_value(None);
-        self.connected.set(None);
-        self.catalog.set(None);
+        self.session.update(|s| {
+            s.connected = None;
+            s.catalog = None;
+        });
         self.show(Step::Connect);
     }
 

@@ -11,7 +11,7 @@ use crate::state::use_wizard;
 pub fn ConnectionBar() -> impl IntoView {
     let wizard = use_wizard();
     move || {
-        let connected = wizard.connected.get()?;
+        let connected = wizard.session.with(|s| s.connected.clone())?;
         let lang = wizard.lang.get();
         let account = match &connected.account {
             Some(account) => Text::ConnectedAs.fill(lang, &[account]),

@@ -39,8 +39,12 @@ pub fn EndpointPicker(
         let base = match selected().ovh_endpoint() {
             Some(endpoint) => endpoint.base_url().to_owned(),
             None => wizard
-                .upstreams
-                .with(|u| u.as_ref().and_then(|u| u.sandbox().map(str::to_owned)))
+                .session
+                .with(|s| {
+                    s.upstreams
+                        .as_ref()
+                        .and_then(|u| u.sandbox().map(str::to_owned))
+                })
                 .map_or_else(
                     || Text::SandboxName.get(lang).to_owned(),
                     |o| format!("{o}/1.0"),

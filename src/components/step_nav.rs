@@ -23,7 +23,7 @@ pub fn StepNav() -> impl IntoView {
                     .into_iter()
                     .map(|(step, label)| {
                         let reachable = move || {
-                            wizard.connected.with(Option::is_some)
+                            wizard.session.with(|s| s.connected.is_some())
                                 && step <= wizard.settings.with(|s| s.step)
                         };
                         view! {

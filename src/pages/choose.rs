@@ -56,7 +56,7 @@ pub fn Choose() -> impl IntoView {
                             s.destination = None;
                         }
                     });
-                    wizard.catalog.set(Some(found));
+                    wizard.session.update(|s| s.catalog = Some(found));
                     if resume && ready_to_review(wizard) {
                         wizard.show(Step::Review);
                     }
@@ -65,7 +65,7 @@ pub fn Choose() -> impl IntoView {
             }
         });
     };
-    if wizard.catalog.with_untracked(Option::is_none) {
+    if wizard.session.with_untracked(|s| s.catalog.is_none()) {
         discover(wizard.settings.with_untracked(|s| s.step) == Step::Review);
     }
 
@@ -95,7 +95,7 @@ pub fn Choose() -> impl IntoView {
                     })
             }}
             {move || listing.with(|l| l.error.clone()).map(|e| view! { <ProblemBox error=e /> })}
-            {move || wizard.catalog.with(|c| c.as_ref().map(|found| service_lists(wizard, found)))}
+            {move || wizard.session.with(|s| s.catalog.as_ref().map(|found| service_lists(wizard, found)))}
             <div class="actions">
                 <button type="button" class="secondary reload" on:click=move |_| discover(false)>
                     {wizard.text(Text::ReloadList)}
@@ -124,8 +124,10 @@ struct Listing {
 
 /// Whether the chosen source and destination exist, are usable, and the domain can be placed.
 fn ready_to_review(wizard: Wizard) -> bool {
-    wizard.catalog.with(|c| {
-        let Some(c) = c else { return false };
+    wizard.session.with(|session| {
+        let Some(c) = &session.catalog else {
+            return false;
+        };
         wizard.settings.with(|s| match (&s.source, &s.destination) {
             (Some(source), Some(destination)) => {
                 c.get(source).is_some_and(ServiceSummary::is_usable)

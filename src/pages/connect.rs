@@ -75,7 +75,7 @@ pub fn Connect() -> impl IntoView {
                             .update(|s| s.endpoint = EndpointChoice::Sandbox);
                     }
                     let offered = found.has_sandbox();
-                    wizard.upstreams.set(Some(found));
+                    wizard.session.update(|s| s.upstreams = Some(found));
                     status.update(|s| s.error = None);
                     if offered
                         && wizard.settings.with_untracked(|s| s.endpoint) == EndpointChoice::Sandbox
@@ -88,7 +88,7 @@ pub fn Connect() -> impl IntoView {
                     }
                 }
                 Err(problem) => {
-                    wizard.upstreams.set(None);
+                    wizard.session.update(|s| s.upstreams = None);
                     status.update(|s| s.error = Some((problem, false)));
                 }
             }
@@ -100,8 +100,8 @@ pub fn Connect() -> impl IntoView {
         wizard.settings.update(|s| s.endpoint = choice);
         status.update(|s| s.demo = None);
         let offered = wizard
-            .upstreams
-            .with_untracked(|u| u.as_ref().is_some_and(|u| u.has_sandbox()));
+            .session
+            .with_untracked(|s| s.upstreams.as_ref().is_some_and(|u| u.has_sandbox()));
         if choice == EndpointChoice::Sandbox && offered {
             let proxy = wizard.proxy();
             spawn_local(async move {
@@ -115,7 +115,7 @@ pub fn Connect() -> impl IntoView {
         let Some([ak, secret]) = checked(status, [application_key, application_secret]) else {
             return;
         };
-        let Some(upstreams) = wizard.upstreams.get_untracked() else {
+        let Some(upstreams) = wizard.session.with_untracked(|s| s.upstreams.clone()) else {
             load_proxy();
             return;
         };
@@ -247,14 +247,14 @@ pub fn Connect() -> impl IntoView {
         <section class="connect" {attr("aria-labelledby", "connect-title")}>
             <h2 {attr("id", "connect-title")}>{wizard.text(Text::ConnectTitle)}</h2>
             {move || {
-                (wizard.settings.with(|s| s.step > Step::Connect) && wizard.connected.with(Option::is_none)
+                (wizard.settings.with(|s| s.step > Step::Connect) && wizard.session.with(|s| s.connected.is_none())
                     && application_secret.with(String::is_empty))
                     .then(|| view! { <p class="notice welcome-back">{wizard.t(Text::SecretsGone)}</p> })
             }}
             <EndpointPicker on_pick=pick />
             {move || {
                 (endpoint() == EndpointChoice::Sandbox
-                    && wizard.upstreams.with(|u| u.as_ref().is_some_and(|u| !u.has_sandbox())))
+                    && wizard.session.with(|s| s.upstreams.as_ref().is_some_and(|u| !u.has_sandbox())))
                     .then(|| view! { <p class="endpoint-warning" role="alert">{wizard.t(Text::SandboxMissing)}</p> })
             }}
             <label class="proxy-field">
@@ -495,7 +495,7 @@ impl KeyForm {
 /// Checks the credentials; on success keeps the client, saves what may be saved, and moves on.
 /// A working key that cannot list the email services comes back as `Some`, with what it lacks.
 async fn try_connect(wizard: Wizard, credentials: Credentials) -> Result<Option<Connected>, Error> {
-    let upstreams = match wizard.upstreams.get_untracked() {
+    let upstreams = match wizard.session.with_untracked(|s| s.upstreams.clone()) {
         Some(found) => found,
         None => api::upstreams(&wizard.proxy()).await?,
     };
@@ -511,7 +511,7 @@ async fn try_connect(wizard: Wizard, credentials: Credentials) -> Result<Option<
         return Ok(Some(connected));
     }
     wizard.client.set_value(Some(Rc::new(client)));
-    wizard.connected.set(Some(connected));
+    wizard.session.update(|s| s.connected = Some(connected));
     if wizard.remember.get_untracked() {
         let kept = RememberedKeys {
             application_secret: secret,

@@ -44,7 +44,7 @@ pub fn Review() -> impl IntoView {
         reading.update(|r| r.error = None);
         // After a reload the services must be read again: the choose page does it, then
         // comes back here.
-        if wizard.catalog.with_untracked(Option::is_none) {
+        if wizard.session.with_untracked(|s| s.catalog.is_none()) {
             wizard.show(Step::Choose);
             return;
         }
@@ -52,8 +52,8 @@ pub fn Review() -> impl IntoView {
             let chosen = wizard
                 .settings
                 .with_untracked(|s| (s.source.clone(), s.destination.clone()));
-            let found = wizard.catalog.with_untracked(|c| {
-                let c = c.as_ref()?;
+            let found = wizard.session.with_untracked(|s| {
+                let c = s.catalog.as_ref()?;
                 Some((
                     c.get(chosen.0.as_ref()?)?.clone(),
                     c.get(chosen.1.as_ref()?)?.clone(),
