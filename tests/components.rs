@@ -2,6 +2,9 @@
 //! language switch.
 #![cfg(target_arch = "wasm32")]
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -10,7 +13,6 @@ use mailshift::components::{AccountTable, LanguageSwitch};
 use mailshift::state::Wizard;
 use mailshift_ovh::models::ObjectState;
 use mailshift_wizard::inventory::{AccountRow, Blocker};
-use mailshift_wizard::table::Selection;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -64,11 +66,15 @@ fn click(root: &Element, selector: &str) {
         .click();
 }
 
-fn mount_table(root: &Element) -> (RwSignal<Selection>, impl Sized) {
-    let selection = RwSignal::new(Selection::default());
+/// Mounts a table of three accounts; the selection is the returned wizard's.
+fn mount_table(root: &Element) -> (Wizard, impl Sized) {
     let asked = RwSignal::new(Vec::<String>::new());
+    let mounted = Rc::new(Cell::new(None));
+    let slot = mounted.clone();
     let handle = mount_to(root.clone().unchecked_into(), move || {
-        provide_context(Wizard::new());
+        let wizard = Wizard::new();
+        provide_context(wizard);
+        slot.set(Some(wizard));
         let rows = Memo::new(|_| {
             vec![
                 row("anne@d.fr", "Anne Martin", 100, Vec::new()),
@@ -87,20 +93,24 @@ fn mount_table(root: &Element) -> (RwSignal<Selection>, impl Sized) {
         view! {
             <AccountTable
                 rows=rows
-                selection=Memo::new(move |_| selection.get())
-                on_select=Callback::new(move |next| selection.set(next))
                 details=RwSignal::new(Details::default()).read_only()
                 on_details=Callback::new(move |address| asked.update(|a| a.push(address)))
             />
         }
     });
-    (selection, handle)
+    (mounted.get().expect("the table is mounted"), handle)
+}
+
+fn selected(wizard: Wizard) -> Vec<String> {
+    wizard
+        .settings
+        .with_untracked(|s| s.selection.iter().map(str::to_owned).collect())
 }
 
 #[wasm_bindgen_test]
 async fn the_table_searches_selects_what_can_move_and_counts() {
     let root = root();
-    let (selection, _handle) = mount_table(&root);
+    let (wizard, _handle) = mount_table(&root);
     tick().await;
     assert_eq!(all_text(&root, "td.address").len(), 3);
     assert!(all_text(&root, ".blocker")[0].contains("Too big for the destination"));
@@ -108,15 +118,12 @@ async fn the_table_searches_selects_what_can_move_and_counts() {
 
     click(&root, ".select-all");
     tick().await;
-    assert_eq!(
-        selection.get_untracked().iter().collect::<Vec<_>>(),
-        ["anne@d.fr", "carla@d.fr"]
-    );
+    assert_eq!(selected(wizard), ["anne@d.fr", "carla@d.fr"]);
     assert_eq!(all_text(&root, ".selected-count"), ["2 of 3 selected"]);
 
     click(&root, ".select-none");
     tick().await;
-    assert!(selection.get_untracked().is_empty());
+    assert!(selected(wizard).is_empty());
 
     let search: HtmlInputElement = root
         .query_selector("input[name=search]")
@@ -166,7 +173,7 @@ async fn the_table_searches_selects_what_can_move_and_counts() {
 #[wasm_bindgen_test]
 async fn blocked_rows_cannot_be_ticked() {
     let root = root();
-    let (_selection, _handle) = mount_table(&root);
+    let (_wizard, _handle) = mount_table(&root);
     tick().await;
     assert_eq!(
         attribute(&root, "input[aria-label='bob@d.fr']", "disabled"),

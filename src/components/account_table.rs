@@ -3,13 +3,13 @@
 use leptos::prelude::*;
 use mailshift_wizard::inventory::{AccountDetails, AccountRow, Blocker};
 use mailshift_wizard::size::format_size;
-use mailshift_wizard::table::{Selection, SortKey, TableView};
+use mailshift_wizard::table::{SortKey, TableView};
 use mailshift_wizard::{Lang, Text};
 
 use crate::attribute::attr;
 use crate::browser_folding::BrowserFolding;
 use crate::pages::review::state_text;
-use crate::state::use_wizard;
+use crate::state::{Wizard, use_wizard};
 
 /// The details of one account: not asked yet, loading, loaded, or failed with a message.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,16 +41,12 @@ impl Details {
     }
 }
 
-/// The accounts of the source with their flags; selection is read and written through
-/// `selection`, details are asked for through `on_details`.
+/// The accounts of the source with their flags; the selection is the wizard's (its settings),
+/// details are asked for through `on_details`.
 #[component]
 pub fn AccountTable(
     /// The rows, in any order.
     rows: Memo<Vec<AccountRow>>,
-    /// The chosen accounts.
-    selection: Memo<Selection>,
-    /// Replaces the selection.
-    on_select: Callback<Selection>,
     /// Details already asked for, by address.
     details: ReadSignal<Details>,
     /// Asks for one account's details.
@@ -109,9 +105,9 @@ pub fn AccountTable(
                 type="button"
                 class="secondary select-all"
                 on:click=move |_| {
-                    let mut next = selection.get_untracked();
-                    shown.with_untracked(|rows| next.select_all(rows.iter()));
-                    on_select.run(next);
+                    shown.with_untracked(|rows| {
+                        wizard.settings.update(|s| s.selection.select_all(rows.iter()))
+                    })
                 }
             >
                 {wizard.text(Text::SelectAll)}
@@ -119,7 +115,7 @@ pub fn AccountTable(
             <button
                 type="button"
                 class="secondary select-none"
-                on:click=move |_| on_select.run(Selection::default())
+                on:click=move |_| wizard.settings.update(|s| s.selection.clear())
             >
                 {wizard.text(Text::SelectNone)}
             </button>
@@ -129,7 +125,7 @@ pub fn AccountTable(
                         .fill(
                             wizard.lang.get(),
                             &[
-                                &selection.with(Selection::len).to_string(),
+                                &wizard.settings.with(|s| s.selection.len()).to_string(),
                                 &rows.with(Vec::len).to_string(),
                             ],
                         )
@@ -156,7 +152,7 @@ pub fn AccountTable(
                         shown
                             .get()
                             .into_iter()
-                            .map(|row| account_row(row, lang, selection, on_select, details, on_details))
+                            .map(|row| account_row(row, lang, wizard, details, on_details))
                             .map(IntoAny::into_any).collect_view()
                     }}
                 </tbody>
@@ -169,8 +165,7 @@ pub fn AccountTable(
 fn account_row(
     row: AccountRow,
     lang: Lang,
-    selection: Memo<Selection>,
-    on_select: Callback<Selection>,
+    wizard: Wizard,
     details: ReadSignal<Details>,
     on_details: Callback<String>,
 ) -> impl IntoView {
@@ -186,12 +181,8 @@ fn account_row(
                     type="checkbox"
                     {attr("aria-label", address.clone())}
                     {attr("disabled", blocked)}
-                    prop:checked=move || selection.with(|s| s.contains(&checked_address))
-                    on:change=move |_| {
-                        let mut next = selection.get_untracked();
-                        next.toggle(&toggle_address);
-                        on_select.run(next);
-                    }
+                    prop:checked=move || wizard.settings.with(|s| s.selection.contains(&checked_address))
+                    on:change=move |_| wizard.settings.update(|s| s.selection.toggle(&toggle_address))
                 />
             </td>
             <td class="address">

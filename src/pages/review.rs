@@ -8,12 +8,11 @@ use mailshift_ovh::password::PasswordPolicy;
 use mailshift_wizard::inventory::{self, Inventory, Stage, Support};
 use mailshift_wizard::settings::Step;
 use mailshift_wizard::size::format_size;
-use mailshift_wizard::table::Selection;
 use mailshift_wizard::{Lang, Text};
 
 use crate::components::account_table::{DetailState, Details};
 use crate::components::{AccountTable, ProblemBox};
-use crate::state::use_wizard;
+use crate::state::{Wizard, use_wizard};
 
 /// The words for an object's state.
 pub fn state_text(state: ObjectState) -> Text {
@@ -106,7 +105,7 @@ pub fn Review() -> impl IntoView {
         });
     });
 
-    // Memos: the rows and the selection are copied once per change, not once per read.
+    // A memo: the rows are copied once per change, not once per read.
     let rows = Memo::new(move |_| {
         reading.with(|l| {
             l.found
@@ -115,11 +114,8 @@ pub fn Review() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let selection = Memo::new(move |_| wizard.settings.with(|s| s.selection.clone()));
     // Only whether there is an inventory: a new one must not rebuild the table and its search.
     let has_inventory = Memo::new(move |_| reading.with(|l| l.found.is_some()));
-    let on_select =
-        Callback::new(move |next: Selection| wizard.settings.update(|s| s.selection = next));
 
     view! {
         <section class="review">
@@ -129,7 +125,7 @@ pub fn Review() -> impl IntoView {
             </button>
             {move || reading.with(|r| r.stage).map(|s| view! { <p class="progress" role="status">{stage_text(s, wizard.lang.get())}</p> })}
             {move || reading.with(|r| r.error.clone()).map(|e| view! { <ProblemBox error=e /> })}
-            {move || { let lang = wizard.lang.get(); reading.with(|l| l.found.as_ref().map(|found| destination_panel(found, lang, selection))) }}
+            {move || { let lang = wizard.lang.get(); reading.with(|l| l.found.as_ref().map(|found| destination_panel(found, lang, wizard))) }}
             {move || has_inventory.get().then(|| view! {
                 <section class="accounts-section">
                     <h2>{wizard.text(Text::AccountsTitle)}</h2>
@@ -150,8 +146,6 @@ pub fn Review() -> impl IntoView {
                     }}
                     <AccountTable
                         rows=rows
-                        selection=selection
-                        on_select=on_select
                         details=details.read_only()
                         on_details=ask_details
                     />
@@ -216,11 +210,7 @@ fn policy_text(policy: PasswordPolicy, lang: Lang) -> String {
     }
 }
 
-fn destination_panel(
-    found: &Inventory,
-    lang: Lang,
-    selection: Memo<Selection>,
-) -> impl IntoView + use<> {
+fn destination_panel(found: &Inventory, lang: Lang, wizard: Wizard) -> impl IntoView + use<> {
     let destination = found.destination.clone();
     let features = destination.features;
     let rows = [
@@ -237,7 +227,7 @@ fn destination_panel(
             <h2>{Text::DestinationTitle.get(lang)}</h2>
             <p class="free-slots">{Text::FreeSlots.fill(lang, &[&free.to_string()])}</p>
             {move || {
-                let chosen = selection.with(Selection::len);
+                let chosen = wizard.settings.with(|s| s.selection.len());
                 (chosen > free)
                     .then(|| {
                         view! {
