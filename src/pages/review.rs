@@ -10,6 +10,7 @@ use mailshift_wizard::settings::Step;
 use mailshift_wizard::size::format_size;
 use mailshift_wizard::{Lang, Text};
 
+use crate::attribute::attr;
 use crate::components::account_table::{DetailState, Details};
 use crate::components::{AccountTable, ProblemBox};
 use crate::state::{Wizard, use_wizard};
@@ -115,7 +116,6 @@ pub fn Review() -> impl IntoView {
         })
     });
     // Only whether there is an inventory: a new one must not rebuild the table and its search.
-    let has_inventory = Memo::new(move |_| reading.with(|l| l.found.is_some()));
 
     view! {
         <section class="review">
@@ -126,8 +126,9 @@ pub fn Review() -> impl IntoView {
             {move || reading.with(|r| r.stage).map(|s| view! { <p class="progress" role="status">{stage_text(s, wizard.lang.get())}</p> })}
             {move || reading.with(|r| r.error.clone()).map(|e| view! { <ProblemBox error=e /> })}
             {move || { let lang = wizard.lang.get(); reading.with(|l| l.found.as_ref().map(|found| destination_panel(found, lang, wizard))) }}
-            {move || has_inventory.get().then(|| view! {
-                <section class="accounts-section">
+            // Built once and shown once there is an inventory, so that a new one keeps the
+            // table's search and order.
+            <section class="accounts-section" {attr("hidden", move || reading.with(|l| l.found.is_none()))}>
                     <h2>{wizard.text(Text::AccountsTitle)}</h2>
                     {move || {
                         let blocked = reading.with(|l| l.found.as_ref().map_or(0, |l| l.blocked().count()));
@@ -149,8 +150,7 @@ pub fn Review() -> impl IntoView {
                         details=details.read_only()
                         on_details=ask_details
                     />
-                </section>
-            })}
+            </section>
             {move || { let lang = wizard.lang.get(); reading.with(|l| l.found.as_ref().map(|found| features_lists(found, lang))) }}
         </section>
     }
