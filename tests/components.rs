@@ -93,7 +93,7 @@ fn mount_table(root: &Element) -> (Wizard, impl Sized) {
         view! {
             <AccountTable
                 rows=rows
-                details=RwSignal::new(Details::default()).read_only()
+                details=RwSignal::new(Details::default())
                 on_details=Callback::new(move |address| asked.update(|a| a.push(address)))
             />
         }

@@ -47,8 +47,9 @@ impl Details {
 pub fn AccountTable(
     /// The rows, in any order.
     rows: Memo<Vec<AccountRow>>,
-    /// Details already asked for, by address.
-    details: ReadSignal<Details>,
+    /// Details already asked for, by address; only read here (the page's own signal, rather than
+    /// a read-only view of it that would be one more type in the bundle).
+    details: RwSignal<Details>,
     /// Asks for one account's details.
     on_details: Callback<String>,
 ) -> impl IntoView {
@@ -166,7 +167,7 @@ fn account_row(
     row: AccountRow,
     lang: Lang,
     wizard: Wizard,
-    details: ReadSignal<Details>,
+    details: RwSignal<Details>,
     on_details: Callback<String>,
 ) -> impl IntoView {
     let address = row.address.clone();

@@ -147,7 +147,7 @@ pub fn Review() -> impl IntoView {
                     }}
                     <AccountTable
                         rows=rows
-                        details=details.read_only()
+                        details=details
                         on_details=ask_details
                     />
             </section>
