@@ -16,7 +16,7 @@ use crate::browser_storage::BrowserStorage;
 /// Everything the pages share.
 #[derive(Clone, Copy)]
 pub struct Wizard {
-    /// The interface language.
+    /// The interface language; changed through [`Wizard::set_lang`].
     pub lang: RwSignal<Lang>,
     /// The choices, saved on every change.
     pub settings: RwSignal<Settings>,
@@ -46,8 +46,10 @@ pub struct Session {
 impl Wizard {
     /// Reads what was saved and starts saving every change.
     pub fn new() -> Self {
-        let saved = Settings::load(&BrowserStorage);
+        let mut saved = Settings::load(&BrowserStorage);
         let lang = saved.lang.unwrap_or_else(browser_lang);
+        saved.lang = Some(lang);
+        mark_page_lang(lang);
         let wizard = Self {
             lang: RwSignal::new(lang),
             settings: RwSignal::new(saved),
@@ -63,14 +65,15 @@ impl Wizard {
                 .storage_refused
                 .set(settings.save(&BrowserStorage).is_err());
         });
-        Effect::new(move |_| {
-            let lang = wizard.lang.get();
-            wizard.settings.update(|s| s.lang = Some(lang));
-            if let Some(root) = document().document_element() {
-                let _ = root.set_attribute("lang", lang.code());
-            }
-        });
         wizard
+    }
+
+    /// Switches the interface language: every text follows, the choice is saved, and the page
+    /// says which language it is in.
+    pub fn set_lang(self, lang: Lang) {
+        self.lang.set(lang);
+        self.settings.update(|s| s.lang = Some(lang));
+        mark_page_lang(lang);
     }
 
     /// A text in the current language (reactive).
@@ -144,6 +147,13 @@ impl Wizard {
 impl Default for Wizard {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// `<html lang>`, for screen readers, spelling and hyphenation.
+fn mark_page_lang(lang: Lang) {
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("lang", lang.code());
     }
 }
 

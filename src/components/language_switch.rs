@@ -18,7 +18,7 @@ pub fn LanguageSwitch() -> impl IntoView {
                 on:change=move |event| {
                     let code = event_target_value(&event);
                     if let Some(lang) = Lang::ALL.into_iter().find(|l| l.code() == code) {
-                        wizard.lang.set(lang);
+                        wizard.set_lang(lang);
                     }
                 }
             >
