@@ -55,16 +55,17 @@ pub fn AccountTable(
 ) -> impl IntoView {
     let wizard = use_wizard();
     let view_state = RwSignal::new(TableView::default());
-    let shown = Memo::new(move |_| {
-        let current = view_state.get();
-        rows.with(|rows| {
-            current
-                .rows(rows, &BrowserFolding)
-                .into_iter()
-                .cloned()
-                .collect::<Vec<_>>()
+    // The rows as searched and sorted; computed when read, which is when they are redrawn.
+    let shown = move || {
+        view_state.with(|view| {
+            rows.with(|rows| {
+                view.rows(rows, &BrowserFolding)
+                    .into_iter()
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
         })
-    });
+    };
 
     let header = move |key: SortKey, label: Text, hint: Text| {
         view! {
@@ -106,9 +107,8 @@ pub fn AccountTable(
                 type="button"
                 class="secondary select-all"
                 on:click=move |_| {
-                    shown.with_untracked(|rows| {
-                        wizard.settings.update(|s| s.selection.select_all(rows.iter()))
-                    })
+                    let rows = untrack(shown);
+                    wizard.settings.update(|s| s.selection.select_all(rows.iter()));
                 }
             >
                 {wizard.text(Text::SelectAll)}
@@ -150,8 +150,7 @@ pub fn AccountTable(
                     // list would save little for a few hundred rows and costs the bundle more.
                     {move || {
                         let lang = wizard.lang.get();
-                        shown
-                            .get()
+                        shown()
                             .into_iter()
                             .map(|row| account_row(row, lang, wizard, details, on_details))
                             .map(IntoAny::into_any).collect_view()
