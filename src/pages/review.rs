@@ -115,7 +115,6 @@ pub fn Review() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    // Only whether there is an inventory: a new one must not rebuild the table and its search.
 
     view! {
         <section class="review">
