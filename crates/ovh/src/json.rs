@@ -26,7 +26,8 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, serde_json::Error>
     Ok(value)
 }
 
-/// A deserializer that reads structs as maps and passes itself on to what it reads.
+/// A deserializer that reads structs as maps and enums as names, and passes itself on to what
+/// it reads.
 struct Objects<D>(D);
 
 /// A visitor that hands [`Objects`] on to the values it is given.
