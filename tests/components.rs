@@ -148,26 +148,24 @@ async fn the_table_searches_selects_what_can_move_and_counts() {
     let shown: Vec<String> = all_text(&root, "td.size");
     assert_eq!(shown, ["300\u{a0}MB", "100\u{a0}MB"]);
     // Attributes set by name (crate::attribute) follow their values like view!'s own.
-    assert_eq!(
-        attribute(&root, "th:has(> [data-sort=size])", "aria-sort"),
-        Some("descending".to_owned())
-    );
-    assert_eq!(
-        attribute(&root, "th:has(> [data-sort=address])", "aria-sort"),
-        Some("none".to_owned())
-    );
-    assert_eq!(
-        attribute(&root, "[data-sort=size]", "title"),
-        Some("Sort by size".to_owned())
-    );
-    assert_eq!(
-        attribute(&root, "th:has(> [data-sort=size])", "scope"),
-        Some("col".to_owned())
-    );
-    assert_eq!(
-        attribute(&root, "input[aria-label='anne@d.fr']", "disabled"),
-        None
-    );
+    let expected = [
+        (
+            "th:has(> [data-sort=size])",
+            "aria-sort",
+            Some("descending"),
+        ),
+        ("th:has(> [data-sort=address])", "aria-sort", Some("none")),
+        ("[data-sort=size]", "title", Some("Sort by size")),
+        ("th:has(> [data-sort=size])", "scope", Some("col")),
+        ("input[aria-label='anne@d.fr']", "disabled", None),
+    ];
+    for (selector, name, value) in expected {
+        assert_eq!(
+            attribute(&root, selector, name).as_deref(),
+            value,
+            "{selector} {name}"
+        );
+    }
 }
 
 #[wasm_bindgen_test]
