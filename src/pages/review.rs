@@ -82,6 +82,16 @@ pub fn Review() -> impl IntoView {
     };
     load();
 
+    // A memo: the rows are copied once per change, not once per read.
+    let rows = Memo::new(move |_| {
+        reading.with(|l| {
+            l.found
+                .as_ref()
+                .map(|l| l.accounts.clone())
+                .unwrap_or_default()
+        })
+    });
+
     let ask_details = Callback::new(move |address: String| {
         let Some(client) = wizard.client.get_value() else {
             return;
@@ -89,12 +99,7 @@ pub fn Review() -> impl IntoView {
         let Some(source) = wizard.settings.with_untracked(|s| s.source.clone()) else {
             return;
         };
-        let rows = reading.with_untracked(|l| {
-            l.found
-                .as_ref()
-                .map(|l| l.accounts.clone())
-                .unwrap_or_default()
-        });
+        let rows = rows.get_untracked();
         details.update(|d| d.set(address.clone(), DetailState::Loading));
         spawn_local(async move {
             let found = inventory::load_details(&client, &source, &address, &rows).await;
@@ -104,16 +109,6 @@ pub fn Review() -> impl IntoView {
             };
             details.update(|d| d.set(address, state));
         });
-    });
-
-    // A memo: the rows are copied once per change, not once per read.
-    let rows = Memo::new(move |_| {
-        reading.with(|l| {
-            l.found
-                .as_ref()
-                .map(|l| l.accounts.clone())
-                .unwrap_or_default()
-        })
     });
 
     view! {
@@ -128,27 +123,27 @@ pub fn Review() -> impl IntoView {
             // Built once and shown once there is an inventory, so that a new one keeps the
             // table's search and order.
             <section class="accounts-section" {attr("hidden", move || reading.with(|l| l.found.is_none()))}>
-                    <h2>{wizard.text(Text::AccountsTitle)}</h2>
-                    {move || {
-                        let blocked = reading.with(|l| l.found.as_ref().map_or(0, |l| l.blocked().count()));
-                        (blocked > 0)
-                            .then(|| {
-                                view! {
-                                    <p class="blocked-summary notice" role="note">
-                                        {Text::BlockedSummary.fill(wizard.lang.get(), &[&blocked.to_string()])}
-                                    </p>
-                                }
-                            })
-                    }}
-                    {move || {
-                        rows.with(Vec::is_empty)
-                            .then(|| view! { <p class="notice">{wizard.t(Text::NoAccounts)}</p> })
-                    }}
-                    <AccountTable
-                        rows=rows
-                        details=details
-                        on_details=ask_details
-                    />
+                <h2>{wizard.text(Text::AccountsTitle)}</h2>
+                {move || {
+                    let blocked = reading.with(|l| l.found.as_ref().map_or(0, |l| l.blocked().count()));
+                    (blocked > 0)
+                        .then(|| {
+                            view! {
+                                <p class="blocked-summary notice" role="note">
+                                    {Text::BlockedSummary.fill(wizard.lang.get(), &[&blocked.to_string()])}
+                                </p>
+                            }
+                        })
+                }}
+                {move || {
+                    rows.with(Vec::is_empty)
+                        .then(|| view! { <p class="notice">{wizard.t(Text::NoAccounts)}</p> })
+                }}
+                <AccountTable
+                    rows=rows
+                    details=details
+                    on_details=ask_details
+                />
             </section>
             {move || { let lang = wizard.lang.get(); reading.with(|l| l.found.as_ref().map(|found| features_lists(found, lang))) }}
         </section>
