@@ -4,9 +4,11 @@ use std::env;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Instant;
 
 use anyhow::{Context, bail};
 
+use crate::precompress;
 use crate::process::run_checked;
 
 /// The cargo profile native servers are built with (see the workspace `Cargo.toml`).
@@ -77,12 +79,21 @@ impl Workspace {
         command
     }
 
-    /// Builds the release web app into `dist/`.
+    /// Builds the release web app into `dist/`, writes its precompressed copies and prints the
+    /// bundle's size against its budget.
     pub fn build_app(&self) -> anyhow::Result<()> {
         // Trunk runs cargo with `--offline` (Trunk.toml), so every crate must be here first.
         run_checked(self.command("cargo").args(["fetch", "--locked"]))?;
         eprintln!("xtask: building the release web app (trunk build --release)");
-        run_checked(self.command("trunk").args(["build", "--release"]))
+        run_checked(self.command("trunk").args(["build", "--release"]))?;
+        let started = Instant::now();
+        let sizes = precompress::precompress(&self.dist_dir())?;
+        eprintln!(
+            "xtask: compressed the app (Zopfli gzip, Brotli) in {:.1} s\n{}",
+            started.elapsed().as_secs_f64(),
+            precompress::Report(&sizes)
+        );
+        Ok(())
     }
 
     /// Builds the native servers (the proxy and the sandbox) and returns their paths.

@@ -1,5 +1,9 @@
 //! Serving the built web app: correct types, compression, long caching for hashed assets and
 //! a single-page-app fallback to `index.html`.
+//!
+//! `cargo xtask` writes `name.br` and `name.gz` beside each built file, compressed harder than a
+//! server can afford per request; those are sent as they are when the browser accepts them.
+//! Anything without such a copy is compressed on the fly.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,6 +27,8 @@ const REVALIDATE: &str = "no-cache";
 pub fn router(app_dir: &Path) -> Router {
     let index = Arc::new(app_dir.join("index.html"));
     let files = ServeDir::new(app_dir)
+        .precompressed_br()
+        .precompressed_gzip()
         .append_index_html_on_directories(true)
         .fallback(get(app_route).with_state(index));
     Router::new()
@@ -37,7 +43,10 @@ async fn app_route(State(index): State<Arc<PathBuf>>, request: Request) -> Respo
     if looks_like_file(request.uri().path()) {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     }
-    match ServeFile::new(index.as_path()).oneshot(request).await {
+    let index = ServeFile::new(index.as_path())
+        .precompressed_br()
+        .precompressed_gzip();
+    match index.oneshot(request).await {
         Ok(response) => response.into_response(),
         Err(never) => match never {},
     }

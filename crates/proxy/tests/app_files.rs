@@ -155,3 +155,60 @@ async fn cannot_escape_the_app_folder() {
         assert_ne!(served, b"secret", "{uri} escaped the app folder ({status})");
     }
 }
+
+/// The copies `cargo xtask` writes beside the built files; their bytes only need to be told
+/// apart here, since the server sends them without reading them.
+fn with_precompressed_copies(dir: &Fixture) {
+    let app = dir.app();
+    for name in ["mailshift-4f1c2a9b8d7e6f50_bg.wasm", "index.html"] {
+        fs::write(app.join(format!("{name}.gz")), format!("gzip of {name}")).expect("write gz");
+        fs::write(app.join(format!("{name}.br")), format!("br of {name}")).expect("write br");
+    }
+}
+
+#[tokio::test]
+async fn sends_the_precompressed_copy_the_browser_accepts() {
+    let dir = app_dir();
+    with_precompressed_copies(&dir);
+    let wasm = "/mailshift-4f1c2a9b8d7e6f50_bg.wasm";
+
+    for (accepted, encoding, expected) in [
+        (
+            Some("gzip, deflate, br, zstd"),
+            "br",
+            "br of mailshift-4f1c2a9b8d7e6f50_bg.wasm",
+        ),
+        (
+            Some("gzip"),
+            "gzip",
+            "gzip of mailshift-4f1c2a9b8d7e6f50_bg.wasm",
+        ),
+    ] {
+        let response = get(&dir, wasm, accepted).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(header_of(&response, header::CONTENT_ENCODING), encoding);
+        assert_eq!(
+            header_of(&response, header::CONTENT_TYPE),
+            "application/wasm"
+        );
+        assert!(header_of(&response, header::CACHE_CONTROL).ends_with("immutable"));
+        assert_eq!(header_of(&response, header::VARY), "accept-encoding");
+        assert_eq!(body(response).await, expected.as_bytes(), "{accepted:?}");
+    }
+
+    let plain = get(&dir, wasm, None).await;
+    assert_eq!(header_of(&plain, header::CONTENT_ENCODING), "");
+    assert_eq!(body(plain).await, WASM);
+}
+
+#[tokio::test]
+async fn app_routes_get_the_precompressed_index() {
+    let dir = app_dir();
+    with_precompressed_copies(&dir);
+    let response = get(&dir, "/inventory", Some("gzip")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header_of(&response, header::CONTENT_ENCODING), "gzip");
+    assert!(header_of(&response, header::CONTENT_TYPE).starts_with("text/html"));
+    assert_eq!(header_of(&response, header::CACHE_CONTROL), "no-cache");
+    assert_eq!(body(response).await, b"gzip of index.html");
+}

@@ -1,0 +1,279 @@
+//! Precompressed copies of the built app, and the bundle figure they give.
+//!
+//! Beside each text or wasm file of `dist/`, `name.gz` (Zopfli) and `name.br` (Brotli, quality
+//! 11). The server sends them as they are to browsers that accept them, so the best compression
+//! is paid for once per build instead of the fast one on every request. Zopfli writes ordinary
+//! gzip about 5% smaller than `gzip -9`; the bundle budget is counted in gzip, as served.
+
+use std::fmt;
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+
+/// The budget for the whole finished app, in gzip bytes as served (issue 6).
+pub const BUDGET_BYTES: u64 = 200 * 1024;
+
+/// Extensions worth compressing: everything Trunk writes except images that are compressed.
+const COMPRESSIBLE: &[&str] = &["html", "js", "wasm", "css", "svg", "json", "txt"];
+
+/// Brotli's densest setting: slow, but paid once per build.
+const BROTLI_QUALITY: i32 = 11;
+
+/// What one file of the built app weighs, raw and as each encoding serves it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSizes {
+    /// The file's name inside the app folder.
+    pub name: String,
+    /// Bytes on disk.
+    pub raw: u64,
+    /// Bytes sent to a browser that accepts gzip.
+    pub gzip: u64,
+    /// Bytes sent to a browser that accepts Brotli.
+    pub brotli: u64,
+}
+
+/// Writes `.gz` and `.br` copies beside every compressible file directly in `dir` and returns
+/// the sizes of every file there, sorted by name.
+///
+/// A copy that would not be smaller than its file is not written, nor is one of a file that is
+/// not text or wasm: the server then sends the file itself, and its raw size is what counts.
+pub fn precompress(dir: &Path) -> anyhow::Result<Vec<FileSizes>> {
+    let mut sizes = Vec::new();
+    for entry in fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))? {
+        let path = entry?.path();
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        if !path.is_file() || ["gz", "br"].contains(&extension) {
+            continue;
+        }
+        let raw = fs::metadata(&path)?.len();
+        let (gzip, brotli) = if COMPRESSIBLE.contains(&extension) {
+            let content =
+                fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            (
+                write_if_smaller(&path, "gz", &gzip(&content)?)?.unwrap_or(raw),
+                write_if_smaller(&path, "br", &brotli(&content)?)?.unwrap_or(raw),
+            )
+        } else {
+            (raw, raw)
+        };
+        sizes.push(FileSizes {
+            name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            raw,
+            gzip,
+            brotli,
+        });
+    }
+    sizes.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(sizes)
+}
+
+fn gzip(content: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    zopfli::compress(
+        zopfli::Options::default(),
+        zopfli::Format::Gzip,
+        content,
+        &mut out,
+    )
+    .context("zopfli failed")?;
+    Ok(out)
+}
+
+fn brotli(content: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: BROTLI_QUALITY,
+        ..Default::default()
+    };
+    let mut out = Vec::new();
+    brotli::BrotliCompress(&mut &content[..], &mut out, &params).context("brotli failed")?;
+    Ok(out)
+}
+
+/// Writes `compressed` to `path` + `.suffix` if it is smaller than the file, and returns its size;
+/// otherwise removes any such copy left by an earlier run, so the server sends the file itself.
+fn write_if_smaller(path: &Path, suffix: &str, compressed: &[u8]) -> anyhow::Result<Option<u64>> {
+    let original = fs::metadata(path)?.len();
+    let mut target = path.as_os_str().to_owned();
+    target.push(".");
+    target.push(suffix);
+    if compressed.len() as u64 >= original {
+        match fs::remove_file(&target) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                return Err(error).with_context(|| format!("cannot remove {target:?}"));
+            }
+            _ => return Ok(None),
+        }
+    }
+    let mut file = fs::File::create(&target).with_context(|| format!("cannot write {target:?}"))?;
+    file.write_all(compressed)?;
+    Ok(Some(compressed.len() as u64))
+}
+
+/// The bundle report printed after each build: one line per file, then the totals against the
+/// budget.
+pub struct Report<'a>(pub &'a [FileSizes]);
+
+impl Report<'_> {
+    fn total(&self, size: impl Fn(&FileSizes) -> u64) -> u64 {
+        self.0.iter().map(size).sum()
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{:<40} {:>9} {:>9} {:>9}",
+            "file", "raw", "gzip", "brotli"
+        )?;
+        for file in self.0 {
+            writeln!(
+                f,
+                "{:<40} {:>9} {:>9} {:>9}",
+                file.name, file.raw, file.gzip, file.brotli
+            )?;
+        }
+        let gzip = self.total(|s| s.gzip);
+        writeln!(
+            f,
+            "{:<40} {:>9} {:>9} {:>9}",
+            "total",
+            self.total(|s| s.raw),
+            gzip,
+            self.total(|s| s.brotli)
+        )?;
+        write!(
+            f,
+            "bundle: {:.1} KiB gzip as served; budget {} KiB for the whole app",
+            kib(gzip),
+            BUDGET_BYTES / 1024
+        )
+    }
+}
+
+fn kib(bytes: u64) -> f64 {
+    bytes as f64 / 1024.0
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use super::*;
+
+    #[test]
+    fn copies_decompress_to_the_original_and_are_smaller() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let script = "export function greet(name) { return `Hello, ${name}`; }\n".repeat(100);
+        fs::write(dir.path().join("app.js"), &script).expect("write");
+
+        let sizes = precompress(dir.path()).expect("precompress");
+
+        let gz = fs::read(dir.path().join("app.js.gz")).expect("gz written");
+        let mut unzipped = String::new();
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_string(&mut unzipped)
+            .expect("valid gzip");
+        assert_eq!(unzipped, script);
+
+        let br = fs::read(dir.path().join("app.js.br")).expect("br written");
+        let mut unbrotlied = String::new();
+        brotli::Decompressor::new(&br[..], 4096)
+            .read_to_string(&mut unbrotlied)
+            .expect("valid brotli");
+        assert_eq!(unbrotlied, script);
+
+        assert_eq!(
+            sizes,
+            [FileSizes {
+                name: "app.js".to_owned(),
+                raw: script.len() as u64,
+                gzip: gz.len() as u64,
+                brotli: br.len() as u64,
+            }]
+        );
+        assert!(gz.len() < script.len() / 10 && br.len() < script.len() / 10);
+    }
+
+    #[test]
+    fn leaves_what_would_not_shrink_and_what_is_not_text() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::write(dir.path().join("tiny.css"), "a{}").expect("write");
+        fs::write(dir.path().join("photo.png"), [0u8; 4096]).expect("write");
+
+        let sizes = precompress(dir.path()).expect("precompress");
+
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 2, "no copy written: {names:?}");
+        assert_eq!(
+            sizes,
+            [
+                FileSizes {
+                    name: "photo.png".to_owned(),
+                    raw: 4096,
+                    gzip: 4096,
+                    brotli: 4096,
+                },
+                FileSizes {
+                    name: "tiny.css".to_owned(),
+                    raw: 3,
+                    gzip: 3,
+                    brotli: 3,
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_second_run_replaces_the_copies_of_the_first() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let page = dir.path().join("index.html");
+        fs::write(&page, "<p>first</p>".repeat(50)).expect("write");
+        precompress(dir.path()).expect("first run");
+        fs::write(&page, "<b>").expect("rewrite");
+
+        let sizes = precompress(dir.path()).expect("second run");
+
+        assert!(!dir.path().join("index.html.gz").exists());
+        assert!(!dir.path().join("index.html.br").exists());
+        assert_eq!(sizes.len(), 1, "copies are not listed as files: {sizes:?}");
+    }
+
+    #[test]
+    fn report_totals_each_column_and_states_the_budget() {
+        let files = [
+            FileSizes {
+                name: "a.wasm".to_owned(),
+                raw: 1000,
+                gzip: 400,
+                brotli: 300,
+            },
+            FileSizes {
+                name: "b.js".to_owned(),
+                raw: 100,
+                gzip: 40,
+                brotli: 30,
+            },
+        ];
+        let report = Report(&files).to_string();
+        let total = report.lines().nth(3).expect("total line");
+        assert_eq!(
+            total.split_whitespace().collect::<Vec<_>>(),
+            ["total", "1100", "440", "330"]
+        );
+        assert!(
+            report.ends_with("bundle: 0.4 KiB gzip as served; budget 200 KiB for the whole app")
+        );
+    }
+}
