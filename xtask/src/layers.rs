@@ -4,6 +4,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::counts::{self, Counts};
+use crate::precompress::Report;
 use crate::process::{describe, run_tee};
 use crate::signature_server::SignatureServer;
 use crate::tools::{self, Browser};
@@ -165,17 +166,19 @@ fn browser_tests(workspace: &Workspace, browser: &Browser) -> Outcome {
     Outcome::Tests(total)
 }
 
-/// Builds and serves the release app as `cargo xtask run` does, then drives it with Playwright.
+/// Builds and serves the release app as `cargo xtask run` does, then drives it with Playwright;
+/// fails too if the built app breaks its size budget.
 fn end_to_end(workspace: &Workspace, browser: &Browser) -> Outcome {
-    if let Err(error) = workspace.build_app() {
-        return Outcome::Broken(format!("{error:#}"));
-    }
+    let sizes = match workspace.build_app() {
+        Ok(sizes) => sizes,
+        Err(error) => return Outcome::Broken(format!("{error:#}")),
+    };
     let servers = match workspace.build_servers() {
         Ok(servers) => servers,
         Err(error) => return Outcome::Broken(format!("{error:#}")),
     };
     let screenshots = workspace.target_dir().join("screenshots");
-    tests(
+    let outcome = tests(
         workspace
             .command("node")
             .args(["--test", "--test-reporter=spec", "end2end/tests/"])
@@ -185,7 +188,11 @@ fn end_to_end(workspace: &Workspace, browser: &Browser) -> Outcome {
             .env("MAILSHIFT_CHROMIUM", &browser.chromium)
             .env("MAILSHIFT_SCREENSHOTS", screenshots),
         counts::from_node_test,
-    )
+    );
+    match (outcome, Report(&sizes).over_budget()) {
+        (Outcome::Tests(counts), Some(why)) => Outcome::Broken(format!("{counts}; but {why}")),
+        (outcome, _) => outcome,
+    }
 }
 
 fn check(command: &mut std::process::Command) -> Outcome {

@@ -125,6 +125,19 @@ impl Report<'_> {
     fn total(&self, size: impl Fn(&FileSizes) -> u64) -> u64 {
         self.0.iter().map(size).sum()
     }
+
+    /// Why the bundle breaks its budget, if it does: the test command fails on it, so that a
+    /// change that outgrows the budget is seen when it is made.
+    pub fn over_budget(&self) -> Option<String> {
+        let gzip = self.total(|s| s.gzip);
+        (gzip > BUDGET_BYTES).then(|| {
+            format!(
+                "the app is {:.1} KiB gzip as served, over its {} KiB budget",
+                kib(gzip),
+                BUDGET_BYTES / 1024
+            )
+        })
+    }
 }
 
 impl fmt::Display for Report<'_> {
@@ -274,6 +287,24 @@ mod tests {
         );
         assert!(
             report.ends_with("bundle: 0.4 KiB gzip as served; budget 200 KiB for the whole app")
+        );
+        assert_eq!(Report(&files).over_budget(), None);
+    }
+
+    #[test]
+    fn one_byte_over_the_budget_is_over() {
+        let weighing = |gzip| {
+            [FileSizes {
+                name: "app.wasm".to_owned(),
+                raw: 3 * BUDGET_BYTES,
+                gzip,
+                brotli: gzip,
+            }]
+        };
+        assert_eq!(Report(&weighing(BUDGET_BYTES)).over_budget(), None);
+        assert_eq!(
+            Report(&weighing(BUDGET_BYTES + 1)).over_budget().as_deref(),
+            Some("the app is 200.0 KiB gzip as served, over its 200 KiB budget")
         );
     }
 }

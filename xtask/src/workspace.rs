@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use anyhow::{Context, bail};
 
-use crate::precompress;
+use crate::precompress::{self, FileSizes};
 use crate::process::run_checked;
 
 /// The cargo profile native servers are built with (see the workspace `Cargo.toml`).
@@ -79,9 +79,9 @@ impl Workspace {
         command
     }
 
-    /// Builds the release web app into `dist/`, writes its precompressed copies and prints the
-    /// bundle's size against its budget.
-    pub fn build_app(&self) -> anyhow::Result<()> {
+    /// Builds the release web app into `dist/`, writes its precompressed copies, prints the
+    /// bundle's size against its budget and returns each file's sizes.
+    pub fn build_app(&self) -> anyhow::Result<Vec<FileSizes>> {
         // Trunk runs cargo with `--offline` (Trunk.toml), so every crate must be here first.
         run_checked(self.command("cargo").args(["fetch", "--locked"]))?;
         eprintln!("xtask: building the release web app (trunk build --release)");
@@ -93,7 +93,7 @@ impl Workspace {
             started.elapsed().as_secs_f64(),
             precompress::Report(&sizes)
         );
-        Ok(())
+        Ok(sizes)
     }
 
     /// Builds the native servers (the proxy and the sandbox) and returns their paths.
