@@ -151,27 +151,13 @@ impl Report<'_> {
 
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "{:<40} {:>9} {:>9} {:>9}",
-            "file", "raw", "gzip", "brotli"
-        )?;
+        row(f, [&"file", &"raw", &"gzip", &"brotli"])?;
         for file in self.0 {
-            writeln!(
-                f,
-                "{:<40} {:>9} {:>9} {:>9}",
-                file.name, file.raw, file.gzip, file.brotli
-            )?;
+            row(f, [&file.name, &file.raw, &file.gzip, &file.brotli])?;
         }
         let gzip = self.total(|s| s.gzip);
-        writeln!(
-            f,
-            "{:<40} {:>9} {:>9} {:>9}",
-            "total",
-            self.total(|s| s.raw),
-            gzip,
-            self.total(|s| s.brotli)
-        )?;
+        let (raw, brotli) = (self.total(|s| s.raw), self.total(|s| s.brotli));
+        row(f, [&"total", &raw, &gzip, &brotli])?;
         write!(
             f,
             "bundle: {:.1} KiB gzip as served; budget {} KiB for the whole app",
@@ -179,6 +165,14 @@ impl fmt::Display for Report<'_> {
             BUDGET_BYTES / 1024
         )
     }
+}
+
+/// One line of the report's table: a name, then three right-aligned columns.
+fn row(
+    f: &mut fmt::Formatter<'_>,
+    [name, raw, gzip, brotli]: [&dyn fmt::Display; 4],
+) -> fmt::Result {
+    writeln!(f, "{name:<40} {raw:>9} {gzip:>9} {brotli:>9}")
 }
 
 fn kib(bytes: u64) -> f64 {
@@ -306,6 +300,11 @@ mod tests {
             },
         ];
         let report = Report(&files).to_string();
+        assert_eq!(
+            report.lines().nth(1),
+            Some(format!("{:<40} {:>9} {:>9} {:>9}", "a.wasm", 1000, 400, 300).as_str()),
+            "columns stay aligned"
+        );
         let total = report.lines().nth(3).expect("total line");
         assert_eq!(
             total.split_whitespace().collect::<Vec<_>>(),
