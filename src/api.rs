@@ -1,9 +1,7 @@
 //! Talking to the proxy from the browser: what it forwards to, the sandbox's demo keys, and
 //! building a signed client for the chosen endpoint.
 
-use std::sync::Arc;
-
-use mailshift_ovh::rate_limit::RateLimiter;
+use mailshift_ovh::rate_limit::Pacing;
 use mailshift_ovh::transport::BrowserTransport;
 use mailshift_ovh::{
     Client, ClientConfig, Credentials, Endpoint, Error, ErrorKind, HttpRequest, Method,
@@ -15,10 +13,10 @@ use serde::Deserialize;
 /// The client the pages use.
 pub type ApiClient = Client<BrowserTransport, SystemClock>;
 
-/// Calls per minute and burst: at most 60 calls in any minute, under what OVHcloud staff call
-/// safe per consumer key, with a burst large enough that discovering a typical account does not
-/// wait.
-const PACE: (u32, u32) = (40, 20);
+/// The pace of every client the app builds, one bucket per consumer key: 40 calls a minute
+/// with bursts of 20 keeps any minute at 60 calls or fewer, under what OVHcloud staff call safe
+/// per key, with a burst large enough that discovering a typical account does not wait.
+static PACING: Pacing = Pacing::new(40, 20);
 
 /// Where the proxy forwards (`GET /api`, upstream name to origin). OVHcloud's origins are known,
 /// so only the sandbox's is read.
@@ -145,10 +143,10 @@ pub fn client(
         proxy.trim_end_matches('/'),
         choice.id()
     ));
-    let client = Client::new(config, BrowserTransport, SystemClock)
-        .with_rate_limiter(Arc::new(RateLimiter::new(PACE.0, PACE.1)));
-    Ok(match credentials {
+    let client = Client::new(config, BrowserTransport, SystemClock);
+    let client = match credentials {
         Some(credentials) => client.with_credentials(credentials),
         None => client,
-    })
+    };
+    Ok(client.paced_by(&PACING))
 }

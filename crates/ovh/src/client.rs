@@ -7,6 +7,7 @@ use futures_util::future::{Either, LocalBoxFuture, select};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::call_log::{CallLog, CallRecord};
 use crate::clock::Clock;
 use crate::credentials::Credentials;
 use crate::endpoint::Endpoint;
@@ -17,7 +18,7 @@ use crate::models::auth::{
 };
 use crate::operations;
 use crate::path::ApiPath;
-use crate::rate_limit::RateLimiter;
+use crate::rate_limit::{Pacing, RateLimiter};
 use crate::retry::RetryPolicy;
 use crate::signing::{Signed, signature};
 use crate::transport::{HttpRequest, HttpResponse, Transport};
@@ -75,6 +76,7 @@ pub struct Client<T, C> {
     transport: T,
     clock: C,
     limiter: Arc<RateLimiter>,
+    calls: Option<CallLog>,
     /// Seconds to add to the local clock to get OVHcloud's; `None` until synchronised.
     server_offset: Mutex<Option<i64>>,
     jitter: Mutex<fastrand::Rng>,
@@ -90,6 +92,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
             transport,
             clock,
             limiter: Arc::new(RateLimiter::default()),
+            calls: None,
             server_offset: Mutex::new(None),
             jitter: Mutex::new(fastrand::Rng::with_seed(seed)),
         }
@@ -104,6 +107,23 @@ impl<T: Transport, C: Clock> Client<T, C> {
     /// The same client, sharing a rate limiter with other clients of the same consumer key.
     pub fn with_rate_limiter(mut self, limiter: Arc<RateLimiter>) -> Self {
         self.limiter = limiter;
+        self
+    }
+
+    /// The same client, paced by the limiter `pacing` keeps for its consumer key (set the
+    /// credentials first): every client of one key then shares one pace, as OVHcloud counts.
+    pub fn paced_by(mut self, pacing: &Pacing) -> Self {
+        let key = self
+            .credentials
+            .as_ref()
+            .map_or("", |c| c.consumer_key.expose());
+        self.limiter = pacing.for_key(key);
+        self
+    }
+
+    /// The same client, recording every call it sends in `log`.
+    pub fn with_call_log(mut self, log: CallLog) -> Self {
+        self.calls = Some(log);
         self
     }
 
@@ -272,6 +292,9 @@ impl<T: Transport, C: Clock> Client<T, C> {
         body: Option<&str>,
         extra_headers: &[(&str, String)],
     ) -> Result<HttpResponse, Error> {
+        // The slot comes first and the signature after it: a call queued behind many others
+        // must carry the time it leaves at, inside OVHcloud's timestamp window.
+        self.limiter.acquire(&self.clock).await;
         let operation = path.operation();
         let path_and_query = path.path_and_query();
         let canonical = format!("{}{}", self.config.endpoint.base_url(), path_and_query);
@@ -327,10 +350,10 @@ impl<T: Transport, C: Clock> Client<T, C> {
             body: body.map(str::to_owned),
         };
 
-        self.limiter.acquire(&self.clock).await;
+        let sent_ms = self.clock.now_ms();
         let sending = std::pin::pin!(self.transport.send(request));
         let deadline = std::pin::pin!(self.clock.sleep(self.config.timeout));
-        match select(sending, deadline).await {
+        let answer = match select(sending, deadline).await {
             Either::Left((Ok(response), _)) => Ok(response),
             Either::Left((Err(e), _)) => {
                 Err(Error::new(ErrorKind::NetworkFault, e.message).on(call_of(path)))
@@ -340,7 +363,19 @@ impl<T: Transport, C: Clock> Client<T, C> {
                 format!("no answer within {} s", self.config.timeout.as_secs()),
             )
             .on(call_of(path))),
+        };
+        if let Some(log) = &self.calls {
+            let response = answer.as_ref().ok();
+            log.push(CallRecord {
+                at_ms: sent_ms,
+                method: operation.method,
+                template: operation.template.to_owned(),
+                status: response.map(|r| r.status),
+                duration_ms: self.clock.now_ms() - sent_ms,
+                query_id: response.and_then(|r| r.header(QUERY_ID_HEADER).map(str::to_owned)),
+            });
         }
+        answer
     }
 
     /// Sends an unauthenticated call with only the application key (requesting a consumer key).

@@ -6,6 +6,7 @@
 //! [`Clock`], each with a browser and a native implementation.
 
 pub mod access_rules;
+pub mod call_log;
 pub mod cancel;
 pub mod client;
 pub mod clock;
@@ -20,10 +21,12 @@ pub mod password;
 pub mod path;
 pub mod rate_limit;
 pub mod retry;
+pub mod service;
 pub mod signing;
 pub mod tasks;
 pub mod transport;
 
+pub use call_log::{CallLog, CallRecord};
 pub use cancel::CancelToken;
 pub use client::{Client, ClientConfig};
 pub use clock::{Clock, ManualClock, SystemClock};

@@ -59,18 +59,38 @@ macro_rules! hosted_platform {
         /// `POST` an alias.
         pub const CREATE_ALIAS: Operation =
             Operation::new(Post, concat!($base, "/account/", $account, "/alias"));
+        /// `DELETE` an alias.
+        pub const DELETE_ALIAS: Operation = Operation::new(
+            Delete,
+            concat!($base, "/account/", $account, "/alias/{alias}"),
+        );
         /// `GET` the ids of accounts with full access to this one.
         pub const FULL_ACCESS: Operation =
             Operation::new(Get, concat!($base, "/account/", $account, "/fullAccess"));
         /// `POST` a full-access delegation.
         pub const GRANT_FULL_ACCESS: Operation =
             Operation::new(Post, concat!($base, "/account/", $account, "/fullAccess"));
+        /// `DELETE` a full-access delegation.
+        pub const REVOKE_FULL_ACCESS: Operation = Operation::new(
+            Delete,
+            concat!(
+                $base,
+                "/account/",
+                $account,
+                "/fullAccess/{allowedAccountId}"
+            ),
+        );
         /// `GET` the ids of accounts that may send as this one.
         pub const SEND_AS: Operation =
             Operation::new(Get, concat!($base, "/account/", $account, "/sendAs"));
         /// `POST` a send-as delegation.
         pub const GRANT_SEND_AS: Operation =
             Operation::new(Post, concat!($base, "/account/", $account, "/sendAs"));
+        /// `DELETE` a send-as delegation.
+        pub const REVOKE_SEND_AS: Operation = Operation::new(
+            Delete,
+            concat!($base, "/account/", $account, "/sendAs/{allowedAccountId}"),
+        );
         /// `GET` the ids of accounts that may send on behalf of this one.
         pub const SEND_ON_BEHALF_TO: Operation = Operation::new(
             Get,
@@ -80,6 +100,16 @@ macro_rules! hosted_platform {
         pub const GRANT_SEND_ON_BEHALF_TO: Operation = Operation::new(
             Post,
             concat!($base, "/account/", $account, "/sendOnBehalfTo"),
+        );
+        /// `DELETE` a send-on-behalf delegation.
+        pub const REVOKE_SEND_ON_BEHALF_TO: Operation = Operation::new(
+            Delete,
+            concat!(
+                $base,
+                "/account/",
+                $account,
+                "/sendOnBehalfTo/{allowedAccountId}"
+            ),
         );
         /// `GET` one task of an account.
         pub const ACCOUNT_TASK: Operation =
@@ -92,6 +122,20 @@ macro_rules! hosted_platform {
         /// `POST` an external contact.
         pub const CREATE_EXTERNAL_CONTACT: Operation =
             Operation::new(Post, concat!($base, "/externalContact"));
+
+        /// `GET` one external contact.
+        pub const EXTERNAL_CONTACT: Operation = Operation::new(
+            Get,
+            concat!($base, "/externalContact/{externalEmailAddress}"),
+        );
+        /// `DELETE` an external contact.
+        pub const DELETE_EXTERNAL_CONTACT: Operation = Operation::new(
+            Delete,
+            concat!($base, "/externalContact/{externalEmailAddress}"),
+        );
+        /// `DELETE` a domain's footer.
+        pub const DELETE_DISCLAIMER: Operation =
+            Operation::new(Delete, concat!($base, "/domain/{domainName}/disclaimer"));
 
         /// The operations every hosted platform has.
         pub const SHARED: &[Operation] = &[
@@ -117,6 +161,13 @@ macro_rules! hosted_platform {
             SERVICE_TASK,
             EXTERNAL_CONTACTS,
             CREATE_EXTERNAL_CONTACT,
+            DELETE_ALIAS,
+            REVOKE_FULL_ACCESS,
+            REVOKE_SEND_AS,
+            REVOKE_SEND_ON_BEHALF_TO,
+            EXTERNAL_CONTACT,
+            DELETE_EXTERNAL_CONTACT,
+            DELETE_DISCLAIMER,
         ];
     };
 }
@@ -181,6 +232,11 @@ pub mod exchange {
         Post,
         "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account",
     );
+    /// `DELETE` a group.
+    pub const DELETE_MAILING_LIST: Operation = Operation::new(
+        Delete,
+        "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}",
+    );
     /// `GET` an account's PST export.
     pub const EXPORT: Operation = Operation::new(
         Get,
@@ -220,6 +276,7 @@ pub mod exchange {
         ADD_MAILING_LIST_MEMBER,
         MAILING_LIST_MANAGERS,
         ADD_MAILING_LIST_MANAGER,
+        DELETE_MAILING_LIST,
         EXPORT,
         START_EXPORT,
         DELETE_EXPORT,

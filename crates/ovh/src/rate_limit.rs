@@ -1,7 +1,9 @@
 //! A client-side rate limiter shared by all concurrent work on one consumer key.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+use sha1::{Digest, Sha1};
 
 use crate::clock::Clock;
 
@@ -72,6 +74,39 @@ impl Default for RateLimiter {
     }
 }
 
+/// One rate limiter per consumer key: OVHcloud paces calls per key, so every client built for
+/// the same key (the pages, the engine, each poll) must draw from the same bucket.
+#[derive(Debug)]
+pub struct Pacing {
+    per_minute: u32,
+    burst: u32,
+    /// Keyed by a digest of the consumer key, so the registry holds no copy of the secret.
+    limiters: Mutex<Vec<([u8; 20], Arc<RateLimiter>)>>,
+}
+
+impl Pacing {
+    /// Limiters of `per_minute` calls a minute with bursts of `burst`, one per key.
+    pub const fn new(per_minute: u32, burst: u32) -> Self {
+        Self {
+            per_minute,
+            burst,
+            limiters: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The limiter of this consumer key, created on first use.
+    pub fn for_key(&self, consumer_key: &str) -> Arc<RateLimiter> {
+        let digest: [u8; 20] = Sha1::digest(consumer_key.as_bytes()).into();
+        let mut limiters = self.limiters.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((_, limiter)) = limiters.iter().find(|(d, _)| *d == digest) {
+            return Arc::clone(limiter);
+        }
+        let limiter = Arc::new(RateLimiter::new(self.per_minute, self.burst));
+        limiters.push((digest, Arc::clone(&limiter)));
+        limiter
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,6 +140,17 @@ mod tests {
         }
         assert!(calls_in_first_minute <= 55, "{calls_in_first_minute} calls");
         assert!(calls_in_first_minute >= 50, "{calls_in_first_minute} calls");
+    }
+
+    #[test]
+    fn pacing_gives_one_limiter_per_consumer_key() {
+        let pacing = Pacing::new(60, 1);
+        let first = pacing.for_key("key-a");
+        assert!(Arc::ptr_eq(&first, &pacing.for_key("key-a")));
+        assert!(!Arc::ptr_eq(&first, &pacing.for_key("key-b")));
+        assert_eq!(first.try_acquire(0), Ok(()));
+        assert!(pacing.for_key("key-a").try_acquire(0).is_err());
+        assert_eq!(pacing.for_key("key-b").try_acquire(0), Ok(()));
     }
 
     #[test]

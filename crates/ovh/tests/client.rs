@@ -521,3 +521,64 @@ fn the_rate_limiter_paces_a_burst_of_calls() {
     // 21 calls with a burst of 5 at 50 a minute: at least 16 pauses of 1.2 s.
     assert!(elapsed_ms >= 16 * 1200, "{elapsed_ms} ms");
 }
+
+#[test]
+fn a_call_is_signed_when_its_slot_comes_not_when_it_is_queued() {
+    let client = client(with_time(|_, _| ok(json!(1))));
+    for _ in 0..12 {
+        let _: i64 = run(client.get(&account_path())).expect("answer");
+    }
+    let requests = sent(&client);
+    let last = requests.last().expect("sent");
+    let timestamp: i64 = header(last, "X-Ovh-Timestamp")
+        .and_then(|t| t.parse().ok())
+        .expect("timestamp");
+    // The twelfth call waited its turn: its timestamp is OVHcloud's clock when it left.
+    let now_on_server = client.clock().now_ms().div_euclid(1000) + (SERVER_S - LOCAL_MS / 1000);
+    assert_eq!(timestamp, now_on_server);
+    assert!(timestamp >= SERVER_S + 8, "{timestamp}");
+}
+
+#[test]
+fn clients_of_one_consumer_key_share_one_pace() {
+    let pacing = mailshift_ovh::rate_limit::Pacing::new(60, 1);
+    let first = client(with_time(|_, _| ok(json!(1)))).paced_by(&pacing);
+    let second = client(with_time(|_, _| ok(json!(1)))).paced_by(&pacing);
+    let _: i64 = run(first.get(&account_path())).expect("answer");
+    let _: i64 = run(second.get(&account_path())).expect("answer");
+    // The second client's clock had to wait for the slot the first one took.
+    assert!(second.clock().now_ms() - LOCAL_MS >= 1_000);
+}
+
+#[test]
+fn the_call_log_records_template_status_and_query_id_without_bodies() {
+    let log = mailshift_ovh::CallLog::new();
+    let client = client(with_time(|request, _| {
+        if request.method == Method::Post {
+            respond(409, r#"{"class":"Client::Conflict","message":"busy"}"#, &[])
+        } else {
+            ok(json!(1))
+        }
+    }))
+    .with_call_log(log.clone());
+    let _: i64 = run(client.get(&account_path())).expect("answer");
+    let path = operations::pro::CHANGE_PASSWORD
+        .path(&["emailpro-ab1", "john@d.fr"])
+        .expect("path");
+    let refused: Result<Value, _> = run(client.send(&path, &json!({"password": "S3cret!pw"})));
+    assert_eq!(refused.expect_err("409").kind, ErrorKind::Conflict);
+    let records = log.records();
+    let templates: Vec<_> = records.iter().map(|r| r.template.as_str()).collect();
+    assert_eq!(
+        templates,
+        [
+            "/auth/time",
+            "/email/pro/{service}/account/{email}",
+            "/email/pro/{service}/account/{email}/changePassword"
+        ]
+    );
+    assert_eq!(records[2].status, Some(409));
+    assert_eq!(records[2].query_id.as_deref(), Some("EU.ext-4.test"));
+    let shown = serde_json::to_string(&records).expect("json");
+    assert!(!shown.contains("S3cret"), "{shown}");
+}

@@ -1,212 +1,13 @@
 //! The email services an OVHcloud account holds, and which of them can pair as source and
 //! destination of a migration.
 
-use mailshift_ovh::access_rules::Scope;
 use mailshift_ovh::models::domain::{LegacyQuota, LegacyService};
 use mailshift_ovh::models::hosted::DomainType;
 use mailshift_ovh::models::{HostedDomain, HostedService, ObjectState};
 use mailshift_ovh::operations::{domain, exchange, mxplan, pro};
-use mailshift_ovh::{ApiPath, Client, Clock, Error, Operation, Transport};
+pub use mailshift_ovh::service::{FREE_SLOT_DOMAIN, Platform, ServiceId, is_free_slot};
+use mailshift_ovh::{Client, Clock, Error, Transport};
 use serde::{Deserialize, Serialize};
-
-/// The domain of unconfigured account slots on Exchange, Email Pro and MX Plan (spec 4.2).
-pub const FREE_SLOT_DOMAIN: &str = "configureme.me";
-
-/// An email platform.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Platform {
-    /// Hosted Exchange.
-    Exchange,
-    /// Email Pro.
-    EmailPro,
-    /// MX Plan on the current platform.
-    MxPlan,
-    /// MX Plan on the legacy platform.
-    LegacyMxPlan,
-}
-
-impl Platform {
-    /// Whether the guide allows migrating away from this platform.
-    pub fn can_be_source(self) -> bool {
-        matches!(self, Self::Exchange | Self::EmailPro)
-    }
-}
-
-/// One email service, named as the API names it.
-///
-/// Saved as its [`key`](Self::key), a string: serde's derive for an enum of structs would add
-/// about 6 KB of decoding code to the web bundle.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(into = "String", try_from = "String")]
-pub enum ServiceId {
-    /// An Exchange service inside its organization.
-    Exchange {
-        /// The organization name.
-        organization: String,
-        /// The service name.
-        service: String,
-    },
-    /// An Email Pro service.
-    EmailPro {
-        /// The service name.
-        service: String,
-    },
-    /// A current MX Plan service.
-    MxPlan {
-        /// The service name.
-        service: String,
-    },
-    /// A legacy MX Plan service, named by its domain.
-    LegacyMxPlan {
-        /// The domain.
-        domain: String,
-    },
-}
-
-/// The calls Exchange, Email Pro and current MX Plan share, per platform.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct HostedCalls {
-    pub service: Operation,
-    pub domains: Operation,
-    pub accounts: Operation,
-    pub aliases: Operation,
-    pub full_access: Operation,
-    pub send_as: Operation,
-    pub send_on_behalf_to: Operation,
-    pub external_contacts: Operation,
-    pub disclaimer: Operation,
-}
-
-macro_rules! hosted_calls {
-    ($platform:ident) => {
-        HostedCalls {
-            service: $platform::SERVICE,
-            domains: $platform::DOMAINS,
-            accounts: $platform::ACCOUNTS,
-            aliases: $platform::ALIASES,
-            full_access: $platform::FULL_ACCESS,
-            send_as: $platform::SEND_AS,
-            send_on_behalf_to: $platform::SEND_ON_BEHALF_TO,
-            external_contacts: $platform::EXTERNAL_CONTACTS,
-            disclaimer: $platform::DISCLAIMER,
-        }
-    };
-}
-
-const EXCHANGE_CALLS: HostedCalls = hosted_calls!(exchange);
-const PRO_CALLS: HostedCalls = hosted_calls!(pro);
-const MXPLAN_CALLS: HostedCalls = hosted_calls!(mxplan);
-
-impl ServiceId {
-    /// The platform it is on.
-    pub fn platform(&self) -> Platform {
-        match self {
-            Self::Exchange { .. } => Platform::Exchange,
-            Self::EmailPro { .. } => Platform::EmailPro,
-            Self::MxPlan { .. } => Platform::MxPlan,
-            Self::LegacyMxPlan { .. } => Platform::LegacyMxPlan,
-        }
-    }
-
-    /// The service's own name (the domain for legacy MX Plan).
-    pub fn name(&self) -> &str {
-        match self {
-            Self::Exchange { service, .. }
-            | Self::EmailPro { service }
-            | Self::MxPlan { service } => service,
-            Self::LegacyMxPlan { domain } => domain,
-        }
-    }
-
-    /// A stable text form, for form values and element ids.
-    pub fn key(&self) -> String {
-        match self {
-            Self::Exchange {
-                organization,
-                service,
-            } => format!("exchange/{organization}/{service}"),
-            Self::EmailPro { service } => format!("pro/{service}"),
-            Self::MxPlan { service } => format!("mxplan/{service}"),
-            Self::LegacyMxPlan { domain } => format!("domain/{domain}"),
-        }
-    }
-
-    /// The id whose [`key`](Self::key) is `key`.
-    pub fn from_key(key: &str) -> Option<Self> {
-        let (platform, rest) = key.split_once('/')?;
-        let name = |part: &str| (!part.is_empty()).then(|| part.to_owned());
-        match platform {
-            "exchange" => {
-                let (organization, service) = rest.split_once('/')?;
-                Some(Self::Exchange {
-                    organization: name(organization)?,
-                    service: name(service)?,
-                })
-            }
-            "pro" => Some(Self::EmailPro {
-                service: name(rest)?,
-            }),
-            "mxplan" => Some(Self::MxPlan {
-                service: name(rest)?,
-            }),
-            "domain" => Some(Self::LegacyMxPlan {
-                domain: name(rest)?,
-            }),
-            _ => None,
-        }
-    }
-
-    /// The access-rule scope narrowed to this service.
-    pub fn scope(&self) -> Scope {
-        match self {
-            Self::Exchange {
-                organization,
-                service,
-            } => Scope::Exchange(Some((organization.clone(), service.clone()))),
-            Self::EmailPro { service } => Scope::EmailPro(Some(service.clone())),
-            Self::MxPlan { service } => Scope::MxPlan(Some(service.clone())),
-            Self::LegacyMxPlan { domain } => Scope::LegacyMxPlan(Some(domain.clone())),
-        }
-    }
-
-    pub(crate) fn hosted_calls(&self) -> Option<HostedCalls> {
-        match self {
-            Self::Exchange { .. } => Some(EXCHANGE_CALLS),
-            Self::EmailPro { .. } => Some(PRO_CALLS),
-            Self::MxPlan { .. } => Some(MXPLAN_CALLS),
-            Self::LegacyMxPlan { .. } => None,
-        }
-    }
-
-    /// The path of `operation` on this service, followed by `rest` for its other parameters.
-    pub(crate) fn path(&self, operation: Operation, rest: &[&str]) -> Result<ApiPath, Error> {
-        let mut values: Vec<&str> = match self {
-            Self::Exchange {
-                organization,
-                service,
-            } => vec![organization, service],
-            Self::EmailPro { service } | Self::MxPlan { service } => vec![service],
-            Self::LegacyMxPlan { domain } => vec![domain],
-        };
-        values.extend_from_slice(rest);
-        operation.path(&values)
-    }
-}
-
-impl From<ServiceId> for String {
-    fn from(id: ServiceId) -> Self {
-        id.key()
-    }
-}
-
-impl TryFrom<String> for ServiceId {
-    type Error = String;
-
-    fn try_from(key: String) -> Result<Self, String> {
-        Self::from_key(&key).ok_or_else(|| format!("not a service key: {key}"))
-    }
-}
 
 /// A domain attached to a service.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -414,13 +215,6 @@ async fn summarise_legacy<T: Transport, C: Clock>(
     })
 }
 
-/// Whether an address is an unconfigured slot.
-pub fn is_free_slot(address: &str) -> bool {
-    address
-        .rsplit_once('@')
-        .is_some_and(|(_, domain)| domain.eq_ignore_ascii_case(FREE_SLOT_DOMAIN))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -448,14 +242,6 @@ mod tests {
             organization: "org".into(),
             service: name.into(),
         }
-    }
-
-    #[test]
-    fn free_slots_are_recognised_by_their_domain() {
-        assert!(is_free_slot("abc123@configureme.me"));
-        assert!(is_free_slot("x@ConfigureMe.ME"));
-        assert!(!is_free_slot("john@configureme.me.example"));
-        assert!(!is_free_slot("no-at-sign"));
     }
 
     #[test]
@@ -529,55 +315,6 @@ mod tests {
         assert_eq!(
             catalog.domains_at(&exchange("a"), &mx)[0].1,
             DomainAtDestination::CannotAdd
-        );
-    }
-
-    #[test]
-    fn service_ids_survive_a_round_trip_and_have_distinct_keys() {
-        let ids = [
-            exchange("s"),
-            ServiceId::EmailPro {
-                service: "s".into(),
-            },
-            ServiceId::MxPlan {
-                service: "s".into(),
-            },
-            ServiceId::LegacyMxPlan { domain: "s".into() },
-        ];
-        for id in &ids {
-            let text = serde_json::to_string(id).expect("serialises");
-            assert_eq!(
-                &serde_json::from_str::<ServiceId>(&text).expect("reads"),
-                id
-            );
-        }
-        let keys: std::collections::BTreeSet<_> = ids.iter().map(ServiceId::key).collect();
-        assert_eq!(keys.len(), ids.len());
-        assert_eq!(
-            serde_json::to_string(&exchange("s")).expect("serialises"),
-            r#""exchange/org/s""#
-        );
-    }
-
-    #[test]
-    fn keys_that_name_no_service_are_refused() {
-        for key in [
-            "",
-            "pro",
-            "pro/",
-            "exchange/org",
-            "exchange//s",
-            "other/s",
-            "s",
-        ] {
-            assert_eq!(ServiceId::from_key(key), None, "{key}");
-            assert!(serde_json::from_str::<ServiceId>(&format!("{key:?}")).is_err());
-        }
-        assert_eq!(
-            ServiceId::from_key("domain/example.com"),
-            Some(ServiceId::LegacyMxPlan {
-                domain: "example.com".into()
-            })
         );
     }
 }

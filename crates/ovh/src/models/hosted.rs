@@ -158,6 +158,9 @@ pub struct HostedAccount {
     pub task_pending_id: Option<i64>,
     /// Mailbox usage; *unconfirmed* unit, the Control Panel's arithmetic implies KiB.
     pub current_usage: Option<i64>,
+    /// When the password last changed: how a lost `changePassword` answer is told apart.
+    #[serde(default)]
+    pub password_last_update: Option<String>,
     /// The maximum size (GB); a number with decimals on MX Plan.
     pub quota: f64,
 }
