@@ -306,6 +306,7 @@ pub fn write_legacy(
                 .to_lowercase();
             if service.accounts.contains_key(&name)
                 || service.tasks.values().any(|t| t["name"] == name.as_str())
+                || world.address_in_use(&format!("{name}@{domain}"))
             {
                 return Some(Err(Refusal::api(
                     409,

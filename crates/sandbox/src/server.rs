@@ -71,6 +71,24 @@ struct Sandbox {
     customer: String,
     demo: Mutex<Option<DemoKeys>>,
     queries: AtomicU64,
+    calls: Mutex<Vec<RecordedCall>>,
+}
+
+/// One API call as the sandbox received it, for tests that check what reached "OVHcloud": the
+/// body is kept only as a digest, so the record holds no password.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordedCall {
+    /// The method, as sent.
+    pub method: String,
+    /// The path and query after `/1.0`, as sent.
+    pub path: String,
+    /// The SHA-1 of the body, in hex, when there was one.
+    pub body_sha1: Option<String>,
+    /// The status answered.
+    pub status: u16,
+    /// Whether the answer was cut off before its end (an injected dropped connection).
+    pub dropped: bool,
 }
 
 /// Keys a person may use to try the sandbox at once, published on `GET /sandbox/demo` so that
@@ -95,6 +113,10 @@ impl Sandbox {
 
     fn world(&self) -> MutexGuard<'_, World> {
         self.world.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn recorded(&self) -> MutexGuard<'_, Vec<RecordedCall>> {
+        self.calls.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     fn faults(&self) -> MutexGuard<'_, Injector> {
@@ -156,6 +178,11 @@ impl RunningSandbox {
         *self.sandbox.demo.lock().unwrap_or_else(|p| p.into_inner()) = Some(keys);
     }
 
+    /// Every API call received so far, oldest first.
+    pub fn calls(&self) -> Vec<RecordedCall> {
+        self.sandbox.recorded().clone()
+    }
+
     /// Revokes a consumer key, as a user can in OVHcloud's Control Panel.
     pub fn revoke(&self, consumer_key: &str) -> bool {
         self.sandbox.auth().revoke(consumer_key)
@@ -209,12 +236,14 @@ pub async fn start(config: Config) -> Result<RunningSandbox, String> {
         customer,
         demo: Mutex::new(None),
         queries: AtomicU64::new(0),
+        calls: Mutex::new(Vec::new()),
     });
     let app = Router::new()
         .route("/1.0/{*rest}", any(api_call))
         .route("/auth/", get(validation_form).post(validation_decision))
         .route("/sandbox/faults", get(show_faults).put(set_faults))
         .route("/sandbox/demo", get(show_demo))
+        .route("/sandbox/calls", get(show_calls))
         .route("/sandbox/dns/{domain}", put(set_zone))
         .layer(middleware::from_fn_with_state(
             Arc::clone(&sandbox),
@@ -266,25 +295,70 @@ async fn api_call(State(sandbox): State<Arc<Sandbox>>, request: Request) -> Resp
             return Refusal::api(429, "Client::TooManyRequests", "Too many requests")
                 .into_response();
         }
-        Trouble::Drop => {
-            // Headers go out, then the body fails: the connection closes mid-answer.
-            let broken = futures_util::stream::once(async {
-                Err::<axum::body::Bytes, std::io::Error>(std::io::Error::other(
-                    "connection dropped",
-                ))
-            });
-            return Response::new(axum::body::Body::from_stream(broken));
-        }
         Trouble::Slow(ms) => tokio::time::sleep(std::time::Duration::from_millis(ms)).await,
-        Trouble::None => {}
+        Trouble::Drop | Trouble::None => {}
     }
-    match answer(&sandbox, request).await {
+    let dropped = trouble == Trouble::Drop;
+    let response = match answer(&sandbox, request, dropped).await {
         Ok(response) => response,
         Err(refusal) => refusal.into_response(),
+    };
+    if !dropped {
+        return response;
     }
+    // The call was carried out, then the connection closed mid-answer: the client cannot
+    // tell whether its write happened, as after a real network fault.
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    let broken = futures_util::stream::once(async {
+        Err::<axum::body::Bytes, std::io::Error>(std::io::Error::other("connection dropped"))
+    });
+    Response::from_parts(parts, axum::body::Body::from_stream(broken))
 }
 
-async fn answer(sandbox: &Sandbox, request: Request) -> Result<Response, Refusal> {
+/// Answers one API call and records it.
+async fn answer(sandbox: &Sandbox, request: Request, dropped: bool) -> Result<Response, Refusal> {
+    let (parts, body) = request.into_parts();
+    let bytes = to_bytes(body, BODY_LIMIT).await.map_err(|_| {
+        Refusal::api(
+            413,
+            "Client::RequestEntityTooLarge",
+            "Request body too large",
+        )
+    })?;
+    let path = parts
+        .uri
+        .path_and_query()
+        .map_or("", |p| p.as_str())
+        .trim_start_matches("/1.0")
+        .to_owned();
+    let method = parts.method.to_string();
+    let body_sha1 = (!bytes.is_empty()).then(|| sha1_hex(&bytes));
+    let answered = carry_out(sandbox, Request::from_parts(parts, bytes.into())).await;
+    let status = match &answered {
+        Ok(response) => response.status().as_u16(),
+        Err(refusal) => refusal.status,
+    };
+    sandbox.recorded().push(RecordedCall {
+        method,
+        path,
+        body_sha1,
+        status,
+        dropped,
+    });
+    answered
+}
+
+fn sha1_hex(bytes: &[u8]) -> String {
+    use sha1::Digest;
+    sha1::Sha1::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Carries out one API call.
+async fn carry_out(sandbox: &Sandbox, request: Request) -> Result<Response, Refusal> {
     let method = match request.method().as_str() {
         "GET" => Method::Get,
         "POST" => Method::Post,
@@ -600,6 +674,10 @@ async fn validation_decision(
         )
             .into_response(),
     }
+}
+
+async fn show_calls(State(sandbox): State<Arc<Sandbox>>) -> Response {
+    axum::Json(sandbox.recorded().clone()).into_response()
 }
 
 async fn show_demo(State(sandbox): State<Arc<Sandbox>>) -> Response {

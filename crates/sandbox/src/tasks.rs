@@ -96,6 +96,29 @@ pub enum Effect {
         /// The delegate's id.
         delegate: i64,
     },
+    /// An alias goes.
+    DropAlias {
+        /// The account.
+        account: i64,
+        /// The alias.
+        alias: String,
+    },
+    /// A delegation goes: 0 full access, 1 send as, 2 send on behalf.
+    DropDelegation {
+        /// The account delegating.
+        account: i64,
+        /// Which right.
+        right: u8,
+        /// The delegate's id.
+        delegate: i64,
+    },
+    /// An object of the service (group, contact, footer) goes.
+    Drop {
+        /// Which collection.
+        collection: Collection,
+        /// Its key there.
+        key: String,
+    },
     /// The account returns to a free slot.
     Reset {
         /// The account.
@@ -165,6 +188,16 @@ pub struct Running {
 }
 
 impl World {
+    /// Whether a rename or slot configuration still running will give an account `address`.
+    pub(crate) fn renaming_to(&self, address: &str) -> bool {
+        self.running.iter().any(|task| match &task.effect {
+            Effect::Address { login, domain, .. } => {
+                format!("{login}@{domain}").eq_ignore_ascii_case(address)
+            }
+            _ => false,
+        })
+    }
+
     /// Starts a task on a service (and account), returning its facts as first seen.
     pub fn start_task(
         &mut self,
@@ -326,6 +359,35 @@ impl World {
                     };
                     target.facts.insert("taskPendingId".into(), json!(0));
                 }
+            }
+            Effect::DropAlias { account, alias } => {
+                if let Some(target) = account_by_id(&mut hosted.accounts, *account) {
+                    target.aliases.remove(alias);
+                    let count = target.aliases.len();
+                    target.facts.insert("numberOfAliases".into(), json!(count));
+                    target.facts.insert("taskPendingId".into(), json!(0));
+                }
+            }
+            Effect::DropDelegation {
+                account,
+                right,
+                delegate,
+            } => {
+                if let Some(target) = account_by_id(&mut hosted.accounts, *account) {
+                    match right {
+                        0 => target.full_access.remove(delegate),
+                        1 => target.send_as.remove(delegate),
+                        _ => target.send_on_behalf_to.remove(delegate),
+                    };
+                    target.facts.insert("taskPendingId".into(), json!(0));
+                }
+            }
+            Effect::Drop { collection, key } => {
+                match collection {
+                    Collection::Lists => hosted.lists.remove(key).map(|_| ()),
+                    Collection::Contacts => hosted.contacts.remove(key).map(|_| ()),
+                    Collection::Disclaimers => hosted.disclaimers.remove(key).map(|_| ()),
+                };
             }
             Effect::Reset { account } => {
                 let Some(old) = take_by_id(&mut hosted.accounts, *account) else {

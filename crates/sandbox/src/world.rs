@@ -312,6 +312,38 @@ impl World {
         })
     }
 
+    /// Whether `address` is live anywhere on the customer's platforms that hold its domain: an
+    /// account, alias, group or external contact of a hosted service, a legacy mailbox, or the
+    /// target of a rename still running.
+    ///
+    /// *Unconfirmed* (spec section 9, "one address, one place"): OVHcloud refuses an address
+    /// that is live on another of the customer's platforms for the same domain, which is why
+    /// its guide renames first. This is the one place the sandbox says so. An external contact
+    /// at a domain none of the platforms holds is not counted.
+    pub fn address_in_use(&self, address: &str) -> bool {
+        let address = address.to_lowercase();
+        let Some((local, domain)) = address.split_once('@') else {
+            return false;
+        };
+        let hosted = self
+            .hosted
+            .iter()
+            .filter(|h| h.domains.contains_key(domain) || domain == FREE_SLOT_DOMAIN)
+            .any(|h| {
+                h.accounts.contains_key(&address)
+                    || h.accounts
+                        .values()
+                        .any(|a| a.aliases.contains_key(&address))
+                    || h.lists.contains_key(&address)
+                    || h.contacts.contains_key(&address)
+            });
+        let legacy = self
+            .legacy
+            .iter()
+            .any(|l| l.domain == domain && l.accounts.contains_key(local));
+        hosted || legacy || self.renaming_to(&address)
+    }
+
     /// The legacy MX Plan service of this domain.
     pub fn legacy(&self, domain: &str) -> Option<&Legacy> {
         self.legacy.iter().find(|l| l.domain == domain)

@@ -121,13 +121,7 @@ pub fn write(
     }
     let configured = account.facts["configured"].as_bool().unwrap_or(false);
     let domains: Vec<String> = hosted.domains.keys().cloned().collect();
-    let taken = |candidate: &str| {
-        hosted.accounts.contains_key(candidate)
-            || hosted
-                .accounts
-                .values()
-                .any(|a| a.aliases.contains_key(candidate))
-    };
+    let taken = |candidate: &str| world.address_in_use(candidate);
 
     match (route.method, &rest[16..]) {
         (Method::Put, "") => {
@@ -269,6 +263,58 @@ pub fn write(
                 latency,
             )))
         }
+        (Method::Delete, "/alias/{alias}") => {
+            let alias = param("alias").to_lowercase();
+            if !account.aliases.contains_key(&alias) {
+                return Some(Err(Refusal::not_found("alias", &alias)));
+            }
+            Some(task(world.start_task(
+                service,
+                Some(id),
+                "deleteAlias",
+                Effect::DropAlias { account: id, alias },
+                now_ms,
+                latency,
+            )))
+        }
+        (
+            Method::Delete,
+            right @ ("/fullAccess/{allowedAccountId}"
+            | "/sendAs/{allowedAccountId}"
+            | "/sendOnBehalfTo/{allowedAccountId}"),
+        ) => {
+            let (right, function) = match right {
+                "/fullAccess/{allowedAccountId}" => (0, "delFullAccess"),
+                "/sendAs/{allowedAccountId}" => (1, "delSendAs"),
+                _ => (2, "delSendOnBehalfTo"),
+            };
+            let delegate = param("allowedAccountId").parse::<i64>().unwrap_or_default();
+            let held = [
+                &account.full_access,
+                &account.send_as,
+                &account.send_on_behalf_to,
+            ][usize::from(right)]
+            .contains_key(&delegate);
+            if !held {
+                return Some(Err(Refusal::not_found(
+                    "allowedAccountId",
+                    &delegate.to_string(),
+                )));
+            }
+            let effect = Effect::DropDelegation {
+                account: id,
+                right,
+                delegate,
+            };
+            Some(task(world.start_task(
+                service,
+                Some(id),
+                function,
+                effect,
+                now_ms,
+                latency,
+            )))
+        }
         (Method::Post, "/export") => {
             if account.export.is_some() {
                 return Some(Err(Refusal::api(
@@ -360,6 +406,9 @@ fn service_object(
         now_ms,
         ..
     } = *call;
+    if route.method == Method::Delete {
+        return drop_service_object(call, world, service, kind, rest, latency);
+    }
     if route.method != Method::Post {
         return None;
     }
@@ -374,11 +423,7 @@ fn service_object(
     let hosted = &world.hosted[service];
     let domains: Vec<String> = hosted.domains.keys().cloned().collect();
     let in_use = |address: &str| {
-        hosted.accounts.contains_key(address)
-            || hosted
-                .accounts
-                .values()
-                .any(|a| a.aliases.contains_key(address))
+        world.address_in_use(address)
             || hosted.lists.contains_key(address)
             || hosted.contacts.contains_key(address)
     };
@@ -531,6 +576,56 @@ fn service_object(
         pending.insert("taskPendingId".into(), task["id"].clone());
     }
     Some(Ok(Some(render(api, &route.response_type, &task, now))))
+}
+
+/// Deleting groups, external contacts and footers.
+fn drop_service_object(
+    call: &Call<'_>,
+    world: &mut World,
+    service: usize,
+    kind: Kind,
+    rest: &str,
+    latency: &Latency,
+) -> Option<Result<Written, Refusal>> {
+    let param = |name: &str| call.params.get(name).map_or("", String::as_str);
+    let hosted = &world.hosted[service];
+    let (function, collection, name, key) = match rest {
+        "/mailingList/{mailingListAddress}" if kind == Kind::Exchange => (
+            "deleteDistributionGroup",
+            Collection::Lists,
+            "mailingListAddress",
+            param("mailingListAddress").to_lowercase(),
+        ),
+        "/externalContact/{externalEmailAddress}" => (
+            "deleteExternalContact",
+            Collection::Contacts,
+            "externalEmailAddress",
+            param("externalEmailAddress").to_lowercase(),
+        ),
+        "/domain/{domainName}/disclaimer" => (
+            "deleteDomainDisclaimer",
+            Collection::Disclaimers,
+            "domainName",
+            param("domainName").to_owned(),
+        ),
+        _ => return None,
+    };
+    let exists = match collection {
+        Collection::Lists => hosted.lists.contains_key(&key),
+        Collection::Contacts => hosted.contacts.contains_key(&key),
+        Collection::Disclaimers => hosted.disclaimers.contains_key(&key),
+    };
+    if !exists {
+        return Some(Err(Refusal::not_found(name, &key)));
+    }
+    let effect = Effect::Drop { collection, key };
+    let task = world.start_task(service, None, function, effect, call.now_ms, latency);
+    Some(Ok(Some(render(
+        call.api,
+        &call.route.response_type,
+        &task,
+        call.now_ms / 1000,
+    ))))
 }
 
 fn rfc(seconds: i64) -> String {
