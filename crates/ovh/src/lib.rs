@@ -23,6 +23,7 @@ pub mod rate_limit;
 pub mod retry;
 pub mod service;
 pub mod signing;
+pub mod size;
 pub mod tasks;
 pub mod transport;
 

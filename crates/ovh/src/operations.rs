@@ -329,6 +329,9 @@ pub mod domain {
         Operation::new(Get, "/email/domain/{domain}/account/{accountName}");
     /// `POST` a new account.
     pub const CREATE_ACCOUNT: Operation = Operation::new(Post, "/email/domain/{domain}/account");
+    /// `DELETE` an account and its mailbox.
+    pub const DELETE_ACCOUNT: Operation =
+        Operation::new(Delete, "/email/domain/{domain}/account/{accountName}");
     /// `GET` the destinations an account can migrate to.
     pub const MIGRATION_SERVICES: Operation =
         Operation::new(Get, "/email/domain/{domain}/account/{accountName}/migrate")
@@ -375,6 +378,7 @@ pub mod domain {
         ACCOUNTS,
         ACCOUNT,
         CREATE_ACCOUNT,
+        DELETE_ACCOUNT,
         MIGRATION_SERVICES,
         MIGRATION_ADDRESSES,
         CHECK_MIGRATE,

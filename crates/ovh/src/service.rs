@@ -278,6 +278,67 @@ impl TryFrom<String> for ServiceId {
     }
 }
 
+/// Whether a destination can hold a feature of the source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Support {
+    /// Yes, as it is.
+    Yes,
+    /// Only as redirections (legacy MX Plan has no aliases).
+    AsRedirections,
+    /// No.
+    No,
+}
+
+/// What a destination platform can hold of what the source has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Capabilities {
+    /// Aliases.
+    pub aliases: Support,
+    /// Full access, send as, send on behalf.
+    pub delegations: Support,
+    /// Groups (mailing lists).
+    pub groups: Support,
+    /// External contacts.
+    pub external_contacts: Support,
+    /// Footers.
+    pub footers: Support,
+    /// Calendars, contacts and other shared features (spec section 1).
+    pub collaboration: Support,
+}
+
+impl Capabilities {
+    /// What each platform holds (spec sections 1 and 4.4).
+    pub fn of(platform: Platform) -> Self {
+        use Support::{AsRedirections, No, Yes};
+        match platform {
+            Platform::Exchange => Self {
+                aliases: Yes,
+                delegations: Yes,
+                groups: Yes,
+                external_contacts: Yes,
+                footers: Yes,
+                collaboration: Yes,
+            },
+            Platform::EmailPro | Platform::MxPlan => Self {
+                aliases: Yes,
+                delegations: Yes,
+                groups: No,
+                external_contacts: Yes,
+                footers: Yes,
+                collaboration: No,
+            },
+            Platform::LegacyMxPlan => Self {
+                aliases: AsRedirections,
+                delegations: No,
+                groups: No,
+                external_contacts: No,
+                footers: No,
+                collaboration: No,
+            },
+        }
+    }
+}
+
 /// Whether an address is an unconfigured slot.
 pub fn is_free_slot(address: &str) -> bool {
     address

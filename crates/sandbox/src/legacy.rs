@@ -19,6 +19,11 @@ pub enum LegacyEffect {
         /// Its facts.
         account: Facts,
     },
+    /// A mailbox and its content go.
+    Delete {
+        /// The local part.
+        name: String,
+    },
     /// A mailbox moves to a free slot of an Exchange or Email Pro service.
     Migrate {
         /// The local part on the legacy service.
@@ -73,6 +78,11 @@ impl World {
                         .unwrap_or_default()
                         .to_owned();
                     service.accounts.insert(name, account);
+                }
+            }
+            LegacyEffect::Delete { name } => {
+                if let Some(service) = self.legacy.iter_mut().find(|l| l.domain == domain) {
+                    service.accounts.remove(&name);
                 }
             }
             LegacyEffect::Migrate {
@@ -276,10 +286,28 @@ pub fn write_legacy(
         now_ms,
         ..
     } = *call;
+    let rest = route.template.strip_prefix("/email/domain/{domain}")?;
+    if route.method == Method::Delete && rest == "/account/{accountName}" {
+        let domain = params.get("domain").cloned().unwrap_or_default();
+        let name = params.get("accountName").cloned().unwrap_or_default();
+        let Some(service) = world.legacy(&domain) else {
+            return Some(Err(Refusal::not_found("domain", &domain)));
+        };
+        if !service.accounts.contains_key(&name) {
+            return Some(Err(Refusal::not_found("accountName", &name)));
+        }
+        let effect = LegacyEffect::Delete { name: name.clone() };
+        let facts = world.start_legacy_task(&domain, "delete", &name, effect, now_ms, latency);
+        return Some(Ok(Some(render(
+            api,
+            &route.response_type,
+            &facts,
+            now_ms / 1000,
+        ))));
+    }
     if route.method != Method::Post {
         return None;
     }
-    let rest = route.template.strip_prefix("/email/domain/{domain}")?;
     let param = |name: &str| params.get(name).map_or("", String::as_str);
     let field = |name: &str| {
         body.and_then(|b| b.get(name))

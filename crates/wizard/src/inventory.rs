@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 
 use crate::catalog::{Platform, ServiceId, ServiceSummary, is_free_slot};
 use crate::size::{EMAIL_PRO_LIMIT, MX_PLAN_LIMIT, quota_bytes, usage_bytes};
+pub use mailshift_ovh::service::{Capabilities, Support};
 
 /// The shortest password a hosted service accepts when it does not say (OVHcloud's default).
 const DEFAULT_MIN_PASSWORD_LENGTH: usize = 8;
@@ -89,67 +90,6 @@ pub struct Footer {
     pub content: String,
 }
 
-/// Whether a destination can hold a feature of the source.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Support {
-    /// Yes, as it is.
-    Yes,
-    /// Only as redirections (legacy MX Plan has no aliases).
-    AsRedirections,
-    /// No.
-    No,
-}
-
-/// What a destination platform can hold of what the source has.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Features {
-    /// Aliases.
-    pub aliases: Support,
-    /// Full access, send as, send on behalf.
-    pub delegations: Support,
-    /// Groups (mailing lists).
-    pub groups: Support,
-    /// External contacts.
-    pub external_contacts: Support,
-    /// Footers.
-    pub footers: Support,
-    /// Calendars, contacts and other shared features (spec section 1).
-    pub collaboration: Support,
-}
-
-impl Features {
-    /// What each platform holds (spec sections 1 and 4.4).
-    pub fn of(platform: Platform) -> Self {
-        use Support::{AsRedirections, No, Yes};
-        match platform {
-            Platform::Exchange => Self {
-                aliases: Yes,
-                delegations: Yes,
-                groups: Yes,
-                external_contacts: Yes,
-                footers: Yes,
-                collaboration: Yes,
-            },
-            Platform::EmailPro | Platform::MxPlan => Self {
-                aliases: Yes,
-                delegations: Yes,
-                groups: No,
-                external_contacts: Yes,
-                footers: Yes,
-                collaboration: No,
-            },
-            Platform::LegacyMxPlan => Self {
-                aliases: AsRedirections,
-                delegations: No,
-                groups: No,
-                external_contacts: No,
-                footers: No,
-                collaboration: No,
-            },
-        }
-    }
-}
-
 /// What the destination offers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DestinationProfile {
@@ -162,7 +102,7 @@ pub struct DestinationProfile {
     /// The most one mailbox may hold, when known.
     pub mailbox_limit: Option<u64>,
     /// What it can hold of the source's features.
-    pub features: Features,
+    pub features: Capabilities,
 }
 
 /// The whole review: the source's content, and what the destination offers.
@@ -319,7 +259,7 @@ async fn load_destination<T: Transport, C: Clock>(
 ) -> Result<DestinationProfile, Error> {
     let id = &destination.id;
     let platform = id.platform();
-    let features = Features::of(platform);
+    let features = Capabilities::of(platform);
     let Some(calls) = id.hosted_calls() else {
         let details: LegacyService = client.get(&id.path(domain::SERVICE, &[])?).await?;
         let largest = details
@@ -444,10 +384,10 @@ mod tests {
 
     #[test]
     fn only_exchange_holds_groups_and_legacy_mx_plan_only_redirections() {
-        assert_eq!(Features::of(Platform::Exchange).groups, Support::Yes);
-        assert_eq!(Features::of(Platform::EmailPro).groups, Support::No);
-        assert_eq!(Features::of(Platform::MxPlan).groups, Support::No);
-        let legacy = Features::of(Platform::LegacyMxPlan);
+        assert_eq!(Capabilities::of(Platform::Exchange).groups, Support::Yes);
+        assert_eq!(Capabilities::of(Platform::EmailPro).groups, Support::No);
+        assert_eq!(Capabilities::of(Platform::MxPlan).groups, Support::No);
+        let legacy = Capabilities::of(Platform::LegacyMxPlan);
         assert_eq!(legacy.aliases, Support::AsRedirections);
         assert_eq!(legacy.delegations, Support::No);
         assert_eq!(legacy.footers, Support::No);

@@ -1,0 +1,1695 @@
+//! Carrying a plan out: per account, the guide's steps as a state machine in which every step
+//! reads before it writes, waits for its task and reads back, and is journaled before and after.
+
+use std::cell::{Cell, RefCell};
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use mailshift_ovh::models::bodies::{
+    AccountUpdate, FullAccessGrant, NewAlias, NewDisclaimer, NewDomain, NewExternalContact,
+    NewLegacyAccount, NewPassword, SendGrant,
+};
+use mailshift_ovh::models::domain::LegacyAccount;
+use mailshift_ovh::models::hosted::DomainType;
+use mailshift_ovh::models::{
+    Disclaimer, ExternalContact, HostedAccount, HostedDomain, ObjectState, Task, TaskStatus,
+};
+use mailshift_ovh::operations::{domain, exchange, pro};
+use mailshift_ovh::service::{HostedCalls, Platform, ServiceId};
+use mailshift_ovh::{ApiPath, CancelToken, Client, Clock, Error, ErrorKind, Transport};
+
+use crate::journal::{Entry, Journal, JournalError};
+use crate::passwords::{Passwords, generate};
+use crate::plan::{AccountPlan, Pace, Plan};
+use crate::status::{AccountStatus, Event, Problem};
+use crate::step::{Right, Side, Step};
+
+/// A reset is refused while the destination holds less than this share of the source's
+/// mailbox (in percent): "clearly less", leaving room for what each platform counts apart.
+pub const RESET_SHARE_PERCENT: u64 = 90;
+
+/// Pause, resume and cancel, as a page's buttons send them; each takes effect at the next step
+/// boundary.
+#[derive(Debug, Default)]
+pub struct Control {
+    paused: Cell<bool>,
+    cancel: CancelToken,
+}
+
+impl Control {
+    /// A control that lets the run go.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Holds the run at the next step boundary.
+    pub fn pause(&self) {
+        self.paused.set(true);
+    }
+
+    /// Lets a paused run go on.
+    pub fn resume(&self) {
+        self.paused.set(false);
+    }
+
+    /// Stops the run at the next step boundary; it can be resumed from its journal.
+    pub fn cancel(&self) {
+        self.cancel.cancel();
+    }
+
+    /// Whether the run is held.
+    pub fn is_paused(&self) -> bool {
+        self.paused.get()
+    }
+
+    /// Whether the run was cancelled.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel.is_cancelled()
+    }
+}
+
+/// How the engine waits: its pace, and how long one step may take before it stops waiting.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Timing {
+    /// The first look after a write and the pause between later looks.
+    pub pace: Pace,
+    /// The longest one step may take.
+    pub deadline: Duration,
+    /// How many times one step's write may be sent, each after a re-read showed it had not
+    /// taken effect (a refused, lost or failed write).
+    pub attempts: u32,
+}
+
+impl Default for Timing {
+    fn default() -> Self {
+        Self {
+            pace: Pace::default(),
+            deadline: Duration::from_secs(45 * 60),
+            attempts: 3,
+        }
+    }
+}
+
+/// Why a run (not one account) cannot go on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RunError {
+    /// The journal cannot be kept.
+    Journal(JournalError),
+    /// The plan has blocking findings, or there is nothing to run.
+    NotRunnable(String),
+    /// Phase 1 failed: no account was touched.
+    Phase1(Problem),
+    /// The user cancelled; resume from the journal to go on.
+    Cancelled,
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Journal(e) => e.fmt(f),
+            Self::NotRunnable(why) => f.write_str(why),
+            Self::Phase1(problem) => write!(
+                f,
+                "the destination could not be prepared, so no account was touched: {}",
+                problem.message
+            ),
+            Self::Cancelled => f.write_str("the run was cancelled; resume it to go on"),
+        }
+    }
+}
+
+impl From<JournalError> for RunError {
+    fn from(error: JournalError) -> Self {
+        Self::Journal(error)
+    }
+}
+
+/// What a step failing means for its account.
+#[derive(Debug)]
+enum Stop {
+    Failed(Problem),
+    Cancelled,
+    Journal(JournalError),
+}
+
+impl From<JournalError> for Stop {
+    fn from(error: JournalError) -> Self {
+        Self::Journal(error)
+    }
+}
+
+impl From<&Error> for Stop {
+    fn from(error: &Error) -> Self {
+        Self::Failed(error.into())
+    }
+}
+
+/// What one look found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Seen {
+    Done,
+    Undone,
+    Busy,
+}
+
+/// What the journal says, kept in memory.
+#[derive(Debug, Default)]
+struct Book {
+    done: Vec<(Option<String>, Step)>,
+    intents: Vec<(Option<String>, Step, i64)>,
+    statuses: Vec<(String, AccountStatus)>,
+    confirmed: Vec<String>,
+    overrides: Vec<String>,
+    rolled_back: Vec<String>,
+    ids: Vec<(String, i64)>,
+}
+
+impl Book {
+    fn is_done(&self, account: Option<&str>, step: &Step) -> bool {
+        self.done
+            .iter()
+            .any(|(a, s)| a.as_deref() == account && s == step)
+    }
+
+    fn intent(&self, account: Option<&str>, step: &Step) -> Option<i64> {
+        self.intents
+            .iter()
+            .rev()
+            .find(|(a, s, _)| a.as_deref() == account && s == step)
+            .map(|(_, _, t)| *t)
+    }
+
+    fn status(&self, address: &str) -> Option<&AccountStatus> {
+        self.statuses
+            .iter()
+            .find(|(a, _)| a == address)
+            .map(|(_, s)| s)
+    }
+
+    fn set_status(&mut self, address: &str, status: AccountStatus) {
+        match self.statuses.iter_mut().find(|(a, _)| a == address) {
+            Some((_, s)) => *s = status,
+            None => self.statuses.push((address.to_owned(), status)),
+        }
+    }
+
+    fn read(&mut self, entry: &Entry) {
+        match entry {
+            Entry::Planned { .. } | Entry::PasswordRenewed { .. } => {}
+            Entry::Intent {
+                account,
+                step,
+                server_s,
+                ..
+            } => self
+                .intents
+                .push((account.clone(), step.clone(), *server_s)),
+            Entry::Done { account, step, .. } => {
+                self.done.push((account.clone(), step.clone()));
+            }
+            Entry::Failed {
+                account: Some(account),
+                step,
+                problem,
+                ..
+            } => {
+                let stranded = false;
+                self.set_status(
+                    account,
+                    AccountStatus::Stopped {
+                        step: step.name().to_owned(),
+                        problem: problem.clone(),
+                        stranded,
+                    },
+                );
+            }
+            Entry::Failed { .. } => {}
+            Entry::CopyConfirmed { account } => self.confirmed.push(account.clone()),
+            Entry::ResetOverride { account } => self.overrides.push(account.clone()),
+            Entry::RolledBack { account } => {
+                self.rolled_back.push(account.clone());
+                self.done.retain(|(a, _)| a.as_deref() != Some(account));
+                self.intents
+                    .retain(|(a, _, _)| a.as_deref() != Some(account));
+            }
+        }
+    }
+}
+
+/// A migration under way: a plan, the client that carries it out, and its journal.
+pub struct Migration<'a, T, C, J> {
+    client: &'a Client<T, C>,
+    journal: &'a J,
+    control: &'a Control,
+    timing: Timing,
+    plan: Plan,
+    passwords: RefCell<Passwords>,
+    book: RefCell<Book>,
+    listener: Box<dyn Fn(&Event) + 'a>,
+}
+
+impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
+    /// Starts a new run of `plan`: its journal must be empty, and the plan runnable.
+    pub async fn start(
+        client: &'a Client<T, C>,
+        journal: &'a J,
+        control: &'a Control,
+        plan: Plan,
+        passwords: Passwords,
+    ) -> Result<Self, RunError> {
+        if !plan.can_run() {
+            return Err(RunError::NotRunnable(
+                "the plan has blocking findings or no account to move: fix them and plan again"
+                    .into(),
+            ));
+        }
+        if !journal.load().await?.is_empty() {
+            return Err(RunError::NotRunnable(
+                "a run is already recorded in this journal: resume it, or roll it back".into(),
+            ));
+        }
+        journal
+            .append(&Entry::Planned {
+                plan: Box::new(plan.clone()),
+            })
+            .await?;
+        Ok(Self::new(
+            client,
+            journal,
+            control,
+            plan,
+            passwords,
+            Book::default(),
+        ))
+    }
+
+    /// Resumes the run its journal records, reconciling each step with OVHcloud as it goes.
+    /// `passwords` are those still in memory; where one is missing and the account's content
+    /// copy has not been confirmed, a new one is set and the report says so.
+    pub async fn resume(
+        client: &'a Client<T, C>,
+        journal: &'a J,
+        control: &'a Control,
+        passwords: Passwords,
+    ) -> Result<Self, RunError> {
+        let entries = journal.load().await?;
+        let Some(Entry::Planned { plan }) = entries.first() else {
+            return Err(RunError::NotRunnable(
+                "this journal records no run to resume".into(),
+            ));
+        };
+        let mut book = Book::default();
+        for entry in &entries {
+            book.read(entry);
+        }
+        let plan = (**plan).clone();
+        let migration = Self::new(client, journal, control, plan, passwords, book);
+        migration.renew_lost_passwords().await?;
+        Ok(migration)
+    }
+
+    fn new(
+        client: &'a Client<T, C>,
+        journal: &'a J,
+        control: &'a Control,
+        plan: Plan,
+        passwords: Passwords,
+        book: Book,
+    ) -> Self {
+        let migration = Self {
+            client,
+            journal,
+            control,
+            timing: Timing::default(),
+            plan,
+            passwords: RefCell::new(passwords),
+            book: RefCell::new(book),
+            listener: Box::new(|_| {}),
+        };
+        for account in &migration.plan.accounts {
+            if migration.book.borrow().status(&account.address).is_none() {
+                let status = if account.blocked {
+                    AccountStatus::Blocked
+                } else {
+                    migration.settled_status(account)
+                };
+                migration
+                    .book
+                    .borrow_mut()
+                    .set_status(&account.address, status);
+            }
+        }
+        migration
+    }
+
+    /// The same run, waiting as `timing` says.
+    pub fn with_timing(mut self, timing: Timing) -> Self {
+        self.timing = timing;
+        self
+    }
+
+    /// The same run, telling `listener` every event.
+    pub fn on_event(mut self, listener: impl Fn(&Event) + 'a) -> Self {
+        self.listener = Box::new(listener);
+        self
+    }
+
+    /// The plan being carried out.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// Where each account of the plan stands, in the plan's order.
+    pub fn statuses(&self) -> Vec<(String, AccountStatus)> {
+        let book = self.book.borrow();
+        self.plan
+            .accounts
+            .iter()
+            .map(|a| {
+                let status = book
+                    .status(&a.address)
+                    .cloned()
+                    .unwrap_or(AccountStatus::Waiting);
+                (a.address.clone(), status)
+            })
+            .collect()
+    }
+
+    /// The status of one account.
+    pub fn status(&self, address: &str) -> Option<AccountStatus> {
+        self.book.borrow().status(&address.to_lowercase()).cloned()
+    }
+
+    /// Every password set so far, for the page to keep in memory across runs of one journal.
+    pub fn passwords(&self) -> Passwords {
+        self.passwords.borrow().clone()
+    }
+
+    /// The password set (or to set) on `address`, to show once or hand to the copy tool.
+    pub fn password(&self, address: &str) -> Option<mailshift_ovh::Secret> {
+        self.passwords.borrow().get(address).cloned()
+    }
+
+    /// Carries the plan out up to the content copy: phase 1, then every account (at most
+    /// `at_once` together), then delegations, then the service's contacts and footers.
+    pub async fn run(&self) -> Result<(), RunError> {
+        for step in &self.plan.global {
+            match self.apply(None, step, false).await {
+                Ok(_) => {}
+                Err(Stop::Failed(problem)) => return Err(RunError::Phase1(problem)),
+                Err(Stop::Cancelled) => return Err(RunError::Cancelled),
+                Err(Stop::Journal(e)) => return Err(RunError::Journal(e)),
+            }
+        }
+        let accounts: Vec<&AccountPlan> =
+            self.plan.moving().filter(|a| self.should_move(a)).collect();
+        let at_once = usize::from(self.plan.options.at_once.max(1));
+        let journal_failure = RefCell::new(None);
+        futures_util::stream::iter(accounts)
+            .for_each_concurrent(at_once, |account| async {
+                if let Err(e) = self.move_account(account).await {
+                    *journal_failure.borrow_mut() = Some(e);
+                }
+            })
+            .await;
+        if let Some(e) = journal_failure.into_inner() {
+            return Err(RunError::Journal(e));
+        }
+        for account in self.plan.moving() {
+            if self.has_address(account) {
+                self.delegate(account).await?;
+            }
+        }
+        for step in &self.plan.service {
+            match self.apply(None, step, false).await {
+                Ok(_) | Err(Stop::Failed(_)) => {}
+                Err(Stop::Cancelled) => return Err(RunError::Cancelled),
+                Err(Stop::Journal(e)) => return Err(RunError::Journal(e)),
+            }
+        }
+        if self.control.is_cancelled() {
+            return Err(RunError::Cancelled);
+        }
+        Ok(())
+    }
+
+    /// Runs one account again from where it stands (after a failure).
+    pub async fn retry(&self, address: &str) -> Result<(), RunError> {
+        let Some(account) = self.plan.account(address).filter(|a| !a.blocked) else {
+            return Err(RunError::NotRunnable(format!(
+                "{address} is not an account this run moves"
+            )));
+        };
+        self.move_account(account).await?;
+        if self.has_address(account) {
+            self.delegate(account).await?;
+        }
+        Ok(())
+    }
+
+    /// Records that the user checked the account's content copy.
+    pub async fn confirm_copy(&self, address: &str) -> Result<(), RunError> {
+        let account = self.moving_account(address)?;
+        if self.book.borrow().status(&account.address) != Some(&AccountStatus::AwaitingCopy) {
+            return Err(RunError::NotRunnable(format!(
+                "{} is not waiting for its copy",
+                account.address
+            )));
+        }
+        self.journal
+            .append(&Entry::CopyConfirmed {
+                account: account.address.clone(),
+            })
+            .await?;
+        self.book
+            .borrow_mut()
+            .confirmed
+            .push(account.address.clone());
+        self.set_status(&account.address, AccountStatus::CopyConfirmed);
+        Ok(())
+    }
+
+    /// Lets the account be reset although its destination holds clearly less than the
+    /// source: the user takes it on, by name.
+    pub async fn override_reset(&self, address: &str) -> Result<(), RunError> {
+        let account = self.moving_account(address)?;
+        self.journal
+            .append(&Entry::ResetOverride {
+                account: account.address.clone(),
+            })
+            .await?;
+        self.book
+            .borrow_mut()
+            .overrides
+            .push(account.address.clone());
+        Ok(())
+    }
+
+    /// Resets the provisional source account of a confirmed copy, erasing the source mailbox,
+    /// unless the destination holds clearly less (see [`RESET_SHARE_PERCENT`]) and the user
+    /// did not override it. Returns the two usages compared, in bytes.
+    pub async fn reset(&self, address: &str) -> Result<(u64, u64), RunError> {
+        let account = self.moving_account(address)?;
+        if self.book.borrow().status(&account.address) != Some(&AccountStatus::CopyConfirmed) {
+            return Err(RunError::NotRunnable(format!(
+                "{}: confirm its content copy before resetting the source account",
+                account.address
+            )));
+        }
+        let figures = self.usages(account).await;
+        let (source, destination) = match figures {
+            Ok(figures) => figures,
+            Err(e) => {
+                let problem = Problem::from(&e);
+                return Err(RunError::NotRunnable(problem.message));
+            }
+        };
+        let overridden = self.book.borrow().overrides.contains(&account.address);
+        if destination * 100 < source * RESET_SHARE_PERCENT && !overridden {
+            return Err(RunError::NotRunnable(format!(
+                "{}: the destination mailbox holds {} MB and the source {} MB. Resetting would erase mail that may not have been copied: check the copy, or override the reset for this account by name.",
+                account.address,
+                destination / (1024 * 1024),
+                source / (1024 * 1024)
+            )));
+        }
+        match self
+            .apply(Some(&account.address), &account.reset(), false)
+            .await
+        {
+            Ok(_) => {
+                self.set_status(&account.address, AccountStatus::Done);
+                Ok((source, destination))
+            }
+            Err(stop) => Err(self.stopped(&account.address, &account.reset(), stop)),
+        }
+    }
+
+    /// Puts one account back as it was on the source: its recreated delegations and aliases
+    /// leave the destination, its destination account returns to a free slot, its aliases
+    /// return to the source account, and the source account takes its address back.
+    pub async fn rollback(&self, address: &str) -> Result<(), RunError> {
+        let account = self.moving_account(address)?;
+        let reset = account.reset();
+        if self.book.borrow().is_done(Some(&account.address), &reset) {
+            return Err(RunError::NotRunnable(format!(
+                "{}: the source account was reset, so its mailbox is gone and it cannot be rolled back",
+                account.address
+            )));
+        }
+        let undo: Vec<Step> = account
+            .steps
+            .iter()
+            .chain(&account.delegations)
+            .rev()
+            .filter(|s| {
+                self.book
+                    .borrow()
+                    .intent(Some(&account.address), s)
+                    .is_some()
+            })
+            .filter_map(Step::undo)
+            .collect();
+        self.set_status(
+            &account.address,
+            AccountStatus::Moving {
+                step: "roll back".into(),
+            },
+        );
+        for step in &undo {
+            if let Err(stop) = self.apply(Some(&account.address), step, false).await {
+                return Err(self.stopped(&account.address, step, stop));
+            }
+        }
+        self.journal
+            .append(&Entry::RolledBack {
+                account: account.address.clone(),
+            })
+            .await?;
+        self.book.borrow_mut().read(&Entry::RolledBack {
+            account: account.address.clone(),
+        });
+        self.set_status(&account.address, AccountStatus::RolledBack);
+        Ok(())
+    }
+
+    /// Rolls back every account the run touched, then removes the contacts and footers it
+    /// recreated.
+    pub async fn rollback_all(&self) -> Result<(), RunError> {
+        let touched: Vec<String> = self
+            .plan
+            .moving()
+            .filter(|a| {
+                let book = self.book.borrow();
+                a.steps
+                    .iter()
+                    .any(|s| book.intent(Some(&a.address), s).is_some())
+            })
+            .map(|a| a.address.clone())
+            .collect();
+        for address in touched {
+            self.rollback(&address).await?;
+        }
+        for step in self.plan.service.iter().rev() {
+            if self.book.borrow().intent(None, step).is_none() {
+                continue;
+            }
+            if let Some(undo) = step.undo() {
+                match self.apply(None, &undo, false).await {
+                    Ok(_) => {}
+                    Err(Stop::Failed(p)) => return Err(RunError::NotRunnable(p.message)),
+                    Err(Stop::Cancelled) => return Err(RunError::Cancelled),
+                    Err(Stop::Journal(e)) => return Err(RunError::Journal(e)),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn moving_account(&self, address: &str) -> Result<&AccountPlan, RunError> {
+        self.plan
+            .account(address)
+            .filter(|a| !a.blocked)
+            .ok_or_else(|| {
+                RunError::NotRunnable(format!("{address} is not an account this run moves"))
+            })
+    }
+
+    /// The account's status from the journal alone, before anything is read.
+    fn settled_status(&self, account: &AccountPlan) -> AccountStatus {
+        let book = self.book.borrow();
+        if book.rolled_back.contains(&account.address) {
+            AccountStatus::RolledBack
+        } else if book.is_done(Some(&account.address), &account.reset()) {
+            AccountStatus::Done
+        } else if book.confirmed.contains(&account.address) {
+            AccountStatus::CopyConfirmed
+        } else {
+            AccountStatus::Waiting
+        }
+    }
+
+    /// Whether `run` still has work for the account.
+    fn should_move(&self, account: &AccountPlan) -> bool {
+        !matches!(
+            self.book.borrow().status(&account.address),
+            Some(AccountStatus::CopyConfirmed | AccountStatus::Done | AccountStatus::RolledBack)
+        )
+    }
+
+    /// Whether the account's address is live on the destination.
+    fn has_address(&self, account: &AccountPlan) -> bool {
+        matches!(
+            self.book.borrow().status(&account.address),
+            Some(AccountStatus::AwaitingCopy | AccountStatus::CopyConfirmed | AccountStatus::Done)
+        )
+    }
+
+    /// An account's steps up to the content copy.
+    async fn move_account(&self, account: &AccountPlan) -> Result<(), JournalError> {
+        let mut renamed_now = false;
+        for step in &account.steps {
+            if let Err(stop) = self.checkpoint().await {
+                self.stopped(&account.address, step, stop);
+                return Ok(());
+            }
+            self.set_status(
+                &account.address,
+                AccountStatus::Moving {
+                    step: step.name().to_owned(),
+                },
+            );
+            // The rename just made the address free, and an address lives in one place: the
+            // destination cannot hold it yet, so its slot is configured without a read first,
+            // keeping the window in which the address exists nowhere as short as it can be.
+            let known_undone = renamed_now && matches!(step, Step::Configure { .. });
+            match self.apply(Some(&account.address), step, known_undone).await {
+                Ok(written) => renamed_now = written && matches!(step, Step::Rename { .. }),
+                Err(Stop::Journal(e)) => return Err(e),
+                Err(stop) => {
+                    self.stopped(&account.address, step, stop);
+                    return Ok(());
+                }
+            }
+        }
+        self.set_status(&account.address, AccountStatus::AwaitingCopy);
+        Ok(())
+    }
+
+    /// The account's delegations, once both ends have their address on the destination.
+    async fn delegate(&self, account: &AccountPlan) -> Result<(), RunError> {
+        for step in &account.delegations {
+            let Step::Delegate { delegate, .. } = step else {
+                continue;
+            };
+            let ready = self
+                .plan
+                .account(delegate)
+                .is_some_and(|d| self.has_address(d));
+            if !ready {
+                continue;
+            }
+            match self.apply(Some(&account.address), step, false).await {
+                Ok(_) => {}
+                Err(Stop::Journal(e)) => return Err(RunError::Journal(e)),
+                Err(stop) => {
+                    self.stopped(&account.address, step, stop);
+                    return Ok(());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Records that an account stopped at `step`, with the way back when it is stranded.
+    fn stopped(&self, address: &str, step: &Step, stop: Stop) -> RunError {
+        let problem = match stop {
+            Stop::Failed(problem) => problem,
+            Stop::Cancelled => {
+                self.set_status(address, AccountStatus::Paused);
+                return RunError::Cancelled;
+            }
+            Stop::Journal(e) => return RunError::Journal(e),
+        };
+        let stranded = self.is_stranded(address);
+        let mut problem = problem;
+        if stranded {
+            problem.advice = format!(
+                "{address} was renamed on the source but is not live on the destination yet, so mail to it is refused. Retry the account, or roll it back to give the source its address again. {}",
+                problem.advice
+            );
+        }
+        self.set_status(
+            address,
+            AccountStatus::Stopped {
+                step: step.name().to_owned(),
+                problem: problem.clone(),
+                stranded,
+            },
+        );
+        RunError::NotRunnable(problem.message)
+    }
+
+    /// Renamed on the source, not configured on the destination.
+    fn is_stranded(&self, address: &str) -> bool {
+        let Some(account) = self.plan.account(address) else {
+            return false;
+        };
+        let book = self.book.borrow();
+        let renamed = account
+            .steps
+            .iter()
+            .find(|s| matches!(s, Step::Rename { .. }))
+            .is_some_and(|s| book.intent(Some(&account.address), s).is_some());
+        let live = account
+            .steps
+            .iter()
+            .find(|s| matches!(s, Step::Configure { .. }))
+            .is_some_and(|s| book.is_done(Some(&account.address), s));
+        renamed && !live
+    }
+
+    fn set_status(&self, address: &str, status: AccountStatus) {
+        self.book.borrow_mut().set_status(address, status.clone());
+        (self.listener)(&Event::Account {
+            address: address.to_owned(),
+            status,
+        });
+    }
+
+    /// Where the run waits while paused, and stops when cancelled.
+    async fn checkpoint(&self) -> Result<(), Stop> {
+        while self.control.is_paused() && !self.control.is_cancelled() {
+            self.client.clock().sleep(Duration::from_millis(250)).await;
+        }
+        if self.control.is_cancelled() {
+            Err(Stop::Cancelled)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// After a reload, passwords are no longer in memory: where the content copy has not been
+    /// confirmed, the password steps run again with new ones.
+    async fn renew_lost_passwords(&self) -> Result<(), RunError> {
+        for account in self.plan.moving() {
+            if self.book.borrow().confirmed.contains(&account.address) {
+                continue;
+            }
+            let mut renewed = false;
+            for step in &account.steps {
+                let address = match step {
+                    Step::SetPassword { address } | Step::SetSourcePassword { address } => address,
+                    _ => continue,
+                };
+                let known = self.passwords.borrow().get(address).is_some();
+                let attempted = self
+                    .book
+                    .borrow()
+                    .intent(Some(&account.address), step)
+                    .is_some();
+                if !known && attempted {
+                    let mut book = self.book.borrow_mut();
+                    book.done
+                        .retain(|(a, s)| !(a.as_deref() == Some(&account.address) && s == step));
+                    book.intents
+                        .retain(|(a, s, _)| !(a.as_deref() == Some(&account.address) && s == step));
+                    renewed = true;
+                }
+            }
+            if renewed {
+                self.journal
+                    .append(&Entry::PasswordRenewed {
+                        account: account.address.clone(),
+                    })
+                    .await?;
+                self.book
+                    .borrow_mut()
+                    .set_status(&account.address, AccountStatus::Waiting);
+            }
+        }
+        Ok(())
+    }
+
+    /// One step: read, write if needed, wait, read back; journaled before and after. Returns
+    /// whether anything was written.
+    async fn apply(
+        &self,
+        account: Option<&str>,
+        step: &Step,
+        known_undone: bool,
+    ) -> Result<bool, Stop> {
+        let clock = self.client.clock();
+        let started = clock.now_ms();
+        let deadline_ms = i64::try_from(self.timing.deadline.as_millis()).unwrap_or(i64::MAX);
+        let pace = self.timing.pace;
+        let mut sends = 0;
+        let mut expect_done = false;
+        let mut pause: Option<Duration> = None;
+        let mut skip_read = known_undone || self.needs_no_read(account, step);
+        loop {
+            if let Some(wait) = pause.take() {
+                clock.sleep(wait).await;
+            }
+            if clock.now_ms() - started > deadline_ms {
+                return self
+                    .fail(
+                        account,
+                        step,
+                        Problem::new(
+                            format!(
+                                "{} is still not finished after {}",
+                                step.name(),
+                                minutes(self.timing.deadline)
+                            ),
+                            ErrorKind::DeadlineExceeded.advice(),
+                        ),
+                    )
+                    .await;
+            }
+            let seen = if std::mem::take(&mut skip_read) {
+                Seen::Undone
+            } else {
+                match self.observe(account, step, expect_done).await {
+                    Ok(seen) => seen,
+                    Err(e) => return self.fail(account, step, (&e).into()).await,
+                }
+            };
+            match seen {
+                Seen::Done => return self.done(account, step, sends > 0).await,
+                Seen::Busy => {
+                    pause = Some(pace.poll);
+                    continue;
+                }
+                Seen::Undone => {}
+            }
+            if sends >= self.timing.attempts {
+                return self
+                    .fail(
+                        account,
+                        step,
+                        Problem::new(
+                            format!("{} did not take effect after {sends} attempts", step.name()),
+                            ErrorKind::TaskFailed.advice(),
+                        ),
+                    )
+                    .await;
+            }
+            let server_s = match self.client.server_time().await {
+                Ok(s) => s,
+                Err(e) => return self.fail(account, step, (&e).into()).await,
+            };
+            let intent = Entry::Intent {
+                at_ms: clock.now_ms(),
+                server_s,
+                account: account.map(str::to_owned),
+                step: step.clone(),
+            };
+            self.journal.append(&intent).await?;
+            self.book.borrow_mut().read(&intent);
+            sends += 1;
+            match self.send(step).await {
+                Ok(Some(task)) => match self.wait_for_task(task, step.side()).await {
+                    Ok(TaskStatus::Done) if reads_back_through_task(step) => {
+                        return self.done(account, step, true).await;
+                    }
+                    Ok(_) => expect_done = true,
+                    Err(e) => return self.fail(account, step, (&e).into()).await,
+                },
+                Ok(None) => {
+                    expect_done = true;
+                    pause = Some(pace.settle);
+                }
+                Err(e) if is_busy(&e) => {
+                    sends -= 1;
+                    expect_done = false;
+                    pause = Some(pace.poll);
+                }
+                Err(e) if e.kind.is_transient() => {
+                    // The answer may be lost while the write was done: read, then decide.
+                    expect_done = true;
+                    pause = Some(pace.settle);
+                }
+                Err(e) => return self.fail(account, step, (&e).into()).await,
+            }
+        }
+    }
+
+    /// Password steps cannot be read back before a first attempt: nothing to read.
+    fn needs_no_read(&self, account: Option<&str>, step: &Step) -> bool {
+        matches!(
+            step,
+            Step::SetPassword { .. } | Step::SetSourcePassword { .. }
+        ) && self.book.borrow().intent(account, step).is_none()
+    }
+
+    async fn done(&self, account: Option<&str>, step: &Step, written: bool) -> Result<bool, Stop> {
+        let entry = Entry::Done {
+            at_ms: self.client.clock().now_ms(),
+            account: account.map(str::to_owned),
+            step: step.clone(),
+            skipped: !written,
+        };
+        self.journal.append(&entry).await?;
+        self.book.borrow_mut().read(&entry);
+        (self.listener)(&Event::StepDone {
+            account: account.map(str::to_owned),
+            step: step.clone(),
+            skipped: !written,
+        });
+        Ok(written)
+    }
+
+    async fn fail(
+        &self,
+        account: Option<&str>,
+        step: &Step,
+        problem: Problem,
+    ) -> Result<bool, Stop> {
+        self.journal
+            .append(&Entry::Failed {
+                at_ms: self.client.clock().now_ms(),
+                account: account.map(str::to_owned),
+                step: step.clone(),
+                problem: problem.clone(),
+            })
+            .await?;
+        Err(Stop::Failed(problem))
+    }
+
+    fn service(&self, side: Side) -> &ServiceId {
+        match side {
+            Side::Source => &self.plan.source,
+            Side::Destination => &self.plan.destination,
+        }
+    }
+
+    fn calls(&self, side: Side) -> Result<HostedCalls, Error> {
+        self.service(side)
+            .hosted_calls()
+            .ok_or_else(|| Error::bad_input("this step has no call on legacy MX Plan"))
+    }
+
+    fn path(
+        &self,
+        side: Side,
+        operation: mailshift_ovh::Operation,
+        rest: &[&str],
+    ) -> Result<ApiPath, Error> {
+        self.service(side).path(operation, rest)
+    }
+
+    /// An account of one side, `None` when it does not exist.
+    async fn account(&self, side: Side, address: &str) -> Result<Option<HostedAccount>, Error> {
+        let calls = self.calls(side)?;
+        found(
+            self.client
+                .get(&self.path(side, calls.account, &[address])?)
+                .await,
+        )
+    }
+
+    /// The numeric id of a destination account, read once.
+    async fn destination_id(&self, address: &str) -> Result<Option<i64>, Error> {
+        let known = self
+            .book
+            .borrow()
+            .ids
+            .iter()
+            .find(|(a, _)| a == address)
+            .map(|(_, id)| *id);
+        if known.is_some() {
+            return Ok(known);
+        }
+        let account = self.account(Side::Destination, address).await?;
+        if let Some(account) = &account {
+            self.book
+                .borrow_mut()
+                .ids
+                .push((address.to_owned(), account.id));
+        }
+        Ok(account.map(|a| a.id))
+    }
+
+    async fn aliases(&self, side: Side, address: &str) -> Result<Option<Vec<String>>, Error> {
+        let calls = self.calls(side)?;
+        found(
+            self.client
+                .get(&self.path(side, calls.aliases, &[address])?)
+                .await,
+        )
+    }
+
+    /// Whether `alias` is on the account; `None` when the account does not exist.
+    async fn has_alias(
+        &self,
+        side: Side,
+        account: &str,
+        alias: &str,
+    ) -> Result<Option<bool>, Error> {
+        Ok(self
+            .aliases(side, account)
+            .await?
+            .map(|list| list.iter().any(|a| a.eq_ignore_ascii_case(alias))))
+    }
+
+    /// Whether the delegate holds the right on the destination account.
+    async fn holds_right(
+        &self,
+        account: &str,
+        right: Right,
+        delegate: &str,
+    ) -> Result<Option<bool>, Error> {
+        let (Some(_), Some(delegate_id)) = (
+            self.destination_id(account).await?,
+            self.destination_id(delegate).await?,
+        ) else {
+            return Ok(None);
+        };
+        let calls = self.calls(Side::Destination)?;
+        let ids: Option<Vec<i64>> = found(
+            self.client
+                .get(&self.path(Side::Destination, right.calls(&calls).0, &[account])?)
+                .await,
+        )?;
+        Ok(ids.map(|ids| ids.contains(&delegate_id)))
+    }
+
+    /// Looks at what the step changes; `expect_done` reads first what a finished step shows.
+    async fn observe(
+        &self,
+        account: Option<&str>,
+        step: &Step,
+        expect_done: bool,
+    ) -> Result<Seen, Error> {
+        let legacy = self.plan.destination.platform() == Platform::LegacyMxPlan;
+        Ok(match step {
+            Step::AddDomain { domain, .. } => {
+                let calls = self.calls(Side::Destination)?;
+                let path = self.path(Side::Destination, calls.domain, &[domain])?;
+                match found::<HostedDomain>(self.client.get(&path).await)? {
+                    None => Seen::Undone,
+                    Some(d) if d.state != ObjectState::Ok || d.task_pending_id != 0 => Seen::Busy,
+                    Some(d) if !d.domain_validated => {
+                        let cname = d.cname_to_check.unwrap_or_default();
+                        (self.listener)(&Event::Waiting {
+                            reason: format!(
+                                "OVHcloud waits for the CNAME record {cname} in the zone of {domain}: publish it where the zone is hosted."
+                            ),
+                        });
+                        Seen::Busy
+                    }
+                    Some(_) => Seen::Done,
+                }
+            }
+            Step::Rename { from, to } => {
+                let (first, second) = if expect_done { (to, from) } else { (from, to) };
+                let look = |a: Option<HostedAccount>, is_target: bool| {
+                    a.map(|a| match (is_idle(&a), is_target) {
+                        (false, _) => Seen::Busy,
+                        (true, true) => Seen::Done,
+                        (true, false) => Seen::Undone,
+                    })
+                };
+                match look(self.account(Side::Source, first).await?, first == to) {
+                    Some(seen) => seen,
+                    None => look(self.account(Side::Source, second).await?, second == to)
+                        .ok_or_else(|| {
+                            Error::new(
+                                ErrorKind::NotFound,
+                                format!("neither {from} nor {to} exists on the source any more"),
+                            )
+                        })?,
+                }
+            }
+            Step::Configure { slot, address } if legacy => {
+                let local = address.split('@').next().unwrap_or_default();
+                let _ = slot;
+                let exists = found::<LegacyAccount>(
+                    self.client
+                        .get(&self.path(Side::Destination, domain::ACCOUNT, &[local])?)
+                        .await,
+                )?
+                .is_some();
+                match (exists, self.legacy_pending(local).await?) {
+                    (_, true) => Seen::Busy,
+                    (true, false) => Seen::Done,
+                    (false, false) => Seen::Undone,
+                }
+            }
+            Step::Configure { slot, address } => {
+                let slot = slot.as_deref().unwrap_or_default();
+                let read_address_first = expect_done || slot.is_empty();
+                let at_address = if read_address_first {
+                    self.account(Side::Destination, address).await?
+                } else {
+                    None
+                };
+                if let Some(a) = at_address {
+                    return Ok(if is_idle(&a) { Seen::Done } else { Seen::Busy });
+                }
+                match self.account(Side::Destination, slot).await? {
+                    Some(s) if !is_idle(&s) => Seen::Busy,
+                    Some(s) if !s.configured => Seen::Undone,
+                    found_slot => {
+                        let at_address = if read_address_first {
+                            None
+                        } else {
+                            self.account(Side::Destination, address).await?
+                        };
+                        match at_address {
+                            Some(a) if is_idle(&a) => Seen::Done,
+                            Some(_) => Seen::Busy,
+                            None if found_slot.is_some() => {
+                                return Err(Error::new(
+                                    ErrorKind::Conflict,
+                                    format!(
+                                        "the free slot {slot} was configured by someone else: plan again"
+                                    ),
+                                ));
+                            }
+                            None => {
+                                return Err(Error::new(
+                                    ErrorKind::NotFound,
+                                    format!(
+                                        "the free slot {slot} is gone from the destination: plan again to pick another"
+                                    ),
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+            Step::SetPassword { address } | Step::SetSourcePassword { address } => {
+                let side = step.side();
+                let since = self.book.borrow().intent(account, step);
+                match self.account(side, address).await? {
+                    None => {
+                        return Err(Error::new(
+                            ErrorKind::NotFound,
+                            format!("{address} does not exist, so its password cannot be set"),
+                        ));
+                    }
+                    Some(a) if !is_idle(&a) => Seen::Busy,
+                    Some(a) => {
+                        let changed = a
+                            .password_last_update
+                            .as_deref()
+                            .and_then(unix_seconds)
+                            .zip(since)
+                            .is_some_and(|(changed, since)| changed >= since);
+                        if changed { Seen::Done } else { Seen::Undone }
+                    }
+                }
+            }
+            Step::RemoveAlias { account, alias } => {
+                match self.has_alias(Side::Source, account, alias).await? {
+                    Some(true) => Seen::Undone,
+                    _ => Seen::Done,
+                }
+            }
+            Step::AddAlias { account, alias } | Step::RestoreAlias { account, alias } => {
+                match self.has_alias(step.side(), account, alias).await? {
+                    Some(true) => Seen::Done,
+                    Some(false) => Seen::Undone,
+                    None => {
+                        return Err(Error::new(
+                            ErrorKind::NotFound,
+                            format!("{account} does not exist, so {alias} cannot join it"),
+                        ));
+                    }
+                }
+            }
+            Step::DropAlias { account, alias } => {
+                match self.has_alias(Side::Destination, account, alias).await? {
+                    Some(true) => Seen::Undone,
+                    _ => Seen::Done,
+                }
+            }
+            Step::Delegate {
+                account,
+                right,
+                delegate,
+            } => match self.holds_right(account, *right, delegate).await? {
+                Some(true) => Seen::Done,
+                Some(false) => Seen::Undone,
+                None => {
+                    return Err(Error::new(
+                        ErrorKind::NotFound,
+                        format!("{account} or {delegate} is not on the destination"),
+                    ));
+                }
+            },
+            Step::Revoke {
+                account,
+                right,
+                delegate,
+            } => match self.holds_right(account, *right, delegate).await? {
+                Some(true) => Seen::Undone,
+                _ => Seen::Done,
+            },
+            Step::Free { address } if legacy => {
+                let local = address.split('@').next().unwrap_or_default();
+                let exists = found::<LegacyAccount>(
+                    self.client
+                        .get(&self.path(Side::Destination, domain::ACCOUNT, &[local])?)
+                        .await,
+                )?
+                .is_some();
+                match (exists, self.legacy_pending(local).await?) {
+                    (_, true) => Seen::Busy,
+                    (true, false) => Seen::Undone,
+                    (false, false) => Seen::Done,
+                }
+            }
+            Step::Free { address } | Step::Reset { address } => {
+                match self.account(step.side(), address).await? {
+                    None => Seen::Done,
+                    Some(a) if is_idle(&a) => Seen::Undone,
+                    Some(_) => Seen::Busy,
+                }
+            }
+            Step::CreateContact { address, .. } | Step::DeleteContact { address } => {
+                let calls = self.calls(Side::Destination)?;
+                let path = self.path(Side::Destination, calls.external_contact, &[address])?;
+                let contact = found::<ExternalContact>(self.client.get(&path).await)?;
+                let creating = matches!(step, Step::CreateContact { .. });
+                match contact {
+                    None if creating => Seen::Undone,
+                    None => Seen::Done,
+                    Some(c) if c.state != ObjectState::Ok || c.task_pending_id != 0 => Seen::Busy,
+                    Some(_) if creating => Seen::Done,
+                    Some(_) => Seen::Undone,
+                }
+            }
+            Step::CreateFooter { domain, .. } | Step::DeleteFooter { domain } => {
+                let calls = self.calls(Side::Destination)?;
+                let path = self.path(Side::Destination, calls.disclaimer, &[domain])?;
+                let footer = found::<Disclaimer>(self.client.get(&path).await)?;
+                let creating = matches!(step, Step::CreateFooter { .. });
+                match footer {
+                    None if creating => Seen::Undone,
+                    None => Seen::Done,
+                    Some(f) if f.task_pending_id != 0 => Seen::Busy,
+                    Some(_) if creating => Seen::Done,
+                    Some(_) => Seen::Undone,
+                }
+            }
+        })
+    }
+
+    /// Whether a legacy MX Plan task is still pending for the account `local`.
+    async fn legacy_pending(&self, local: &str) -> Result<bool, Error> {
+        let path = self
+            .path(Side::Destination, domain::ACCOUNT_TASKS, &[])?
+            .query("name", local)?;
+        let ids: Vec<i64> = self.client.get(&path).await?;
+        Ok(!ids.is_empty())
+    }
+
+    /// The password for `address`, generated now if none is known.
+    fn password_for(&self, address: &str, side: Side) -> Result<mailshift_ovh::Secret, Error> {
+        if let Some(known) = self.passwords.borrow().get(address) {
+            return Ok(known.clone());
+        }
+        let account = self.plan.account(address);
+        let login = address.split('@').next().unwrap_or_default();
+        let display = account
+            .and_then(|a| a.display_name.as_deref())
+            .unwrap_or_default();
+        let policy = match side {
+            Side::Destination => self.plan.destination_policy,
+            // Source accounts are on Exchange or Email Pro: the hosted rules, at their strictest.
+            Side::Source => self.plan.source_policy,
+        };
+        let password = generate(policy, login, display)
+            .map_err(|e| Error::bad_input(format!("cannot generate a password: {}", e.0)))?;
+        self.passwords.borrow_mut().set(address, password.clone());
+        Ok(password)
+    }
+
+    /// Sends the step's write; `Some(task id)` when it answers with a task.
+    async fn send(&self, step: &Step) -> Result<Option<i64>, Error> {
+        let side = step.side();
+        let legacy = self.service(side).platform() == Platform::LegacyMxPlan;
+        let task = |task: Task| Some(task.id);
+        match step {
+            Step::AddDomain { domain, mx_relay } => {
+                let create = match self.plan.destination.platform() {
+                    Platform::Exchange => exchange::CREATE_DOMAIN,
+                    _ => pro::CREATE_DOMAIN,
+                };
+                let body = NewDomain {
+                    name: domain.clone(),
+                    kind: DomainType::NonAuthoritative,
+                    mx_relay: mx_relay.clone(),
+                    configure_mx: false,
+                    configure_autodiscover: false,
+                };
+                Ok(task(
+                    self.client
+                        .send(&self.path(side, create, &[])?, &body)
+                        .await?,
+                ))
+            }
+            Step::Rename { from, to } => {
+                let calls = self.calls(side)?;
+                let () = self
+                    .client
+                    .send(
+                        &self.path(side, calls.update_account, &[from])?,
+                        &update(to, None),
+                    )
+                    .await?;
+                Ok(None)
+            }
+            Step::Configure { address, .. } if legacy => {
+                let local = address.split('@').next().unwrap_or_default();
+                let body = NewLegacyAccount {
+                    account_name: local.to_owned(),
+                    password: self.password_for(address, side)?,
+                    size: self.plan.legacy_size,
+                    description: self
+                        .plan
+                        .account(address)
+                        .and_then(|a| a.display_name.clone()),
+                };
+                let _: serde_json::Value = self
+                    .client
+                    .send(&self.path(side, domain::CREATE_ACCOUNT, &[])?, &body)
+                    .await?;
+                Ok(None)
+            }
+            Step::Configure { slot, address } => {
+                let calls = self.calls(side)?;
+                let slot = slot.as_deref().unwrap_or_default();
+                let display = self
+                    .plan
+                    .account(address)
+                    .and_then(|a| a.display_name.clone());
+                let () = self
+                    .client
+                    .send(
+                        &self.path(side, calls.update_account, &[slot])?,
+                        &update(address, display),
+                    )
+                    .await?;
+                Ok(None)
+            }
+            Step::SetPassword { address } | Step::SetSourcePassword { address } => {
+                let calls = self.calls(side)?;
+                let body = NewPassword {
+                    password: self.password_for(address, side)?,
+                };
+                Ok(task(
+                    self.client
+                        .send(&self.path(side, calls.change_password, &[address])?, &body)
+                        .await?,
+                ))
+            }
+            Step::RemoveAlias { account, alias } | Step::DropAlias { account, alias } => {
+                let calls = self.calls(side)?;
+                Ok(task(
+                    self.client
+                        .call(&self.path(side, calls.delete_alias, &[account, alias])?)
+                        .await?,
+                ))
+            }
+            Step::AddAlias { account, alias } | Step::RestoreAlias { account, alias } => {
+                let calls = self.calls(side)?;
+                let body = NewAlias {
+                    alias: alias.clone(),
+                };
+                Ok(task(
+                    self.client
+                        .send(&self.path(side, calls.create_alias, &[account])?, &body)
+                        .await?,
+                ))
+            }
+            Step::Delegate {
+                account,
+                right,
+                delegate,
+            } => {
+                let calls = self.calls(side)?;
+                let id = self.destination_id(delegate).await?.ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::NotFound,
+                        format!("{delegate} is not on the destination"),
+                    )
+                })?;
+                let path = self.path(side, right.calls(&calls).1, &[account])?;
+                let answer: Task = match right {
+                    Right::FullAccess => {
+                        self.client
+                            .send(
+                                &path,
+                                &FullAccessGrant {
+                                    allowed_account_id: id,
+                                },
+                            )
+                            .await?
+                    }
+                    _ => {
+                        self.client
+                            .send(
+                                &path,
+                                &SendGrant {
+                                    allow_account_id: id,
+                                },
+                            )
+                            .await?
+                    }
+                };
+                Ok(task(answer))
+            }
+            Step::Revoke {
+                account,
+                right,
+                delegate,
+            } => {
+                let calls = self.calls(side)?;
+                let id = self.destination_id(delegate).await?.ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::NotFound,
+                        format!("{delegate} is not on the destination"),
+                    )
+                })?;
+                let path = self.path(side, right.calls(&calls).2, &[account, &id.to_string()])?;
+                Ok(task(self.client.call(&path).await?))
+            }
+            Step::Free { address } if legacy => {
+                let local = address.split('@').next().unwrap_or_default();
+                let _: serde_json::Value = self
+                    .client
+                    .call(&self.path(side, domain::DELETE_ACCOUNT, &[local])?)
+                    .await?;
+                Ok(None)
+            }
+            Step::Free { address } | Step::Reset { address } => {
+                let calls = self.calls(side)?;
+                Ok(task(
+                    self.client
+                        .call(&self.path(side, calls.reset_account, &[address])?)
+                        .await?,
+                ))
+            }
+            Step::CreateContact {
+                address,
+                display_name,
+            } => {
+                let calls = self.calls(side)?;
+                let body = NewExternalContact {
+                    external_email_address: address.clone(),
+                    display_name: Some(display_name.clone()),
+                    first_name: None,
+                    last_name: None,
+                    initials: None,
+                    hidden_from_gal: false,
+                };
+                Ok(task(
+                    self.client
+                        .send(&self.path(side, calls.create_external_contact, &[])?, &body)
+                        .await?,
+                ))
+            }
+            Step::DeleteContact { address } => {
+                let calls = self.calls(side)?;
+                Ok(task(
+                    self.client
+                        .call(&self.path(side, calls.delete_external_contact, &[address])?)
+                        .await?,
+                ))
+            }
+            Step::CreateFooter {
+                domain,
+                content,
+                outside_only,
+            } => {
+                let calls = self.calls(side)?;
+                let body = NewDisclaimer {
+                    content: content.clone(),
+                    outside_only: *outside_only,
+                };
+                Ok(task(
+                    self.client
+                        .send(&self.path(side, calls.create_disclaimer, &[domain])?, &body)
+                        .await?,
+                ))
+            }
+            Step::DeleteFooter { domain } => {
+                let calls = self.calls(side)?;
+                Ok(task(
+                    self.client
+                        .call(&self.path(side, calls.delete_disclaimer, &[domain])?)
+                        .await?,
+                ))
+            }
+        }
+    }
+
+    /// Waits for a task of the service on `side` to end; gives its last status.
+    async fn wait_for_task(&self, id: i64, side: Side) -> Result<TaskStatus, Error> {
+        let calls = self.calls(side)?;
+        let path = self.path(side, calls.service_task, &[&id.to_string()])?;
+        let clock = self.client.clock();
+        let started = clock.now_ms();
+        let deadline_ms = i64::try_from(self.timing.deadline.as_millis()).unwrap_or(i64::MAX);
+        clock.sleep(self.timing.pace.settle).await;
+        loop {
+            let task: Task = self.client.get(&path).await?;
+            match task.status {
+                TaskStatus::Done | TaskStatus::Cancelled | TaskStatus::Error => {
+                    return Ok(task.status);
+                }
+                TaskStatus::Todo | TaskStatus::Doing | TaskStatus::Unrecognized => {}
+            }
+            if clock.now_ms() - started > deadline_ms {
+                return Err(Error::new(
+                    ErrorKind::DeadlineExceeded,
+                    format!(
+                        "OVHcloud task {id} ({}) is still not finished",
+                        task.function
+                    ),
+                ));
+            }
+            clock.sleep(self.timing.pace.poll).await;
+        }
+    }
+
+    /// The source's and the destination's mailbox usage of an account, in bytes.
+    async fn usages(&self, account: &AccountPlan) -> Result<(u64, u64), Error> {
+        let usage = |a: Option<HostedAccount>| {
+            a.and_then(|a| a.current_usage)
+                .map_or(0, mailshift_ovh::size::usage_bytes)
+        };
+        let source = usage(self.account(Side::Source, &account.provisional).await?);
+        let destination = if self.plan.destination.platform() == Platform::LegacyMxPlan {
+            let local = account.address.split('@').next().unwrap_or_default();
+            let mailbox: Option<LegacyAccount> = found(
+                self.client
+                    .get(&self.path(Side::Destination, domain::ACCOUNT, &[local])?)
+                    .await,
+            )?;
+            mailbox.map_or(0, |m| u64::try_from(m.size).unwrap_or(0))
+        } else {
+            usage(self.account(Side::Destination, &account.address).await?)
+        };
+        Ok((source, destination))
+    }
+}
+
+/// A wait as people read it: seconds under two minutes, minutes above.
+fn minutes(wait: Duration) -> String {
+    match wait.as_secs() {
+        s if s < 120 => format!("{s} s"),
+        s => format!("{} minutes", s / 60),
+    }
+}
+
+/// Steps whose effect cannot be read (a password): their task ending well is the read-back.
+fn reads_back_through_task(step: &Step) -> bool {
+    matches!(
+        step,
+        Step::SetPassword { .. } | Step::SetSourcePassword { .. }
+    )
+}
+
+/// The body of a rename or a slot configuration to `address`.
+fn update(address: &str, display_name: Option<String>) -> AccountUpdate {
+    let (login, domain) = address.split_once('@').unwrap_or((address, ""));
+    AccountUpdate {
+        login: login.to_owned(),
+        domain: domain.to_owned(),
+        display_name,
+        ..AccountUpdate::default()
+    }
+}
+
+/// Ready to act on: state `ok`, nothing pending.
+fn is_idle(account: &HostedAccount) -> bool {
+    account.state == ObjectState::Ok && account.task_pending_id.is_none_or(|t| t == 0)
+}
+
+/// A read whose 404 means "not there".
+fn found<R>(answer: Result<R, Error>) -> Result<Option<R>, Error> {
+    match answer {
+        Ok(value) => Ok(Some(value)),
+        Err(error) if error.kind == ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+/// Whether a refusal means "busy, try later" rather than "already exists".
+///
+/// *Unconfirmed*: OVHcloud answers 409 for both; the busy one says "already being processed"
+/// (spec section 2). This is the one place that tells them apart.
+pub fn is_busy(error: &Error) -> bool {
+    error.kind == ErrorKind::Conflict
+        && (error.message.contains("already being processed")
+            || error.class.as_deref() == Some("Client::Conflict"))
+}
+
+/// Unix seconds of an RFC 3339 date as OVHcloud writes them (`2026-12-01T08:00:00+01:00`).
+pub fn unix_seconds(date: &str) -> Option<i64> {
+    let number = |range: std::ops::Range<usize>| date.get(range)?.parse::<i64>().ok();
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
+    let zone = date
+        .get(19..)?
+        .trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
+    let offset = match zone {
+        "" | "Z" => 0,
+        _ => {
+            let sign = if zone.starts_with('-') { -1 } else { 1 };
+            let hours = zone.get(1..3)?.parse::<i64>().ok()?;
+            let minutes = zone.get(4..6)?.parse::<i64>().ok()?;
+            sign * (hours * 3600 + minutes * 60)
+        }
+    };
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + hour * 3600 + minute * 60 + second - offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_ovhcloud_dates_with_their_offset() {
+        assert_eq!(unix_seconds("1970-01-01T00:00:00+00:00"), Some(0));
+        assert_eq!(unix_seconds("2026-12-01T08:00:00Z"), Some(1_796_112_000));
+        assert_eq!(
+            unix_seconds("2026-12-01T09:00:00+01:00"),
+            unix_seconds("2026-12-01T08:00:00Z")
+        );
+        assert_eq!(
+            unix_seconds("2026-12-01T08:00:00.123-00:30"),
+            Some(1_796_113_800)
+        );
+        assert_eq!(unix_seconds("not a date"), None);
+    }
+
+    #[test]
+    fn busy_and_already_exists_are_told_apart() {
+        let busy = Error::from_response(
+            409,
+            r#"{"class":"Client::Conflict","message":"This account is already being processed, please try later"}"#,
+            None,
+        );
+        assert!(is_busy(&busy));
+        let taken = Error::from_response(
+            409,
+            r#"{"class":"Client::Conflict::AlreadyExists","message":"The address x@d is already used"}"#,
+            None,
+        );
+        assert!(!is_busy(&taken));
+    }
+}

@@ -1,0 +1,170 @@
+//! The journal: every intent recorded before its write and every outcome after it, so a run
+//! can be resumed after a crash, a closed tab or a cancel. It holds no secret.
+
+use std::cell::RefCell;
+use std::future::Future;
+
+use serde::{Deserialize, Serialize};
+
+use crate::plan::Plan;
+use crate::status::Problem;
+use crate::step::Step;
+
+/// One line of the journal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "entry")]
+pub enum Entry {
+    /// The plan the user confirmed; always the first entry.
+    Planned {
+        /// The plan.
+        plan: Box<Plan>,
+    },
+    /// A write is about to be sent.
+    Intent {
+        /// When, by the local clock (ms).
+        at_ms: i64,
+        /// When, by OVHcloud's clock (s): what a later read compares dates with.
+        server_s: i64,
+        /// The account, `None` for phase 1 and the service's objects.
+        account: Option<String>,
+        /// The step.
+        step: Step,
+    },
+    /// The step is true on OVHcloud, read back.
+    Done {
+        /// When (ms).
+        at_ms: i64,
+        /// The account.
+        account: Option<String>,
+        /// The step.
+        step: Step,
+        /// Whether it was already true and nothing was written.
+        skipped: bool,
+    },
+    /// The step failed for good.
+    Failed {
+        /// When (ms).
+        at_ms: i64,
+        /// The account.
+        account: Option<String>,
+        /// The step.
+        step: Step,
+        /// Why.
+        problem: Problem,
+    },
+    /// The user confirmed the account's content copy.
+    CopyConfirmed {
+        /// The account.
+        account: String,
+    },
+    /// The user asked to reset the account although its destination holds clearly less.
+    ResetOverride {
+        /// The account.
+        account: String,
+    },
+    /// The account's password was not in memory any more, so a new one is set.
+    PasswordRenewed {
+        /// The account.
+        account: String,
+    },
+    /// The account was put back on the source.
+    RolledBack {
+        /// The account.
+        account: String,
+    },
+}
+
+/// The journal could not be read or written: the run stops, since it could not resume.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JournalError(pub String);
+
+impl std::fmt::Display for JournalError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the migration journal cannot be kept: {}", self.0)
+    }
+}
+
+/// Where the journal is kept: a file natively, the browser's storage in the app.
+pub trait Journal {
+    /// Adds an entry; it must be kept before this resolves.
+    fn append(&self, entry: &Entry) -> impl Future<Output = Result<(), JournalError>>;
+    /// Every entry, oldest first.
+    fn load(&self) -> impl Future<Output = Result<Vec<Entry>, JournalError>>;
+}
+
+/// A journal in memory, for tests and for a run that need not survive its page.
+#[derive(Debug, Default)]
+pub struct MemoryJournal {
+    entries: RefCell<Vec<Entry>>,
+}
+
+impl MemoryJournal {
+    /// An empty journal.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A copy of every entry.
+    pub fn entries(&self) -> Vec<Entry> {
+        self.entries.borrow().clone()
+    }
+
+    /// Keeps only the first `n` entries, as a crash after the `n`th would have left it.
+    pub fn truncate(&self, n: usize) {
+        self.entries.borrow_mut().truncate(n);
+    }
+}
+
+impl Journal for MemoryJournal {
+    async fn append(&self, entry: &Entry) -> Result<(), JournalError> {
+        self.entries.borrow_mut().push(entry.clone());
+        Ok(())
+    }
+
+    async fn load(&self) -> Result<Vec<Entry>, JournalError> {
+        Ok(self.entries.borrow().clone())
+    }
+}
+
+/// A journal in a file, one JSON entry a line, for native use.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Debug)]
+pub struct FileJournal {
+    path: std::path::PathBuf,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl FileJournal {
+    /// A journal kept at `path` (created on the first entry).
+    pub fn new(path: impl Into<std::path::PathBuf>) -> Self {
+        Self { path: path.into() }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Journal for FileJournal {
+    async fn append(&self, entry: &Entry) -> Result<(), JournalError> {
+        use std::io::Write;
+        let line = serde_json::to_string(entry).map_err(|e| JournalError(e.to_string()))?;
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)
+            .map_err(|e| JournalError(format!("{}: {e}", self.path.display())))?;
+        writeln!(file, "{line}")
+            .and_then(|()| file.sync_data())
+            .map_err(|e| JournalError(format!("{}: {e}", self.path.display())))
+    }
+
+    async fn load(&self) -> Result<Vec<Entry>, JournalError> {
+        let text = match std::fs::read_to_string(&self.path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(JournalError(format!("{}: {e}", self.path.display()))),
+        };
+        text.lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).map_err(|e| JournalError(e.to_string())))
+            .collect()
+    }
+}

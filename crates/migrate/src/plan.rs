@@ -1,0 +1,648 @@
+//! The dry run: from what was read, the exact steps of every account, what will not be
+//! recreated and why, the preflight findings and the cost, without a single write.
+
+use std::time::Duration;
+
+use mailshift_ovh::models::ObjectState;
+use mailshift_ovh::password::PasswordPolicy;
+use mailshift_ovh::service::{Capabilities, Platform, ServiceId, Support};
+use mailshift_ovh::size::{mailbox_limit, quota_bytes, usage_bytes};
+use serde::{Deserialize, Serialize};
+
+use crate::finding::{Finding, FindingKind, Severity};
+use crate::options::{Options, PasswordSource};
+use crate::passwords::{Passwords, check};
+use crate::snapshot::Snapshot;
+use crate::step::{PlannedCall, Right, Step};
+
+/// How fast calls and tasks go, for the estimate (and, in the engine, the waits).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Pace {
+    /// Calls a minute on the consumer key.
+    pub per_minute: u32,
+    /// How long a typical task takes (OVHcloud: seconds to minutes).
+    pub task: Duration,
+    /// The first look after a write.
+    pub settle: Duration,
+    /// The pause between later looks.
+    pub poll: Duration,
+}
+
+impl Default for Pace {
+    /// OVHcloud's pace as the client keeps it: 50 calls a minute, tasks of about a minute,
+    /// looks every 5 s after the first (OVHcloud asks for no faster than every few seconds).
+    fn default() -> Self {
+        Self {
+            per_minute: 50,
+            task: Duration::from_secs(60),
+            settle: Duration::from_secs(45),
+            poll: Duration::from_secs(5),
+        }
+    }
+}
+
+impl Pace {
+    /// The looks one wait is expected to take.
+    pub fn polls_per_wait(&self) -> u32 {
+        let after_settle = self.task.saturating_sub(self.settle);
+        let poll_ms = self.poll.as_millis().max(1);
+        1 + u32::try_from(after_settle.as_millis().div_ceil(poll_ms)).unwrap_or(u32::MAX)
+    }
+}
+
+/// Something of the source that will not be on the destination, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NotRecreated {
+    /// What, e.g. `alias direction@d.fr`.
+    pub what: String,
+    /// Why, in plain words.
+    pub why: String,
+}
+
+/// One account's part of the plan.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountPlan {
+    /// Its address, which moves.
+    pub address: String,
+    /// The provisional address the source account takes.
+    pub provisional: String,
+    /// Its login, for password checks.
+    pub login: String,
+    /// Its display name.
+    pub display_name: Option<String>,
+    /// Its mailbox usage on the source, in bytes.
+    pub usage: u64,
+    /// Whether a blocking finding keeps it from moving.
+    pub blocked: bool,
+    /// Its steps until the content copy, in order.
+    pub steps: Vec<Step>,
+    /// Its delegations, recreated once every account of the run has its address.
+    pub delegations: Vec<Step>,
+    /// What will not be recreated.
+    pub not_recreated: Vec<NotRecreated>,
+}
+
+impl AccountPlan {
+    /// Every write of the account, delegations and reset included.
+    pub fn all_steps<'a>(&'a self, reset: &'a Option<Step>) -> impl Iterator<Item = &'a Step> {
+        self.steps.iter().chain(&self.delegations).chain(reset)
+    }
+
+    /// The reset of its provisional source account.
+    pub fn reset(&self) -> Step {
+        Step::Reset {
+            address: self.provisional.clone(),
+        }
+    }
+}
+
+/// The calls a plan is expected to make.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Cost {
+    /// Writes.
+    pub writes: u32,
+    /// Reads before writes.
+    pub reads: u32,
+    /// Looks while waiting for tasks.
+    pub polls: u32,
+    /// The expected duration, in seconds.
+    pub seconds: u64,
+}
+
+impl Cost {
+    /// Every call.
+    pub fn calls(&self) -> u32 {
+        self.writes + self.reads + self.polls
+    }
+}
+
+/// A whole migration, as the user confirms it. It holds no secret, so the journal keeps it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Plan {
+    /// Where the addresses leave.
+    pub source: ServiceId,
+    /// Where they go.
+    pub destination: ServiceId,
+    /// The source's mail server.
+    pub source_server: Option<String>,
+    /// The destination's mail server.
+    pub destination_server: Option<String>,
+    /// The source's password rules.
+    pub source_policy: PasswordPolicy,
+    /// The destination's password rules.
+    pub destination_policy: PasswordPolicy,
+    /// Legacy MX Plan: the mailbox size new accounts get, in bytes (the largest offered).
+    pub legacy_size: Option<i64>,
+    /// The options.
+    pub options: Options,
+    /// Phase 1.
+    pub global: Vec<Step>,
+    /// Phase 2, per account.
+    pub accounts: Vec<AccountPlan>,
+    /// What the service holds for all (contacts, footers), once the accounts have moved.
+    pub service: Vec<Step>,
+    /// What of the service will not be recreated.
+    pub not_recreated: Vec<NotRecreated>,
+    /// Preflight findings.
+    pub findings: Vec<Finding>,
+    /// The expected calls and duration.
+    pub cost: Cost,
+}
+
+impl Plan {
+    /// Whether nothing blocks the whole run (blocked accounts simply stay where they are).
+    pub fn can_run(&self) -> bool {
+        let global_block = self
+            .findings
+            .iter()
+            .any(|f| f.severity == Severity::Blocking && f.account.is_none());
+        !global_block && self.accounts.iter().any(|a| !a.blocked)
+    }
+
+    /// The accounts that will move.
+    pub fn moving(&self) -> impl Iterator<Item = &AccountPlan> {
+        self.accounts.iter().filter(|a| !a.blocked)
+    }
+
+    /// The account whose original or provisional address is `address`.
+    pub fn account(&self, address: &str) -> Option<&AccountPlan> {
+        self.accounts.iter().find(|a| {
+            a.address.eq_ignore_ascii_case(address) || a.provisional.eq_ignore_ascii_case(address)
+        })
+    }
+
+    /// The exact call behind a step of this plan, as the dry run shows it.
+    pub fn call(&self, step: &Step) -> Option<PlannedCall> {
+        step.call(&self.source, &self.destination)
+    }
+}
+
+/// Computes the plan for moving `selected` (source addresses), checking given passwords in
+/// `given`, estimating with `pace`. Pure: it reads only its arguments.
+pub fn plan(
+    snapshot: &Snapshot,
+    options: &Options,
+    selected: &[String],
+    given: &Passwords,
+    pace: &Pace,
+) -> Plan {
+    let source = &snapshot.source;
+    let destination = &snapshot.destination;
+    let platform = destination.id.platform();
+    let can = Capabilities::of(platform);
+    let features = options.features;
+    let mut findings = Vec::new();
+    let mut taken: Vec<String> = source
+        .accounts
+        .iter()
+        .map(|a| a.primary_email_address.to_lowercase())
+        .chain(
+            source
+                .details
+                .iter()
+                .flat_map(|d| d.aliases.iter().cloned()),
+        )
+        .chain(source.groups.iter().cloned())
+        .chain(
+            source
+                .contacts
+                .iter()
+                .map(|c| c.external_email_address.clone()),
+        )
+        .chain(
+            destination
+                .accounts
+                .iter()
+                .map(|a| a.primary_email_address.clone()),
+        )
+        .map(|a| a.to_lowercase())
+        .collect();
+    let selected: Vec<String> = selected.iter().map(|a| a.to_lowercase()).collect();
+    let mut accounts = Vec::new();
+    for address in &selected {
+        let Some(account) = source
+            .accounts
+            .iter()
+            .find(|a| a.primary_email_address.eq_ignore_ascii_case(address))
+        else {
+            continue;
+        };
+        let mut blocks = Vec::new();
+        if account.state != ObjectState::Ok {
+            blocks.push(FindingKind::NotReady {
+                state: account.state,
+            });
+        } else if account.task_pending_id.is_some_and(|t| t != 0) {
+            blocks.push(FindingKind::Busy);
+        }
+        let usage = account.current_usage.map_or(0, usage_bytes);
+        let limit = mailbox_limit(platform).or_else(|| {
+            destination
+                .ready_slots()
+                .map(|s| quota_bytes(s.quota))
+                .max()
+                .filter(|q| *q > 0)
+        });
+        if let Some(limit) = limit.filter(|l| usage > *l) {
+            blocks.push(FindingKind::TooBig { size: usage, limit });
+        }
+        if destination.holds(address) {
+            blocks.push(FindingKind::AddressTaken);
+        }
+        let domain_there = destination
+            .domains
+            .iter()
+            .any(|d| d.name.eq_ignore_ascii_case(&account.domain));
+        if matches!(platform, Platform::MxPlan | Platform::LegacyMxPlan) && !domain_there {
+            blocks.push(FindingKind::DomainFixed {
+                domain: account.domain.clone(),
+                destination: destination
+                    .domains
+                    .first()
+                    .map(|d| d.name.clone())
+                    .unwrap_or_default(),
+            });
+        }
+        let provisional = (1..=99)
+            .map(|n| {
+                format!(
+                    "{}@{}",
+                    options.provisional_login(&account.login, n),
+                    account.domain
+                )
+                .to_lowercase()
+            })
+            .find(|candidate| !taken.contains(candidate));
+        let provisional = match provisional {
+            Some(p) => {
+                taken.push(p.clone());
+                p
+            }
+            None => {
+                blocks.push(FindingKind::NoProvisionalName);
+                String::new()
+            }
+        };
+        if options.passwords == PasswordSource::Given {
+            let display = account.display_name.as_deref().unwrap_or_default();
+            match given.get(address) {
+                None => blocks.push(FindingKind::MissingPassword),
+                Some(password) => {
+                    if let Some(problem) = check(
+                        destination.policy,
+                        password.expose(),
+                        &account.login,
+                        display,
+                    )
+                    .first()
+                    {
+                        blocks.push(FindingKind::WeakPassword {
+                            problem: problem.to_string(),
+                        });
+                    }
+                }
+            }
+        }
+        findings.extend(
+            blocks
+                .iter()
+                .cloned()
+                .map(|kind| Finding::blocking(Some(address), kind)),
+        );
+        accounts.push(AccountPlan {
+            address: address.clone(),
+            provisional,
+            login: account.login.clone(),
+            display_name: account.display_name.clone(),
+            usage,
+            blocked: !blocks.is_empty(),
+            steps: Vec::new(),
+            delegations: Vec::new(),
+            not_recreated: Vec::new(),
+        });
+    }
+
+    let moving: Vec<String> = accounts
+        .iter()
+        .filter(|a| !a.blocked)
+        .map(|a| a.address.clone())
+        .collect();
+    let mut slots = destination
+        .ready_slots()
+        .map(|s| s.primary_email_address.clone());
+    let room = destination
+        .legacy
+        .as_ref()
+        .map_or_else(|| destination.ready_slots().count(), |l| l.room);
+    if moving.len() > room {
+        findings.push(Finding::blocking(
+            None,
+            FindingKind::NotEnoughSlots {
+                needed: moving.len(),
+                ready: room,
+            },
+        ));
+    }
+    for account in accounts.iter_mut().filter(|a| !a.blocked) {
+        let slot = if destination.legacy.is_some() {
+            None
+        } else {
+            slots.next()
+        };
+        account.steps = account_steps(account, slot, platform, options);
+        let details = source
+            .details
+            .iter()
+            .find(|d| d.address.eq_ignore_ascii_case(&account.address));
+        for alias in details.iter().flat_map(|d| &d.aliases) {
+            match (features.aliases, can.aliases) {
+                (true, Support::Yes) => {
+                    account.steps.push(Step::RemoveAlias {
+                        account: account.provisional.clone(),
+                        alias: alias.clone(),
+                    });
+                    account.steps.push(Step::AddAlias {
+                        account: account.address.clone(),
+                        alias: alias.clone(),
+                    });
+                }
+                (false, _) => account.not_recreated.push(NotRecreated {
+                    what: format!("alias {alias}"),
+                    why: "aliases were left out in the options; it stays on the provisional source account".into(),
+                }),
+                _ => account.not_recreated.push(NotRecreated {
+                    what: format!("alias {alias}"),
+                    why: "legacy MX Plan has no aliases; it stays on the provisional source account (a redirection can replace it by hand)".into(),
+                }),
+            }
+        }
+        for (right, delegate) in details.iter().flat_map(|d| &d.delegations) {
+            let wanted = match right {
+                Right::FullAccess => features.full_access,
+                Right::SendAs => features.send_as,
+                Right::SendOnBehalfTo => features.send_on_behalf,
+            };
+            let why = if !wanted {
+                Some(format!("{} was left out in the options", right.label()))
+            } else if can.delegations != Support::Yes {
+                Some("legacy MX Plan has no delegations".to_owned())
+            } else if !moving.iter().any(|m| m.eq_ignore_ascii_case(delegate)) {
+                findings.push(Finding::warning(
+                    Some(&account.address),
+                    FindingKind::DelegateNotMoving {
+                        right: right.label().to_owned(),
+                        delegate: delegate.clone(),
+                    },
+                ));
+                Some(format!("{delegate} does not move with this run"))
+            } else {
+                None
+            };
+            match why {
+                Some(why) => account.not_recreated.push(NotRecreated {
+                    what: format!("{} for {delegate}", right.label()),
+                    why,
+                }),
+                None => account.delegations.push(Step::Delegate {
+                    account: account.address.clone(),
+                    right: *right,
+                    delegate: delegate.clone(),
+                }),
+            }
+        }
+    }
+
+    let mut global = Vec::new();
+    let mut domains: Vec<&str> = accounts
+        .iter()
+        .filter(|a| !a.blocked)
+        .filter_map(|a| a.address.split_once('@').map(|(_, d)| d))
+        .collect();
+    domains.sort_unstable();
+    domains.dedup();
+    for name in &domains {
+        let there = destination
+            .domains
+            .iter()
+            .find(|d| d.name.eq_ignore_ascii_case(name));
+        let add = Step::AddDomain {
+            domain: (*name).to_owned(),
+            mx_relay: source.hostname.clone(),
+        };
+        match there {
+            None if matches!(platform, Platform::Exchange | Platform::EmailPro) => {
+                findings.push(Finding::warning(
+                    None,
+                    FindingKind::DomainToAdd {
+                        domain: (*name).to_owned(),
+                    },
+                ));
+                global.push(add);
+            }
+            None => {}
+            Some(domain) => {
+                if domain.state != ObjectState::Ok {
+                    findings.push(Finding::blocking(
+                        None,
+                        FindingKind::DomainNotReady {
+                            domain: domain.name.clone(),
+                            state: domain.state,
+                        },
+                    ));
+                }
+                if domain.authoritative == Some(true) {
+                    findings.push(Finding::blocking(
+                        None,
+                        FindingKind::DomainAuthoritative {
+                            domain: domain.name.clone(),
+                        },
+                    ));
+                }
+                let hosted = matches!(platform, Platform::Exchange | Platform::EmailPro);
+                if let Some(cname) = domain.cname_to_publish.as_ref().filter(|_| hosted) {
+                    findings.push(Finding::warning(
+                        None,
+                        FindingKind::CnameToPublish {
+                            domain: domain.name.clone(),
+                            cname: cname.clone(),
+                        },
+                    ));
+                    global.push(add);
+                }
+            }
+        }
+    }
+
+    let mut service = Vec::new();
+    let mut not_recreated = Vec::new();
+    let unsupported = |feature: &str, count: usize, findings: &mut Vec<Finding>| {
+        if count > 0 {
+            findings.push(Finding::warning(
+                None,
+                FindingKind::Unsupported {
+                    feature: feature.to_owned(),
+                    count,
+                },
+            ));
+        }
+    };
+    if !moving.is_empty() {
+        if features.external_contacts && can.external_contacts == Support::Yes {
+            service.extend(source.contacts.iter().map(|c| Step::CreateContact {
+                address: c.external_email_address.to_lowercase(),
+                display_name: c.display_name.clone(),
+            }));
+        } else {
+            if can.external_contacts != Support::Yes {
+                unsupported("external contacts", source.contacts.len(), &mut findings);
+            }
+            not_recreated.extend(source.contacts.iter().map(|c| NotRecreated {
+                what: format!("external contact {}", c.external_email_address),
+                why: reason(features.external_contacts, "external contacts"),
+            }));
+        }
+        let footers = source
+            .footers
+            .iter()
+            .filter(|f| domains.iter().any(|d| d.eq_ignore_ascii_case(&f.name)));
+        if features.footers && can.footers == Support::Yes {
+            service.extend(footers.map(|f| Step::CreateFooter {
+                domain: f.name.clone(),
+                content: f.content.clone(),
+                outside_only: f.outside_only,
+            }));
+        } else {
+            let footers: Vec<_> = footers.collect();
+            if can.footers != Support::Yes {
+                unsupported("footers", footers.len(), &mut findings);
+            }
+            not_recreated.extend(footers.into_iter().map(|f| NotRecreated {
+                what: format!("footer of {}", f.name),
+                why: reason(features.footers, "footers"),
+            }));
+        }
+        if can.groups != Support::Yes {
+            unsupported("groups", source.groups.len(), &mut findings);
+        }
+        not_recreated.extend(source.groups.iter().map(|g| NotRecreated {
+            what: format!("group {g}"),
+            why: if can.groups == Support::Yes {
+                "Mailshift does not move groups yet: recreate it by hand on the destination after the run".into()
+            } else {
+                "the destination has no groups".into()
+            },
+        }));
+    }
+
+    let mut plan = Plan {
+        source: source.id.clone(),
+        destination: destination.id.clone(),
+        source_server: source.hostname.clone(),
+        destination_server: destination.hostname.clone(),
+        source_policy: source.policy,
+        destination_policy: destination.policy,
+        legacy_size: destination
+            .legacy
+            .as_ref()
+            .and_then(|l| l.sizes.iter().copied().max()),
+        options: options.clone(),
+        global,
+        accounts,
+        service,
+        not_recreated,
+        findings,
+        cost: Cost::default(),
+    };
+    plan.cost = cost(&plan, pace);
+    plan
+}
+
+fn reason(wanted: bool, what: &str) -> String {
+    if wanted {
+        format!("the destination cannot hold {what}")
+    } else {
+        format!("{what} were left out in the options")
+    }
+}
+
+/// An account's steps until the content copy, before its aliases.
+fn account_steps(
+    account: &AccountPlan,
+    slot: Option<String>,
+    platform: Platform,
+    options: &Options,
+) -> Vec<Step> {
+    let mut steps = vec![
+        Step::Rename {
+            from: account.address.clone(),
+            to: account.provisional.clone(),
+        },
+        Step::Configure {
+            slot,
+            address: account.address.clone(),
+        },
+    ];
+    // Legacy MX Plan takes the password with the creation.
+    if platform != Platform::LegacyMxPlan {
+        steps.push(Step::SetPassword {
+            address: account.address.clone(),
+        });
+    }
+    if options.source_passwords {
+        steps.push(Step::SetSourcePassword {
+            address: account.provisional.clone(),
+        });
+    }
+    steps
+}
+
+/// What a step is expected to cost in reads before its write; see the engine for why some
+/// steps need none on a first pass.
+pub fn reads_before(step: &Step) -> u32 {
+    match step {
+        Step::Configure { .. } | Step::SetPassword { .. } | Step::SetSourcePassword { .. } => 0,
+        Step::Delegate { .. } => 2,
+        _ => 1,
+    }
+}
+
+fn cost(plan: &Plan, pace: &Pace) -> Cost {
+    let polls = pace.polls_per_wait();
+    let reset = plan.options.reset_after_copy;
+    let mut total = Cost::default();
+    let mut longest_chain = 0u32;
+    let add = |step: &Step, total: &mut Cost| {
+        total.writes += 1;
+        total.reads += reads_before(step);
+        total.polls += polls;
+    };
+    for step in plan.global.iter().chain(&plan.service) {
+        add(step, &mut total);
+    }
+    for account in plan.moving() {
+        let reset = reset.then(|| account.reset());
+        let mut chain = 0;
+        for step in account.all_steps(&reset) {
+            add(step, &mut total);
+            chain += 1;
+        }
+        longest_chain = longest_chain.max(chain);
+    }
+    let per_call = 60.0 / f64::from(pace.per_minute.max(1));
+    let by_rate = f64::from(total.calls()) * per_call;
+    let waves = plan
+        .moving()
+        .count()
+        .div_ceil(usize::from(plan.options.at_once.max(1)));
+    let task = pace.task.as_secs_f64().max(pace.settle.as_secs_f64());
+    let by_tasks = f64::from(longest_chain) * task * waves as f64
+        + plan.global.len() as f64 * task
+        + plan.service.len() as f64 * task / f64::from(plan.options.at_once.max(1));
+    total.seconds = by_rate.max(by_tasks).ceil() as u64;
+    total
+}

@@ -1,0 +1,117 @@
+//! What a page shows of a run: each account's state, problems in plain words with OVHcloud's
+//! query ID, and the events a run emits as it goes.
+
+use mailshift_ovh::Error;
+use serde::{Deserialize, Serialize};
+
+use crate::step::Step;
+
+/// Why a step failed for good, as the user reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Problem {
+    /// What happened.
+    pub message: String,
+    /// What to do.
+    pub advice: String,
+    /// The HTTP status, when OVHcloud answered.
+    pub status: Option<u16>,
+    /// OVHcloud's `X-Ovh-QueryID`, which its support asks for.
+    pub query_id: Option<String>,
+    /// The call, as `METHOD /template`.
+    pub call: Option<String>,
+}
+
+impl Problem {
+    /// A problem found by the engine itself, not answered by OVHcloud.
+    pub fn new(message: impl Into<String>, advice: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            advice: advice.into(),
+            status: None,
+            query_id: None,
+            call: None,
+        }
+    }
+}
+
+impl From<&Error> for Problem {
+    fn from(error: &Error) -> Self {
+        Self {
+            message: error.message.clone(),
+            advice: error.kind.advice().to_owned(),
+            status: error.status,
+            query_id: error.query_id.clone(),
+            call: error.call.as_ref().map(ToString::to_string),
+        }
+    }
+}
+
+/// Where one account stands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "state")]
+pub enum AccountStatus {
+    /// A preflight finding keeps it where it is; nothing was written.
+    Blocked,
+    /// Not started yet.
+    Waiting,
+    /// Between steps, or in one.
+    Moving {
+        /// The step under way.
+        step: String,
+    },
+    /// Its address is live on the destination; the mailbox content waits for the copy.
+    AwaitingCopy,
+    /// The user confirmed the content copy.
+    CopyConfirmed,
+    /// Moved, and its provisional source account reset when that was asked.
+    Done,
+    /// A step failed for good; the account stays here until retried or rolled back.
+    Stopped {
+        /// The step that failed.
+        step: String,
+        /// Why.
+        problem: Problem,
+        /// Whether the address exists nowhere now: renamed on the source, not live on the
+        /// destination. Mail to it is refused until a retry or a rollback.
+        stranded: bool,
+    },
+    /// The run was cancelled before this account finished; resume to go on.
+    Paused,
+    /// Put back as it was on the source.
+    RolledBack,
+}
+
+impl AccountStatus {
+    /// Whether the account needs the user: stopped, or stranded.
+    pub fn needs_attention(&self) -> bool {
+        matches!(self, Self::Stopped { .. })
+    }
+}
+
+/// What a run says as it goes, for a page to render (each event replaces the account's row).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "event")]
+pub enum Event {
+    /// An account changed state.
+    Account {
+        /// The account's original address.
+        address: String,
+        /// Its new state.
+        status: AccountStatus,
+    },
+    /// A step finished (or was already true and skipped).
+    StepDone {
+        /// The account, `None` for phase 1 and the service's objects.
+        account: Option<String>,
+        /// The step.
+        step: Step,
+        /// Whether nothing had to be written.
+        skipped: bool,
+    },
+    /// The run waits on the user outside Mailshift.
+    Waiting {
+        /// What for, in plain words.
+        reason: String,
+    },
+}

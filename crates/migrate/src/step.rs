@@ -1,0 +1,431 @@
+//! The steps of OVHcloud's guide, each with the one write behind it.
+
+use mailshift_ovh::operations::{domain, exchange, pro};
+use mailshift_ovh::service::{HostedCalls, Platform, ServiceId};
+use mailshift_ovh::{Method, Operation};
+use serde::{Deserialize, Serialize};
+
+/// A delegated right (spec 4.4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Right {
+    /// Full access to the mailbox.
+    FullAccess,
+    /// Send as the account.
+    SendAs,
+    /// Send on behalf of the account.
+    SendOnBehalfTo,
+}
+
+impl Right {
+    /// Every right, in the order the report lists them.
+    pub const ALL: [Self; 3] = [Self::FullAccess, Self::SendAs, Self::SendOnBehalfTo];
+
+    /// How people call it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::FullAccess => "full access",
+            Self::SendAs => "send as",
+            Self::SendOnBehalfTo => "send on behalf",
+        }
+    }
+
+    /// The read, grant and revoke calls of this right on a hosted platform.
+    pub fn calls(self, calls: &HostedCalls) -> (Operation, Operation, Operation) {
+        match self {
+            Self::FullAccess => (
+                calls.full_access,
+                calls.grant_full_access,
+                calls.revoke_full_access,
+            ),
+            Self::SendAs => (calls.send_as, calls.grant_send_as, calls.revoke_send_as),
+            Self::SendOnBehalfTo => (
+                calls.send_on_behalf_to,
+                calls.grant_send_on_behalf_to,
+                calls.revoke_send_on_behalf_to,
+            ),
+        }
+    }
+}
+
+/// One step of a migration; every write the engine makes is one of these.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Step {
+    /// Phase 1: the domain joins the destination as non-authoritative, and is waited for.
+    AddDomain {
+        /// The domain.
+        domain: String,
+        /// The server that receives its mail today (the source's).
+        mx_relay: Option<String>,
+    },
+    /// The source account takes its provisional name.
+    Rename {
+        /// Its address now.
+        from: String,
+        /// Its provisional address.
+        to: String,
+    },
+    /// The original address is configured on a free slot of the destination (created on
+    /// legacy MX Plan).
+    Configure {
+        /// The free slot taken, `None` on legacy MX Plan.
+        slot: Option<String>,
+        /// The address.
+        address: String,
+    },
+    /// The destination account gets its password.
+    SetPassword {
+        /// The address.
+        address: String,
+    },
+    /// The provisional source account gets a password the copy tool can log in with.
+    SetSourcePassword {
+        /// The provisional address.
+        address: String,
+    },
+    /// An alias leaves the source account.
+    RemoveAlias {
+        /// The source account (provisional address).
+        account: String,
+        /// The alias.
+        alias: String,
+    },
+    /// The alias joins the destination account.
+    AddAlias {
+        /// The destination account.
+        account: String,
+        /// The alias.
+        alias: String,
+    },
+    /// A delegation is recreated on the destination, between destination ids.
+    Delegate {
+        /// The account that delegates.
+        account: String,
+        /// Which right.
+        right: Right,
+        /// The account given it.
+        delegate: String,
+    },
+    /// An external contact is recreated on the destination.
+    CreateContact {
+        /// Its address.
+        address: String,
+        /// The name shown.
+        display_name: String,
+    },
+    /// A domain's footer is recreated on the destination.
+    CreateFooter {
+        /// The domain.
+        domain: String,
+        /// The footer (HTML).
+        content: String,
+        /// Only on messages leaving the organisation.
+        outside_only: bool,
+    },
+    /// The provisional source account returns to a free slot, its mailbox erased.
+    Reset {
+        /// The provisional address.
+        address: String,
+    },
+    /// Rollback: the alias leaves the destination account.
+    DropAlias {
+        /// The destination account.
+        account: String,
+        /// The alias.
+        alias: String,
+    },
+    /// Rollback: the alias returns to the source account.
+    RestoreAlias {
+        /// The source account (provisional address).
+        account: String,
+        /// The alias.
+        alias: String,
+    },
+    /// Rollback: the delegation leaves the destination.
+    Revoke {
+        /// The account that delegated.
+        account: String,
+        /// Which right.
+        right: Right,
+        /// The account that held it.
+        delegate: String,
+    },
+    /// Rollback: the destination account returns to a free slot (legacy MX Plan: it goes).
+    Free {
+        /// The address.
+        address: String,
+    },
+    /// Rollback: the external contact leaves the destination.
+    DeleteContact {
+        /// Its address.
+        address: String,
+    },
+    /// Rollback: the footer leaves the destination.
+    DeleteFooter {
+        /// The domain.
+        domain: String,
+    },
+}
+
+/// Which platform a step writes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// The platform the addresses leave.
+    Source,
+    /// The platform they move to.
+    Destination,
+}
+
+/// A write as the dry run shows it: the exact call, with secrets masked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlannedCall {
+    /// The method.
+    pub method: Method,
+    /// The schema path template.
+    pub template: String,
+    /// The body as it will be sent, with passwords replaced by `********`.
+    pub body: Option<String>,
+}
+
+/// What replaces a password in anything shown or recorded.
+pub const MASK: &str = "********";
+
+impl Step {
+    /// A short name for logs and reports.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::AddDomain { .. } => "add the domain",
+            Self::Rename { .. } => "rename",
+            Self::Configure { .. } => "configure the address",
+            Self::SetPassword { .. } => "set the password",
+            Self::SetSourcePassword { .. } => "set the source password",
+            Self::RemoveAlias { .. } => "remove the alias from the source",
+            Self::AddAlias { .. } => "add the alias",
+            Self::Delegate { .. } => "recreate a delegation",
+            Self::CreateContact { .. } => "recreate an external contact",
+            Self::CreateFooter { .. } => "recreate a footer",
+            Self::Reset { .. } => "reset the source account",
+            Self::DropAlias { .. } => "remove the alias from the destination",
+            Self::RestoreAlias { .. } => "put the alias back on the source",
+            Self::Revoke { .. } => "remove a recreated delegation",
+            Self::Free { .. } => "free the destination account",
+            Self::DeleteContact { .. } => "remove a recreated external contact",
+            Self::DeleteFooter { .. } => "remove a recreated footer",
+        }
+    }
+
+    /// The step that undoes this one, for a rollback; `None` when there is nothing to undo
+    /// (a password) or it cannot be undone (a reset erased the mailbox; an added domain stays,
+    /// harmless while non-authoritative).
+    pub fn undo(&self) -> Option<Self> {
+        Some(match self {
+            Self::Rename { from, to } => Self::Rename {
+                from: to.clone(),
+                to: from.clone(),
+            },
+            Self::Configure { address, .. } => Self::Free {
+                address: address.clone(),
+            },
+            Self::RemoveAlias { account, alias } => Self::RestoreAlias {
+                account: account.clone(),
+                alias: alias.clone(),
+            },
+            Self::AddAlias { account, alias } => Self::DropAlias {
+                account: account.clone(),
+                alias: alias.clone(),
+            },
+            Self::Delegate {
+                account,
+                right,
+                delegate,
+            } => Self::Revoke {
+                account: account.clone(),
+                right: *right,
+                delegate: delegate.clone(),
+            },
+            Self::CreateContact { address, .. } => Self::DeleteContact {
+                address: address.clone(),
+            },
+            Self::CreateFooter { domain, .. } => Self::DeleteFooter {
+                domain: domain.clone(),
+            },
+            _ => return None,
+        })
+    }
+
+    /// The platform it writes to.
+    pub fn side(&self) -> Side {
+        match self {
+            Self::Rename { .. }
+            | Self::SetSourcePassword { .. }
+            | Self::RemoveAlias { .. }
+            | Self::RestoreAlias { .. }
+            | Self::Reset { .. } => Side::Source,
+            _ => Side::Destination,
+        }
+    }
+
+    /// The write behind the step on these services, as the dry run shows it.
+    pub fn call(&self, source: &ServiceId, destination: &ServiceId) -> Option<PlannedCall> {
+        let service = match self.side() {
+            Side::Source => source,
+            Side::Destination => destination,
+        };
+        let (operation, body) = self.write(service)?;
+        Some(PlannedCall {
+            method: operation.method,
+            template: operation.template.to_owned(),
+            body,
+        })
+    }
+
+    fn write(&self, service: &ServiceId) -> Option<(Operation, Option<String>)> {
+        let platform = service.platform();
+        if platform == Platform::LegacyMxPlan {
+            return match self {
+                Self::Configure { address, .. } => {
+                    let local = address.split('@').next().unwrap_or_default();
+                    Some((
+                        domain::CREATE_ACCOUNT,
+                        Some(format!(
+                            r#"{{"accountName":"{local}","password":"{MASK}","size":<the largest allowed>}}"#
+                        )),
+                    ))
+                }
+                Self::Free { .. } => Some((domain::DELETE_ACCOUNT, None)),
+                _ => None,
+            };
+        }
+        let calls = service.hosted_calls()?;
+        let split = |address: &str| {
+            let (login, domain) = address.split_once('@').unwrap_or((address, ""));
+            format!(r#"{{"login":"{login}","domain":"{domain}"}}"#)
+        };
+        Some(match self {
+            Self::AddDomain { domain, mx_relay } => {
+                let create = match platform {
+                    Platform::Exchange => exchange::CREATE_DOMAIN,
+                    Platform::EmailPro => pro::CREATE_DOMAIN,
+                    _ => return None,
+                };
+                let relay = mx_relay
+                    .as_deref()
+                    .map(|r| format!(r#","mxRelay":"{r}""#))
+                    .unwrap_or_default();
+                (
+                    create,
+                    Some(format!(
+                        r#"{{"name":"{domain}","type":"nonAuthoritative"{relay},"configureMx":false,"configureAutodiscover":false}}"#
+                    )),
+                )
+            }
+            Self::Rename { to, .. } => (calls.update_account, Some(split(to))),
+            Self::Configure { address, .. } => (calls.update_account, Some(split(address))),
+            Self::SetPassword { .. } | Self::SetSourcePassword { .. } => (
+                calls.change_password,
+                Some(format!(r#"{{"password":"{MASK}"}}"#)),
+            ),
+            Self::RemoveAlias { .. } | Self::DropAlias { .. } => (calls.delete_alias, None),
+            Self::AddAlias { alias, .. } | Self::RestoreAlias { alias, .. } => (
+                calls.create_alias,
+                Some(format!(r#"{{"alias":"{alias}"}}"#)),
+            ),
+            Self::Revoke { right, .. } => (right.calls(&calls).2, None),
+            Self::Free { .. } => (calls.reset_account, None),
+            Self::DeleteContact { .. } => (calls.delete_external_contact, None),
+            Self::DeleteFooter { .. } => (calls.delete_disclaimer, None),
+            Self::Delegate { right, .. } => {
+                let field = match right {
+                    Right::FullAccess => "allowedAccountId",
+                    _ => "allowAccountId",
+                };
+                (
+                    right.calls(&calls).1,
+                    Some(format!(r#"{{"{field}":<the delegate's id there>}}"#)),
+                )
+            }
+            Self::CreateContact { address, .. } => (
+                calls.create_external_contact,
+                Some(format!(r#"{{"externalEmailAddress":"{address}",...}}"#)),
+            ),
+            Self::CreateFooter { .. } => (
+                calls.create_disclaimer,
+                Some(r#"{"content":...,"outsideOnly":...}"#.to_owned()),
+            ),
+            Self::Reset { .. } => (calls.reset_account, None),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pro() -> ServiceId {
+        ServiceId::EmailPro {
+            service: "emailpro-x".into(),
+        }
+    }
+
+    fn exchange() -> ServiceId {
+        ServiceId::Exchange {
+            organization: "o".into(),
+            service: "s".into(),
+        }
+    }
+
+    #[test]
+    fn each_step_names_its_exact_call_on_its_side_with_passwords_masked() {
+        let rename = Step::Rename {
+            from: "john@d.fr".into(),
+            to: "john01@d.fr".into(),
+        };
+        let call = rename.call(&exchange(), &pro()).expect("a write");
+        assert_eq!(call.method, Method::Put);
+        assert_eq!(
+            call.template,
+            "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}"
+        );
+        assert_eq!(
+            call.body.as_deref(),
+            Some(r#"{"login":"john01","domain":"d.fr"}"#)
+        );
+        let password = Step::SetPassword {
+            address: "john@d.fr".into(),
+        }
+        .call(&exchange(), &pro())
+        .expect("a write");
+        assert_eq!(
+            password.template,
+            "/email/pro/{service}/account/{email}/changePassword"
+        );
+        assert_eq!(password.body.as_deref(), Some(r#"{"password":"********"}"#));
+        let legacy = ServiceId::LegacyMxPlan {
+            domain: "d.fr".into(),
+        };
+        let create = Step::Configure {
+            slot: None,
+            address: "john@d.fr".into(),
+        }
+        .call(&exchange(), &legacy)
+        .expect("a write");
+        assert_eq!(create.template, "/email/domain/{domain}/account");
+        assert!(create.body.is_some_and(|b| b.contains(MASK)));
+    }
+
+    #[test]
+    fn an_mx_plan_destination_has_no_domain_to_add() {
+        let mxplan = ServiceId::MxPlan {
+            service: "m".into(),
+        };
+        let add = Step::AddDomain {
+            domain: "d.fr".into(),
+            mx_relay: None,
+        };
+        assert_eq!(add.call(&exchange(), &mxplan), None);
+        let on_pro = add.call(&exchange(), &pro()).expect("a write");
+        assert!(on_pro.body.is_some_and(|b| b.contains("nonAuthoritative")));
+    }
+}

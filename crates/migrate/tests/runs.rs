@@ -1,0 +1,329 @@
+//! Whole runs against the real sandbox: every source and destination pair, then a second run
+//! that must write nothing.
+#![cfg(not(target_arch = "wasm32"))]
+
+use mailshift_migrate::engine::{Control, Migration};
+use mailshift_migrate::passwords::Passwords;
+use mailshift_migrate::{AccountStatus, MemoryJournal, Options, Plan, Right, Step};
+use mailshift_ovh::models::domain::LegacyAccount;
+use mailshift_ovh::models::{Disclaimer, ExternalContact, HostedAccount};
+use mailshift_ovh::operations::domain;
+use mailshift_ovh::service::{Platform, ServiceId, is_free_slot};
+use mailshift_ovh::{CallLog, Client, ErrorKind, SystemClock, Transport};
+use mailshift_sandbox::{Faults, Scenario};
+
+mod common;
+use common::{demo_exchange, demo_mxplan, demo_pro, exchange, fast, pairs, plan_all, sandbox};
+
+/// An account as read back: its address, aliases and delegations (delegates by address).
+type Held = (String, Vec<String>, Vec<(Right, String)>);
+
+/// Every configured account of a service, as the API shows it.
+async fn held<T: Transport>(client: &Client<T, SystemClock>, id: &ServiceId) -> Vec<Held> {
+    let Some(calls) = id.hosted_calls() else {
+        let names: Vec<String> = client
+            .get(&id.path(domain::ACCOUNTS, &[]).expect("path"))
+            .await
+            .expect("names");
+        let mut out = Vec::new();
+        for name in names {
+            let account: LegacyAccount = client
+                .get(&id.path(domain::ACCOUNT, &[&name]).expect("path"))
+                .await
+                .expect("account");
+            out.push((account.email, Vec::new(), Vec::new()));
+        }
+        out.sort();
+        return out;
+    };
+    let accounts: Vec<HostedAccount> = client
+        .list_all(&id.path(calls.accounts, &[]).expect("path"))
+        .await
+        .expect("accounts");
+    let name = |wanted: i64| {
+        accounts
+            .iter()
+            .find(|a| a.id == wanted)
+            .map(|a| a.primary_email_address.clone())
+            .unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    for account in accounts
+        .iter()
+        .filter(|a| !is_free_slot(&a.primary_email_address))
+    {
+        let address = &account.primary_email_address;
+        let mut aliases: Vec<String> = client
+            .get(&id.path(calls.aliases, &[address]).expect("path"))
+            .await
+            .expect("aliases");
+        aliases.sort();
+        let mut rights = Vec::new();
+        for right in Right::ALL {
+            let ids: Vec<i64> = client
+                .get(&id.path(right.calls(&calls).0, &[address]).expect("path"))
+                .await
+                .expect("delegates");
+            rights.extend(ids.into_iter().map(|i| (right, name(i))));
+        }
+        rights.sort();
+        out.push((address.clone(), aliases, rights));
+    }
+    out.sort();
+    out
+}
+
+/// Both sides, for comparing end states.
+async fn both<T: Transport>(
+    client: &Client<T, SystemClock>,
+    plan: &Plan,
+) -> (Vec<Held>, Vec<Held>) {
+    (
+        held(client, &plan.source).await,
+        held(client, &plan.destination).await,
+    )
+}
+
+/// Checks that the destination holds what the plan said and the source what it left.
+async fn check_end_state<T: Transport>(client: &Client<T, SystemClock>, plan: &Plan) {
+    let (source, destination) = both(client, plan).await;
+    let legacy = plan.destination.platform() == Platform::LegacyMxPlan;
+    for account in plan.moving() {
+        let there = destination
+            .iter()
+            .find(|(a, _, _)| *a == account.address)
+            .unwrap_or_else(|| panic!("{} is not on the destination", account.address));
+        let mut aliases: Vec<String> = account
+            .steps
+            .iter()
+            .filter_map(|s| match s {
+                Step::AddAlias { alias, .. } => Some(alias.clone()),
+                _ => None,
+            })
+            .collect();
+        aliases.sort();
+        assert_eq!(there.1, aliases, "aliases of {}", account.address);
+        let mut rights: Vec<(Right, String)> = account
+            .delegations
+            .iter()
+            .filter_map(|s| match s {
+                Step::Delegate {
+                    right, delegate, ..
+                } => Some((*right, delegate.clone())),
+                _ => None,
+            })
+            .collect();
+        rights.sort();
+        assert_eq!(there.2, rights, "delegations of {}", account.address);
+        let left = source
+            .iter()
+            .find(|(a, _, _)| *a == account.provisional)
+            .unwrap_or_else(|| panic!("{} is not on the source", account.provisional));
+        if !legacy {
+            assert!(
+                left.1.is_empty(),
+                "{} kept its aliases: {:?}",
+                left.0,
+                left.1
+            );
+        }
+        assert!(!source.iter().any(|(a, _, _)| *a == account.address));
+    }
+    for blocked in plan.accounts.iter().filter(|a| a.blocked) {
+        assert!(
+            source.iter().any(|(a, _, _)| *a == blocked.address),
+            "{} moved",
+            blocked.address
+        );
+    }
+    let Some(calls) = plan.destination.hosted_calls() else {
+        return;
+    };
+    for step in &plan.service {
+        match step {
+            Step::CreateContact { address, .. } => {
+                let path = plan
+                    .destination
+                    .path(calls.external_contact, &[address])
+                    .expect("path");
+                let _: ExternalContact = client.get(&path).await.expect("contact recreated");
+            }
+            Step::CreateFooter { domain, .. } => {
+                let path = plan
+                    .destination
+                    .path(calls.disclaimer, &[domain])
+                    .expect("path");
+                let _: Disclaimer = client.get(&path).await.expect("footer recreated");
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Plans every configured account of `source`, runs it, checks the end state, then runs the
+/// journal again and checks that nothing more was written.
+async fn full_run(scenario: Scenario, source: ServiceId, destination: ServiceId) -> Plan {
+    let fixture = sandbox(scenario, 0.0, Faults::default()).await;
+    let log = CallLog::new();
+    let client = fixture.client(&log);
+    let plan = plan_all(&client, &source, &destination, &Options::default()).await;
+    assert!(plan.can_run(), "{:#?}", plan.findings);
+    let journal = MemoryJournal::new();
+    let control = Control::new();
+    let migration = Migration::start(&client, &journal, &control, plan.clone(), Passwords::new())
+        .await
+        .expect("started")
+        .with_timing(fast());
+    migration.run().await.expect("ran");
+    for (address, status) in migration.statuses() {
+        let blocked = plan.account(&address).is_some_and(|a| a.blocked);
+        let expected = if blocked {
+            AccountStatus::Blocked
+        } else {
+            AccountStatus::AwaitingCopy
+        };
+        assert_eq!(status, expected, "{address}");
+    }
+    check_end_state(&client, &plan).await;
+
+    let writes = fixture.writes().len();
+    let again = Migration::resume(&client, &journal, &control, migration.passwords())
+        .await
+        .expect("resumed")
+        .with_timing(fast());
+    again.run().await.expect("ran again");
+    let more: Vec<_> = fixture.writes().into_iter().skip(writes).collect();
+    assert!(more.is_empty(), "a second run wrote: {more:#?}");
+    plan
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_demo_company_moves_from_exchange_to_email_pro() {
+    let plan = full_run(Scenario::demo(), demo_exchange(), demo_pro()).await;
+    assert!(
+        matches!(plan.global.first(), Some(Step::AddDomain { domain, .. }) if domain == "demo-company.fr")
+    );
+    let blocked: Vec<&str> = plan
+        .accounts
+        .iter()
+        .filter(|a| a.blocked)
+        .map(|a| a.address.as_str())
+        .collect();
+    assert_eq!(
+        blocked,
+        [
+            "nathan.simon@demo-company.fr",
+            "sophie.dubois@demo-company.fr"
+        ]
+    );
+    let claire = plan
+        .account("claire.martin@demo-company.fr")
+        .expect("claire");
+    assert_eq!(claire.provisional, "claire.martin01@demo-company.fr");
+    assert_eq!(claire.delegations.len(), 2);
+    assert!(
+        plan.not_recreated
+            .iter()
+            .any(|n| n.what.starts_with("group"))
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_demo_company_moves_from_exchange_to_mx_plan() {
+    let plan = full_run(Scenario::demo(), demo_exchange(), demo_mxplan()).await;
+    assert!(plan.global.is_empty(), "an MX Plan has its domain already");
+    let too_big = plan.accounts.iter().filter(|a| a.blocked).count();
+    assert_eq!(
+        too_big, 5,
+        "four mailboxes over 5 GB and one suspended account"
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn every_source_moves_to_every_kind_of_destination() {
+    let pro_src = ServiceId::EmailPro {
+        service: "pro-src".into(),
+    };
+    let pairs_to_run = [
+        (exchange("ex-src"), exchange("ex-dst")),
+        (
+            exchange("ex-src"),
+            ServiceId::EmailPro {
+                service: "pro-dst".into(),
+            },
+        ),
+        (
+            exchange("ex-src"),
+            ServiceId::MxPlan {
+                service: "mxp-acme".into(),
+            },
+        ),
+        (
+            exchange("ex-src"),
+            ServiceId::LegacyMxPlan {
+                domain: "acme.fr".into(),
+            },
+        ),
+        (pro_src.clone(), exchange("ex-dst")),
+        (
+            pro_src.clone(),
+            ServiceId::EmailPro {
+                service: "pro-dst".into(),
+            },
+        ),
+        (
+            pro_src.clone(),
+            ServiceId::MxPlan {
+                service: "mxp-beta".into(),
+            },
+        ),
+        (
+            pro_src,
+            ServiceId::LegacyMxPlan {
+                domain: "beta.fr".into(),
+            },
+        ),
+    ];
+    for (source, destination) in pairs_to_run {
+        let plan = full_run(pairs(), source.clone(), destination.clone()).await;
+        assert_eq!(plan.moving().count(), 3, "{source:?} to {destination:?}");
+        if destination.platform() == Platform::LegacyMxPlan {
+            assert!(plan.service.is_empty());
+            assert!(
+                plan.accounts[0]
+                    .not_recreated
+                    .iter()
+                    .any(|n| n.what.contains("alias"))
+            );
+        } else {
+            assert_eq!(plan.service.len(), 2, "a contact and a footer");
+        }
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_plan_with_blocking_findings_is_not_started() {
+    let fixture = sandbox(pairs(), 0.0, Faults::default()).await;
+    let log = CallLog::new();
+    let client = fixture.client(&log);
+    // Email Pro to an MX Plan of another domain: every account is blocked.
+    let plan = plan_all(
+        &client,
+        &ServiceId::EmailPro {
+            service: "pro-src".into(),
+        },
+        &ServiceId::MxPlan {
+            service: "mxp-acme".into(),
+        },
+        &Options::default(),
+    )
+    .await;
+    assert!(!plan.can_run());
+    let journal = MemoryJournal::new();
+    let control = Control::new();
+    let refused = Migration::start(&client, &journal, &control, plan, Passwords::new()).await;
+    assert!(refused.is_err());
+    assert!(fixture.writes().is_empty());
+    assert!(log.records().iter().all(|c| c.method.is_read()));
+    let _ = ErrorKind::BadInput;
+}
