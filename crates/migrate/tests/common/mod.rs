@@ -158,13 +158,30 @@ pub async fn plan_all<T: Transport>(
     )
 }
 
-/// Forwards requests until the `after`th write has been answered, then never answers again:
-/// a tab closed, a machine stopped.
+/// Forwards requests until the `after`th write has been sent, then never answers another
+/// request: a tab closed, a machine stopped. `stuck` is set once a request waits forever, so
+/// the `after`th write's answer has surely arrived.
 pub struct Crashing {
     pub inner: NativeTransport,
     pub after: usize,
     pub writes: Cell<usize>,
-    pub crashed: Rc<Cell<bool>>,
+    pub crashed: Cell<bool>,
+    pub stuck: Rc<Cell<bool>>,
+}
+
+impl Crashing {
+    /// Crashes after `after` writes.
+    pub fn after(after: usize) -> (Self, Rc<Cell<bool>>) {
+        let stuck = Rc::new(Cell::new(false));
+        let transport = Self {
+            inner: NativeTransport::new().expect("transport"),
+            after,
+            writes: Cell::new(0),
+            crashed: Cell::new(false),
+            stuck: stuck.clone(),
+        };
+        (transport, stuck)
+    }
 }
 
 impl Transport for Crashing {
@@ -173,6 +190,7 @@ impl Transport for Crashing {
         request: HttpRequest,
     ) -> impl Future<Output = Result<HttpResponse, TransportError>> {
         let future: Pin<Box<dyn Future<Output = _>>> = if self.crashed.get() {
+            self.stuck.set(true);
             Box::pin(std::future::pending())
         } else {
             if request.method != Method::Get {

@@ -1,0 +1,255 @@
+//! A run stopped after each of its writes in turn: resumed from its journal it sends no write
+//! twice and ends as an uninterrupted run does; rolled back it leaves the source as it was.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::BTreeSet;
+use std::pin::pin;
+
+use futures_util::future::{Either, select};
+use mailshift_migrate::engine::{Control, Migration};
+use mailshift_migrate::passwords::Passwords;
+use mailshift_migrate::{AccountStatus, MemoryJournal, Options, Plan, Right};
+use mailshift_ovh::models::HostedAccount;
+use mailshift_ovh::service::{ServiceId, is_free_slot};
+use mailshift_ovh::{CallLog, Client, SystemClock, Transport};
+use mailshift_sandbox::Faults;
+
+mod common;
+use common::{Crashing, Fixture, exchange, fast, pairs, plan_all, sandbox, until};
+
+type Held = (String, Vec<String>, Vec<(Right, i64)>);
+
+/// Every configured account of a service with its aliases and its delegates' ids.
+async fn held<T: Transport>(client: &Client<T, SystemClock>, id: &ServiceId) -> Vec<Held> {
+    let calls = id.hosted_calls().expect("hosted");
+    let accounts: Vec<HostedAccount> = client
+        .list_all(&id.path(calls.accounts, &[]).expect("path"))
+        .await
+        .expect("accounts");
+    let mut out = Vec::new();
+    for account in accounts
+        .iter()
+        .filter(|a| !is_free_slot(&a.primary_email_address))
+    {
+        let address = &account.primary_email_address;
+        let mut aliases: Vec<String> = client
+            .get(&id.path(calls.aliases, &[address]).expect("path"))
+            .await
+            .expect("aliases");
+        aliases.sort();
+        let mut rights = Vec::new();
+        for right in Right::ALL {
+            let ids: Vec<i64> = client
+                .get(&id.path(right.calls(&calls).0, &[address]).expect("path"))
+                .await
+                .expect("delegates");
+            rights.extend(ids.into_iter().map(|i| (right, i)));
+        }
+        rights.sort();
+        out.push((address.clone(), aliases, rights));
+    }
+    out.sort();
+    out
+}
+
+fn source() -> ServiceId {
+    exchange("ex-src")
+}
+
+fn destination() -> ServiceId {
+    ServiceId::EmailPro {
+        service: "pro-dst".into(),
+    }
+}
+
+/// One account at a time, so that "after the `k`th write" names one moment.
+fn one_at_a_time() -> Options {
+    Options {
+        at_once: 1,
+        ..Options::default()
+    }
+}
+
+/// Runs the plan until the `k`th write, then drops everything but the journal and the
+/// passwords, as a closed tab whose keys were remembered would.
+async fn crash_after(
+    fixture: &Fixture,
+    plan: &Plan,
+    journal: &MemoryJournal,
+    k: usize,
+) -> Passwords {
+    let (transport, stuck) = Crashing::after(k);
+    let log = CallLog::new();
+    let client = fixture.client_over(transport, &log);
+    let control = Control::new();
+    let migration = Migration::start(&client, journal, &control, plan.clone(), Passwords::new())
+        .await
+        .expect("started")
+        .with_timing(fast());
+    let run = pin!(migration.run());
+    let crash = pin!(until(stuck));
+    if let Either::Left((finished, _)) = select(run, crash).await {
+        finished.expect("a run that ends before its crash ends well");
+    }
+    migration.passwords()
+}
+
+/// The writes the sandbox received, each as (method, path, body digest).
+fn writes(fixture: &Fixture) -> Vec<(String, String, Option<String>)> {
+    fixture
+        .writes()
+        .into_iter()
+        .map(|c| (c.method, c.path, c.body_sha1))
+        .collect()
+}
+
+async fn reference() -> (Plan, Vec<Held>, Vec<Held>, usize) {
+    let fixture = sandbox(pairs(), 0.0, Faults::default()).await;
+    let log = CallLog::new();
+    let client = fixture.client(&log);
+    let plan = plan_all(&client, &source(), &destination(), &one_at_a_time()).await;
+    let journal = MemoryJournal::new();
+    let control = Control::new();
+    let migration = Migration::start(&client, &journal, &control, plan.clone(), Passwords::new())
+        .await
+        .expect("started")
+        .with_timing(fast());
+    migration.run().await.expect("ran");
+    let source_end = names_only(held(&client, &source()).await);
+    let destination_end = names_only(held(&client, &destination()).await);
+    (plan, source_end, destination_end, fixture.writes().len())
+}
+
+/// Delegate ids differ between sandboxes; compare accounts and aliases, and how many rights.
+fn names_only(held: Vec<Held>) -> Vec<Held> {
+    held.into_iter()
+        .map(|(a, aliases, rights)| {
+            let rights = rights.into_iter().map(|(r, _)| (r, 0)).collect();
+            (a, aliases, rights)
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_run_stopped_after_any_write_resumes_without_sending_a_write_twice() {
+    let (_, source_end, destination_end, total) = reference().await;
+    assert!(total >= 20, "{total} writes");
+    for k in 1..=total {
+        let fixture = sandbox(pairs(), 0.0, Faults::default()).await;
+        let log = CallLog::new();
+        let client = fixture.client(&log);
+        let plan = plan_all(&client, &source(), &destination(), &one_at_a_time()).await;
+        let journal = MemoryJournal::new();
+        let passwords = crash_after(&fixture, &plan, &journal, k).await;
+        assert_eq!(writes(&fixture).len(), k, "stopped right after write {k}");
+
+        let control = Control::new();
+        let resumed = Migration::resume(&client, &journal, &control, passwords)
+            .await
+            .expect("resumed")
+            .with_timing(fast());
+        resumed.run().await.expect("finished");
+        let sent = writes(&fixture);
+        let distinct: BTreeSet<_> = sent.iter().collect();
+        assert_eq!(
+            distinct.len(),
+            sent.len(),
+            "a write went twice after a stop at {k}: {sent:#?}"
+        );
+        assert_eq!(sent.len(), total, "stop at {k}");
+        assert_eq!(
+            names_only(held(&client, &source()).await),
+            source_end,
+            "stop at {k}"
+        );
+        assert_eq!(
+            names_only(held(&client, &destination()).await),
+            destination_end,
+            "stop at {k}"
+        );
+        assert!(
+            resumed
+                .statuses()
+                .iter()
+                .all(|(_, s)| *s == AccountStatus::AwaitingCopy)
+        );
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_rollback_after_any_write_restores_the_source_exactly() {
+    let (_, _, _, total) = reference().await;
+    for k in 1..=total {
+        let fixture = sandbox(pairs(), 0.0, Faults::default()).await;
+        let log = CallLog::new();
+        let client = fixture.client(&log);
+        let source_before = held(&client, &source()).await;
+        let destination_before = held(&client, &destination()).await;
+        let plan = plan_all(&client, &source(), &destination(), &one_at_a_time()).await;
+        let journal = MemoryJournal::new();
+        let passwords = crash_after(&fixture, &plan, &journal, k).await;
+
+        let control = Control::new();
+        let resumed = Migration::resume(&client, &journal, &control, passwords)
+            .await
+            .expect("resumed")
+            .with_timing(fast());
+        resumed.rollback_all().await.expect("rolled back");
+        assert_eq!(
+            held(&client, &source()).await,
+            source_before,
+            "rollback after {k}"
+        );
+        assert_eq!(
+            held(&client, &destination()).await,
+            destination_before,
+            "rollback after {k}"
+        );
+        for (address, status) in resumed.statuses() {
+            let touched = status == AccountStatus::RolledBack;
+            let untouched = status == AccountStatus::Waiting;
+            assert!(touched || untouched, "{address}: {status:?} after {k}");
+        }
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn passwords_lost_with_the_tab_are_set_anew_before_the_copy_and_reported() {
+    let fixture = sandbox(pairs(), 0.0, Faults::default()).await;
+    let log = CallLog::new();
+    let client = fixture.client(&log);
+    let plan = plan_all(&client, &source(), &destination(), &one_at_a_time()).await;
+    let journal = MemoryJournal::new();
+    // Stop after the first account's two passwords (domain, rename, configure, 2 passwords).
+    let _lost = crash_after(&fixture, &plan, &journal, 5).await;
+    let control = Control::new();
+    let resumed = Migration::resume(&client, &journal, &control, Passwords::new())
+        .await
+        .expect("resumed")
+        .with_timing(fast());
+    resumed.run().await.expect("finished");
+    let first = &plan.moving().next().expect("an account").address;
+    let password_writes = fixture
+        .writes()
+        .iter()
+        .filter(|c| c.path.ends_with(&format!("{first}/changePassword")))
+        .count();
+    assert_eq!(password_writes, 2, "set, lost with the tab, set anew");
+    let report = mailshift_migrate::report::build(
+        resumed.plan(),
+        &journal.entries(),
+        &resumed.statuses(),
+        log.records(),
+        Vec::new(),
+    );
+    let account = report
+        .accounts
+        .iter()
+        .find(|a| a.address == *first)
+        .expect("in the report");
+    assert!(account.password_renewed);
+    assert!(
+        resumed.password(first).is_some(),
+        "the new one is in memory"
+    );
+}
