@@ -85,7 +85,7 @@ impl Default for Timing {
         Self {
             pace: Pace::default(),
             deadline: Duration::from_secs(45 * 60),
-            attempts: 3,
+            attempts: 4,
         }
     }
 }
@@ -740,7 +740,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
             .steps
             .iter()
             .find(|s| matches!(s, Step::Rename { .. }))
-            .is_some_and(|s| book.intent(Some(&account.address), s).is_some());
+            .is_some_and(|s| book.is_done(Some(&account.address), s));
         let live = account
             .steps
             .iter()
@@ -900,7 +900,8 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                     expect_done = true;
                     pause = Some(pace.settle);
                 }
-                Err(e) if is_busy(&e) => {
+                // Busy, or slowed down: OVHcloud did nothing, so this was no attempt.
+                Err(e) if is_busy(&e) || e.kind == ErrorKind::RateLimited => {
                     sends -= 1;
                     expect_done = false;
                     pause = Some(pace.poll);

@@ -281,7 +281,7 @@ impl World {
                 }
             }
             if finished.is_some() && task.fails {
-                self.release(task.service, task.account);
+                self.release(task.service, task.account, &task.effect);
             } else if finished.is_some() {
                 self.apply(task.service, &task.effect, task.done_ms);
             } else {
@@ -290,13 +290,27 @@ impl World {
         }
     }
 
-    /// After a failed task: the object is left as it was, no longer busy.
-    fn release(&mut self, service: usize, account: Option<i64>) {
+    /// After a failed task: the object is left as it was, no longer busy; an object whose
+    /// creation failed does not exist.
+    fn release(&mut self, service: usize, account: Option<i64>, effect: &Effect) {
         let Some(hosted) = self.hosted.get_mut(service) else {
             return;
         };
         if let Some(target) = account.and_then(|a| account_by_id(&mut hosted.accounts, a)) {
             target.facts.insert("taskPendingId".into(), json!(0));
+        }
+        match effect {
+            Effect::Domain { name } => {
+                hosted.domains.remove(name);
+            }
+            Effect::Ready { collection, key } => {
+                match collection {
+                    Collection::Lists => hosted.lists.remove(key).map(|_| ()),
+                    Collection::Contacts => hosted.contacts.remove(key).map(|_| ()),
+                    Collection::Disclaimers => hosted.disclaimers.remove(key).map(|_| ()),
+                };
+            }
+            _ => {}
         }
     }
 

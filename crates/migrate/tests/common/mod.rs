@@ -15,6 +15,7 @@ use mailshift_migrate::{Options, snapshot};
 use mailshift_ovh::models::HostedAccount;
 use mailshift_ovh::models::auth::AccessRule;
 use mailshift_ovh::rate_limit::RateLimiter;
+use mailshift_ovh::retry::RetryPolicy;
 use mailshift_ovh::service::{ServiceId, is_free_slot};
 use mailshift_ovh::transport::NativeTransport;
 use mailshift_ovh::{
@@ -90,14 +91,19 @@ impl Fixture {
     /// A client over `transport`, recording its calls in `log`, paced generously: these tests
     /// are about the engine, the client's pacing is tested in its own crate.
     pub fn client_over<T: Transport>(&self, transport: T, log: &CallLog) -> Client<T, SystemClock> {
-        Client::new(
-            ClientConfig::new(Endpoint::custom(&self.sandbox.base_url()).expect("url")),
-            transport,
-            SystemClock,
-        )
-        .with_credentials(Credentials::new(AK, AS, &self.key))
-        .with_rate_limiter(Arc::new(RateLimiter::new(600_000, 10_000)))
-        .with_call_log(log.clone())
+        let mut config =
+            ClientConfig::new(Endpoint::custom(&self.sandbox.base_url()).expect("url"));
+        // Retries as the client makes them, at the pace of a sandbox whose tasks end at once.
+        config.retry = RetryPolicy {
+            max_attempts: 5,
+            base: Duration::from_millis(20),
+            cap: Duration::from_millis(200),
+        };
+        config.timeout = Duration::from_secs(10);
+        Client::new(config, transport, SystemClock)
+            .with_credentials(Credentials::new(AK, AS, &self.key))
+            .with_rate_limiter(Arc::new(RateLimiter::new(600_000, 10_000)))
+            .with_call_log(log.clone())
     }
 
     /// A plain client.
@@ -125,7 +131,7 @@ pub fn fast() -> Timing {
             poll: Duration::from_millis(10),
         },
         deadline: Duration::from_secs(30),
-        attempts: 3,
+        attempts: 4,
     }
 }
 
