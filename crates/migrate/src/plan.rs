@@ -646,3 +646,435 @@ fn cost(plan: &Plan, pace: &Pace) -> Cost {
     total.seconds = by_rate.max(by_tasks).ceil() as u64;
     total
 }
+
+#[cfg(test)]
+mod tests {
+    use mailshift_ovh::models::{Disclaimer, ExternalContact, HostedAccount};
+    use mailshift_ovh::{Secret, size};
+
+    use super::*;
+    use crate::snapshot::{AccountDetails, Destination, DestinationDomain, LegacyRoom, Source};
+
+    const MB: i64 = 1024;
+
+    fn account(address: &str, usage_mb: i64) -> HostedAccount {
+        let (login, domain) = address.split_once('@').expect("an address");
+        HostedAccount {
+            id: i64::from(address.bytes().map(u32::from).sum::<u32>()),
+            primary_email_address: address.into(),
+            login: login.into(),
+            domain: domain.into(),
+            display_name: Some(format!("{login} Person")),
+            first_name: None,
+            last_name: None,
+            hidden_from_gal: false,
+            configured: true,
+            state: ObjectState::Ok,
+            task_pending_id: Some(0),
+            current_usage: Some(usage_mb * MB),
+            password_last_update: None,
+            quota: 50.0,
+        }
+    }
+
+    fn slot(n: u32) -> HostedAccount {
+        HostedAccount {
+            configured: false,
+            display_name: None,
+            current_usage: Some(0),
+            quota: 10.0,
+            ..account(&format!("{n:08x}@configureme.me"), 0)
+        }
+    }
+
+    fn domain(name: &str) -> DestinationDomain {
+        DestinationDomain {
+            name: name.into(),
+            state: ObjectState::Ok,
+            authoritative: Some(false),
+            cname_to_publish: None,
+        }
+    }
+
+    /// John (an alias, full access for Mary) and Mary on Exchange, moving to an Email Pro that
+    /// has the domain, non-authoritative, and three free slots.
+    fn snapshot() -> Snapshot {
+        Snapshot {
+            source: Source {
+                id: ServiceId::Exchange {
+                    organization: "org".into(),
+                    service: "ex".into(),
+                },
+                hostname: Some("ex5.mail.ovh.net".into()),
+                policy: PasswordPolicy::Hosted {
+                    min_length: 8,
+                    complexity: true,
+                },
+                accounts: vec![account("john@d.fr", 700), account("mary@d.fr", 90)],
+                details: vec![
+                    AccountDetails {
+                        address: "john@d.fr".into(),
+                        aliases: vec!["j@d.fr".into()],
+                        delegations: vec![(Right::FullAccess, "mary@d.fr".into())],
+                    },
+                    AccountDetails {
+                        address: "mary@d.fr".into(),
+                        aliases: Vec::new(),
+                        delegations: Vec::new(),
+                    },
+                ],
+                groups: vec!["team@d.fr".into()],
+                contacts: vec![ExternalContact {
+                    external_email_address: "partner@else.example".into(),
+                    display_name: "Partner".into(),
+                    first_name: None,
+                    last_name: None,
+                    initials: None,
+                    hidden_from_gal: false,
+                    id: 9,
+                    state: ObjectState::Ok,
+                    task_pending_id: 0,
+                }],
+                footers: vec![Disclaimer {
+                    content: "<p>D</p>".into(),
+                    outside_only: true,
+                    name: "d.fr".into(),
+                    task_pending_id: 0,
+                }],
+            },
+            destination: Destination {
+                id: ServiceId::EmailPro {
+                    service: "pro".into(),
+                },
+                hostname: Some("pro2.mail.ovh.net".into()),
+                policy: PasswordPolicy::Hosted {
+                    min_length: 8,
+                    complexity: true,
+                },
+                domains: vec![domain("d.fr")],
+                accounts: vec![slot(1), slot(2), slot(3)],
+                legacy: None,
+            },
+        }
+    }
+
+    fn both() -> Vec<String> {
+        vec!["john@d.fr".into(), "mary@d.fr".into()]
+    }
+
+    fn planned(snapshot: &Snapshot, options: &Options, given: &Passwords) -> Plan {
+        plan(snapshot, options, &both(), given, &Pace::default())
+    }
+
+    fn default_plan(snapshot: &Snapshot) -> Plan {
+        planned(snapshot, &Options::default(), &Passwords::new())
+    }
+
+    fn kinds(plan: &Plan) -> Vec<(Severity, Option<&str>, &FindingKind)> {
+        plan.findings
+            .iter()
+            .map(|f| (f.severity, f.account.as_deref(), &f.kind))
+            .collect()
+    }
+
+    #[test]
+    fn a_clean_plan_lists_the_guide_s_steps_in_order() {
+        let plan = default_plan(&snapshot());
+        assert!(plan.can_run());
+        let john = plan.account("john@d.fr").expect("john");
+        assert_eq!(john.provisional, "john01@d.fr");
+        let names: Vec<&str> = john.steps.iter().map(Step::name).collect();
+        assert_eq!(
+            names,
+            [
+                "rename",
+                "configure the address",
+                "set the password",
+                "set the source password",
+                "remove the alias from the source",
+                "add the alias",
+            ]
+        );
+        assert!(matches!(
+            &john.steps[1],
+            Step::Configure { slot: Some(s), .. } if s == "00000001@configureme.me"
+        ));
+        assert_eq!(john.delegations.len(), 1);
+        assert_eq!(plan.service.len(), 2, "a contact and a footer");
+        assert!(plan.global.is_empty());
+        let call = plan.call(&john.steps[0]).expect("a call");
+        assert_eq!(
+            call.body.as_deref(),
+            Some(r#"{"login":"john01","domain":"d.fr"}"#)
+        );
+        // Groups are listed as not recreated, with the reason, and warned about on Email Pro.
+        assert!(
+            plan.not_recreated
+                .iter()
+                .any(|n| n.what == "group team@d.fr")
+        );
+        assert!(kinds(&plan).contains(&(
+            Severity::Warning,
+            None,
+            &FindingKind::Unsupported {
+                feature: "groups".into(),
+                count: 1
+            }
+        )));
+    }
+
+    #[test]
+    fn provisional_names_skip_every_address_in_use() {
+        let mut snapshot = snapshot();
+        snapshot.source.accounts.push(account("john01@d.fr", 1));
+        snapshot.source.details[1]
+            .aliases
+            .push("john02@d.fr".into());
+        snapshot.source.groups.push("john03@d.fr".into());
+        let plan = default_plan(&snapshot);
+        assert_eq!(
+            plan.account("john@d.fr").map(|a| a.provisional.as_str()),
+            Some("john04@d.fr")
+        );
+        for n in 1..=99 {
+            snapshot.source.groups.push(format!("mary{n:02}@d.fr"));
+        }
+        let plan = default_plan(&snapshot);
+        assert!(kinds(&plan).contains(&(
+            Severity::Blocking,
+            Some("mary@d.fr"),
+            &FindingKind::NoProvisionalName
+        )));
+    }
+
+    #[test]
+    fn the_domain_is_added_waited_for_or_refused_as_it_stands() {
+        let mut snapshot = snapshot();
+        snapshot.destination.domains.clear();
+        let plan = default_plan(&snapshot);
+        assert!(plan.can_run());
+        assert!(matches!(
+            plan.global.as_slice(),
+            [Step::AddDomain { domain, mx_relay: Some(relay) }] if domain == "d.fr" && relay == "ex5.mail.ovh.net"
+        ));
+        assert!(matches!(
+            plan.findings[0].kind,
+            FindingKind::DomainToAdd { .. }
+        ));
+
+        let mut creating = self::snapshot();
+        creating.destination.domains[0].state = ObjectState::Creating;
+        let plan = default_plan(&creating);
+        assert!(!plan.can_run());
+        assert!(matches!(
+            plan.findings[0].kind,
+            FindingKind::DomainNotReady { .. }
+        ));
+
+        let mut authoritative = self::snapshot();
+        authoritative.destination.domains[0].authoritative = Some(true);
+        let plan = default_plan(&authoritative);
+        assert!(!plan.can_run());
+        assert!(plan.findings[0].message().contains("non-authoritative"));
+
+        let mut cname = self::snapshot();
+        cname.destination.domains[0].cname_to_publish = Some("ovh-pro.d.fr".into());
+        let plan = default_plan(&cname);
+        assert!(plan.can_run());
+        assert_eq!(plan.global.len(), 1, "the run waits for the CNAME");
+        assert!(plan.findings[0].message().contains("ovh-pro.d.fr"));
+    }
+
+    #[test]
+    fn an_mx_plan_of_another_domain_blocks_every_account() {
+        let mut snapshot = snapshot();
+        snapshot.destination.id = ServiceId::MxPlan {
+            service: "mx".into(),
+        };
+        snapshot.destination.domains = vec![domain("other.fr")];
+        let plan = default_plan(&snapshot);
+        assert!(!plan.can_run());
+        assert!(plan.accounts.iter().all(|a| a.blocked));
+        assert!(plan.findings[0].message().contains("other.fr"));
+    }
+
+    #[test]
+    fn slots_sizes_states_and_taken_addresses_are_checked() {
+        let mut few = snapshot();
+        few.destination.accounts.truncate(1);
+        let plan = default_plan(&few);
+        assert!(!plan.can_run());
+        assert!(kinds(&plan).contains(&(
+            Severity::Blocking,
+            None,
+            &FindingKind::NotEnoughSlots {
+                needed: 2,
+                ready: 1
+            }
+        )));
+
+        let mut big = snapshot();
+        big.source.accounts[0].current_usage = Some(11 * 1024 * MB);
+        let plan = default_plan(&big);
+        assert!(plan.account("john@d.fr").is_some_and(|a| a.blocked));
+        assert!(plan.can_run(), "Mary still moves");
+        assert!(kinds(&plan).iter().any(|(_, a, k)| *a == Some("john@d.fr")
+            && matches!(k, FindingKind::TooBig { limit, .. } if *limit == size::EMAIL_PRO_LIMIT)));
+        let mut suspended = snapshot();
+        suspended.source.accounts[1].state = ObjectState::Suspended;
+        suspended.source.accounts[0].task_pending_id = Some(77);
+        let plan = default_plan(&suspended);
+        let found = kinds(&plan);
+        assert!(found.contains(&(
+            Severity::Blocking,
+            Some("mary@d.fr"),
+            &FindingKind::NotReady {
+                state: ObjectState::Suspended
+            }
+        )));
+        assert!(found.contains(&(Severity::Blocking, Some("john@d.fr"), &FindingKind::Busy)));
+
+        let mut taken = snapshot();
+        taken.destination.accounts.push(account("mary@d.fr", 0));
+        let plan = default_plan(&taken);
+        assert!(kinds(&plan).contains(&(
+            Severity::Blocking,
+            Some("mary@d.fr"),
+            &FindingKind::AddressTaken
+        )));
+    }
+
+    #[test]
+    fn a_delegate_left_behind_is_warned_about_and_not_recreated() {
+        let plan = plan(
+            &snapshot(),
+            &Options::default(),
+            &["john@d.fr".to_owned()],
+            &Passwords::new(),
+            &Pace::default(),
+        );
+        let john = plan.account("john@d.fr").expect("john");
+        assert!(john.delegations.is_empty());
+        assert!(
+            john.not_recreated
+                .iter()
+                .any(|n| n.why.contains("mary@d.fr"))
+        );
+        assert!(matches!(
+            plan.findings.iter().find(|f| f.severity == Severity::Warning && f.account.is_some()).map(|f| &f.kind),
+            Some(FindingKind::DelegateNotMoving { delegate, .. }) if delegate == "mary@d.fr"
+        ));
+    }
+
+    #[test]
+    fn given_passwords_are_checked_against_the_destination_s_policy() {
+        let options = Options {
+            passwords: PasswordSource::Given,
+            ..Options::default()
+        };
+        let mut given = Passwords::new();
+        given.set("john@d.fr", Secret::new("short"));
+        let plan = planned(&snapshot(), &options, &given);
+        let found = kinds(&plan);
+        assert!(found.iter().any(|(s, a, k)| *s == Severity::Blocking
+            && *a == Some("john@d.fr")
+            && matches!(k, FindingKind::WeakPassword { problem } if problem.contains("at least 8"))));
+        assert!(found.contains(&(
+            Severity::Blocking,
+            Some("mary@d.fr"),
+            &FindingKind::MissingPassword
+        )));
+        given.set("john@d.fr", Secret::new("Correct-Horse-42"));
+        given.set("mary@d.fr", Secret::new("Battery-Staple-7"));
+        assert!(planned(&snapshot(), &options, &given).can_run());
+    }
+
+    #[test]
+    fn legacy_mx_plan_takes_accounts_but_not_aliases_contacts_or_footers() {
+        let mut snapshot = snapshot();
+        snapshot.destination.id = ServiceId::LegacyMxPlan {
+            domain: "d.fr".into(),
+        };
+        snapshot.destination.policy = PasswordPolicy::Legacy;
+        snapshot.destination.accounts.clear();
+        snapshot.destination.legacy = Some(LegacyRoom {
+            room: 5,
+            sizes: vec![262_144_000, 5_368_709_120],
+            addresses: Vec::new(),
+        });
+        let plan = default_plan(&snapshot);
+        assert!(plan.can_run());
+        assert_eq!(plan.legacy_size, Some(5_368_709_120));
+        let john = plan.account("john@d.fr").expect("john");
+        assert!(matches!(john.steps[1], Step::Configure { slot: None, .. }));
+        assert!(
+            !john
+                .steps
+                .iter()
+                .any(|s| matches!(s, Step::SetPassword { .. }))
+        );
+        assert!(john.not_recreated.iter().any(|n| n.what == "alias j@d.fr"));
+        assert!(plan.service.is_empty());
+        let unsupported: Vec<&str> = plan
+            .findings
+            .iter()
+            .filter_map(|f| match &f.kind {
+                FindingKind::Unsupported { feature, .. } => Some(feature.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(unsupported, ["external contacts", "footers", "groups"]);
+    }
+
+    #[test]
+    fn features_left_out_are_listed_with_their_reason() {
+        let options = Options {
+            features: crate::options::Features {
+                aliases: false,
+                full_access: false,
+                external_contacts: false,
+                ..crate::options::Features::default()
+            },
+            source_passwords: false,
+            ..Options::default()
+        };
+        let plan = planned(&snapshot(), &options, &Passwords::new());
+        let john = plan.account("john@d.fr").expect("john");
+        assert_eq!(john.steps.len(), 3, "rename, configure, password");
+        assert!(
+            john.not_recreated
+                .iter()
+                .all(|n| n.why.contains("left out"))
+        );
+        assert_eq!(plan.service.len(), 1, "the footer only");
+    }
+
+    #[test]
+    fn the_cost_counts_every_write_and_the_estimate_follows_the_pace() {
+        let plan = default_plan(&snapshot());
+        let writes: usize = plan
+            .moving()
+            .map(|a| a.steps.len() + a.delegations.len())
+            .sum();
+        assert_eq!(plan.cost.writes as usize, writes + plan.service.len());
+        assert!(plan.cost.polls >= plan.cost.writes);
+        let slow = plan.cost.seconds;
+        let quick = super::plan(
+            &snapshot(),
+            &Options::default(),
+            &both(),
+            &Passwords::new(),
+            &Pace {
+                task: Duration::from_secs(5),
+                settle: Duration::from_secs(5),
+                ..Pace::default()
+            },
+        )
+        .cost
+        .seconds;
+        assert!(
+            quick < slow,
+            "{quick} s with quick tasks, {slow} s with slow ones"
+        );
+    }
+}

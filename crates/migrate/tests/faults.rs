@@ -88,7 +88,6 @@ async fn under_faults_every_account_ends_in_a_named_state_and_none_is_stranded_u
                 other => panic!("{}: {other:?} (seed {seed})", account.address),
             }
         }
-        for c in log.records().iter().filter(|c| c.duration_ms > 500) {}
         let built = report::build(
             &plan,
             &journal.entries(),
