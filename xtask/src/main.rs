@@ -36,8 +36,10 @@ enum Command {
     },
     /// Install what is missing and run every test layer, with one summary line per layer.
     Test,
-    /// Measure what the proxy adds (latency, throughput, memory) against direct calls and
-    /// cors-anywhere, on loopback, each figure with its budget.
+    /// Measure the migration engine against the sandbox (wall time, calls per account, the
+    /// window in which an address exists nowhere, planning time), then what the proxy adds
+    /// (latency, throughput, memory) against direct calls and cors-anywhere, on loopback, each
+    /// figure with its budget.
     Bench,
 }
 
@@ -49,7 +51,7 @@ fn main() -> ExitCode {
     let result = Workspace::locate().and_then(|workspace| match cli.command {
         Command::Run { server_args } => run(&workspace, &server_args),
         Command::Test => layers::run_all(&workspace),
-        Command::Bench => bench::proxy(&workspace),
+        Command::Bench => bench::all(&workspace),
     });
     match result {
         Ok(code) => code,

@@ -21,7 +21,7 @@ use mailshift_ovh::{ApiPath, CancelToken, Client, Clock, Error, ErrorKind, Trans
 use crate::journal::{Entry, Journal, JournalError};
 use crate::passwords::{Passwords, generate};
 use crate::plan::{AccountPlan, Pace, Plan};
-use crate::status::{AccountStatus, Event, Problem};
+use crate::status::{AccountStatus, Event, Problem, Tally};
 use crate::step::{Right, Side, Step};
 
 /// A reset is refused while the destination holds less than this share of the source's
@@ -144,6 +144,16 @@ impl From<&Error> for Stop {
     }
 }
 
+/// Whose call a read is, and whether it waits on a write (a poll) or comes before one.
+#[derive(Clone, Copy, Debug)]
+struct Who<'s> {
+    account: Option<&'s str>,
+    waiting: bool,
+    /// Between a rename taking effect and the address being configured on the destination,
+    /// the address exists nowhere: those calls go ahead of the others.
+    urgent: bool,
+}
+
 /// What one look found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Seen {
@@ -245,6 +255,8 @@ pub struct Migration<'a, T, C, J> {
     plan: Plan,
     passwords: RefCell<Passwords>,
     book: RefCell<Book>,
+    tallies: RefCell<Vec<(Option<String>, Tally)>>,
+    settles: RefCell<Vec<(&'static str, Duration)>>,
     listener: Box<dyn Fn(&Event) + 'a>,
 }
 
@@ -324,6 +336,8 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
             plan,
             passwords: RefCell::new(passwords),
             book: RefCell::new(book),
+            tallies: RefCell::new(Vec::new()),
+            settles: RefCell::new(Vec::new()),
             listener: Box::new(|_| {}),
         };
         for account in &migration.plan.accounts {
@@ -378,6 +392,11 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
     /// The status of one account.
     pub fn status(&self, address: &str) -> Option<AccountStatus> {
         self.book.borrow().status(&address.to_lowercase()).cloned()
+    }
+
+    /// The calls made so far by kind, per account (`None`: phase 1 and the service's objects).
+    pub fn tallies(&self) -> Vec<(Option<String>, Tally)> {
+        self.tallies.borrow().clone()
     }
 
     /// Every password set so far, for the page to keep in memory across runs of one journal.
@@ -496,7 +515,12 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                 account.address
             )));
         }
-        let figures = self.usages(account).await;
+        let by = Who {
+            account: Some(&account.address),
+            waiting: false,
+            urgent: false,
+        };
+        let figures = self.usages(by, account).await;
         let (source, destination) = match figures {
             Ok(figures) => figures,
             Err(e) => {
@@ -521,7 +545,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                 self.set_status(&account.address, AccountStatus::Done);
                 Ok((source, destination))
             }
-            Err(stop) => Err(self.stopped(&account.address, &account.reset(), stop)),
+            Err(stop) => Err(self.stopped(&account.address, &account.reset(), stop).await),
         }
     }
 
@@ -558,7 +582,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
         );
         for step in &undo {
             if let Err(stop) = self.apply(Some(&account.address), step, false).await {
-                return Err(self.stopped(&account.address, step, stop));
+                return Err(self.stopped(&account.address, step, stop).await);
             }
         }
         self.journal
@@ -650,7 +674,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
         let mut renamed_now = false;
         for step in &account.steps {
             if let Err(stop) = self.checkpoint().await {
-                self.stopped(&account.address, step, stop);
+                self.stopped(&account.address, step, stop).await;
                 return Ok(());
             }
             self.set_status(
@@ -667,7 +691,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                 Ok(written) => renamed_now = written && matches!(step, Step::Rename { .. }),
                 Err(Stop::Journal(e)) => return Err(e),
                 Err(stop) => {
-                    self.stopped(&account.address, step, stop);
+                    self.stopped(&account.address, step, stop).await;
                     return Ok(());
                 }
             }
@@ -693,7 +717,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                 Ok(_) => {}
                 Err(Stop::Journal(e)) => return Err(RunError::Journal(e)),
                 Err(stop) => {
-                    self.stopped(&account.address, step, stop);
+                    self.stopped(&account.address, step, stop).await;
                     return Ok(());
                 }
             }
@@ -702,7 +726,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
     }
 
     /// Records that an account stopped at `step`, with the way back when it is stranded.
-    fn stopped(&self, address: &str, step: &Step, stop: Stop) -> RunError {
+    async fn stopped(&self, address: &str, step: &Step, stop: Stop) -> RunError {
         let problem = match stop {
             Stop::Failed(problem) => problem,
             Stop::Cancelled => {
@@ -711,7 +735,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
             }
             Stop::Journal(e) => return RunError::Journal(e),
         };
-        let stranded = self.is_stranded(address);
+        let stranded = self.is_stranded(address).await;
         let mut problem = problem;
         if stranded {
             problem.advice = format!(
@@ -730,23 +754,38 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
         RunError::NotRunnable(problem.message)
     }
 
-    /// Renamed on the source, not configured on the destination.
-    fn is_stranded(&self, address: &str) -> bool {
-        let Some(account) = self.plan.account(address) else {
-            return false;
+    /// Whether the address exists nowhere: read now, not taken from the journal, since a
+    /// write whose answer was lost may have landed. Gone from the source (or busy there, a
+    /// rename perhaps under way) and not on the destination; when OVHcloud cannot be read,
+    /// the account is said to be stranded, so the way back is offered rather than hidden.
+    async fn is_stranded(&self, address: &str) -> bool {
+        let by = Who {
+            account: Some(address),
+            waiting: false,
+            urgent: false,
         };
-        let book = self.book.borrow();
-        let renamed = account
-            .steps
-            .iter()
-            .find(|s| matches!(s, Step::Rename { .. }))
-            .is_some_and(|s| book.is_done(Some(&account.address), s));
-        let live = account
-            .steps
-            .iter()
-            .find(|s| matches!(s, Step::Configure { .. }))
-            .is_some_and(|s| book.is_done(Some(&account.address), s));
-        renamed && !live
+        let legacy = self.plan.destination.platform() == Platform::LegacyMxPlan;
+        let on_source = match self.account(by, Side::Source, address).await {
+            Ok(found) => found,
+            Err(_) => return true,
+        };
+        let renamed = on_source.is_none_or(|a| !is_idle(&a));
+        if !renamed {
+            return false;
+        }
+        let live = if legacy {
+            let local = address.split('@').next().unwrap_or_default();
+            let path = self.path(Side::Destination, domain::ACCOUNT, &[local]);
+            match path {
+                Ok(path) => found::<LegacyAccount>(self.get(by, &path).await).map(|a| a.is_some()),
+                Err(e) => Err(e),
+            }
+        } else {
+            self.account(by, Side::Destination, address)
+                .await
+                .map(|a| a.is_some())
+        };
+        !live.unwrap_or(false)
     }
 
     fn set_status(&self, address: &str, status: AccountStatus) {
@@ -825,6 +864,10 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
         let pace = self.timing.pace;
         let mut sends = 0;
         let mut expect_done = false;
+        let mut waited = false;
+        let mut busy_last = false;
+        let mut sent_at = None;
+        let mut looks_after_write = 0u32;
         let mut pause: Option<Duration> = None;
         let mut skip_read = known_undone || self.needs_no_read(account, step);
         loop {
@@ -850,14 +893,31 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
             let seen = if std::mem::take(&mut skip_read) {
                 Seen::Undone
             } else {
-                match self.observe(account, step, expect_done).await {
+                let waiting = expect_done || waited;
+                let by = Who {
+                    account,
+                    waiting,
+                    urgent: window_critical(step, waiting),
+                };
+                // A busy object has not moved yet: look where it was first.
+                if sent_at.is_some() {
+                    looks_after_write += 1;
+                }
+                match self.observe(by, step, expect_done && !busy_last).await {
                     Ok(seen) => seen,
                     Err(e) => return self.fail(account, step, (&e).into()).await,
                 }
             };
+            busy_last = seen == Seen::Busy;
             match seen {
-                Seen::Done => return self.done(account, step, sends > 0).await,
+                Seen::Done => {
+                    if sent_at.is_some() {
+                        self.learn(step, looks_after_write);
+                    }
+                    return self.done(account, step, sends > 0).await;
+                }
                 Seen::Busy => {
+                    waited = true;
                     pause = Some(pace.poll);
                     continue;
                 }
@@ -888,8 +948,15 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
             self.journal.append(&intent).await?;
             self.book.borrow_mut().read(&intent);
             sends += 1;
-            match self.send(step).await {
-                Ok(Some(task)) => match self.wait_for_task(task, step.side()).await {
+            self.count(account, |t| t.writes += 1);
+            let by = Who {
+                account,
+                waiting: true,
+                urgent: window_critical(step, true),
+            };
+            sent_at = Some(clock.now_ms());
+            match self.send(by, step).await {
+                Ok(Some(task)) => match self.wait_for_task(by, task, step).await {
                     Ok(TaskStatus::Done) if reads_back_through_task(step) => {
                         return self.done(account, step, true).await;
                     }
@@ -898,7 +965,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                 },
                 Ok(None) => {
                     expect_done = true;
-                    pause = Some(pace.settle);
+                    pause = Some(self.settle_for(step));
                 }
                 // Busy, or slowed down: OVHcloud did nothing, so this was no attempt.
                 Err(e) if is_busy(&e) || e.kind == ErrorKind::RateLimited => {
@@ -980,18 +1047,54 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
         self.service(side).path(operation, rest)
     }
 
+    /// A read, counted for its account as a read or a poll.
+    async fn get<R: serde::de::DeserializeOwned>(
+        &self,
+        by: Who<'_>,
+        path: &ApiPath,
+    ) -> Result<R, Error> {
+        self.count(by.account, |t| {
+            if by.waiting {
+                t.polls += 1;
+            } else {
+                t.reads += 1;
+            }
+        });
+        if by.urgent {
+            self.client.urgent().get(path).await
+        } else {
+            self.client.get(path).await
+        }
+    }
+
+    fn count(&self, account: Option<&str>, add: impl FnOnce(&mut Tally)) {
+        let mut tallies = self.tallies.borrow_mut();
+        let index = match tallies.iter().position(|(a, _)| a.as_deref() == account) {
+            Some(i) => i,
+            None => {
+                tallies.push((account.map(str::to_owned), Tally::default()));
+                tallies.len() - 1
+            }
+        };
+        add(&mut tallies[index].1);
+    }
+
     /// An account of one side, `None` when it does not exist.
-    async fn account(&self, side: Side, address: &str) -> Result<Option<HostedAccount>, Error> {
+    async fn account(
+        &self,
+        by: Who<'_>,
+        side: Side,
+        address: &str,
+    ) -> Result<Option<HostedAccount>, Error> {
         let calls = self.calls(side)?;
         found(
-            self.client
-                .get(&self.path(side, calls.account, &[address])?)
+            self.get(by, &self.path(side, calls.account, &[address])?)
                 .await,
         )
     }
 
     /// The numeric id of a destination account, read once.
-    async fn destination_id(&self, address: &str) -> Result<Option<i64>, Error> {
+    async fn destination_id(&self, by: Who<'_>, address: &str) -> Result<Option<i64>, Error> {
         let known = self
             .book
             .borrow()
@@ -1002,7 +1105,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
         if known.is_some() {
             return Ok(known);
         }
-        let account = self.account(Side::Destination, address).await?;
+        let account = self.account(by, Side::Destination, address).await?;
         if let Some(account) = &account {
             self.book
                 .borrow_mut()
@@ -1012,11 +1115,15 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
         Ok(account.map(|a| a.id))
     }
 
-    async fn aliases(&self, side: Side, address: &str) -> Result<Option<Vec<String>>, Error> {
+    async fn aliases(
+        &self,
+        by: Who<'_>,
+        side: Side,
+        address: &str,
+    ) -> Result<Option<Vec<String>>, Error> {
         let calls = self.calls(side)?;
         found(
-            self.client
-                .get(&self.path(side, calls.aliases, &[address])?)
+            self.get(by, &self.path(side, calls.aliases, &[address])?)
                 .await,
         )
     }
@@ -1024,12 +1131,13 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
     /// Whether `alias` is on the account; `None` when the account does not exist.
     async fn has_alias(
         &self,
+        by: Who<'_>,
         side: Side,
         account: &str,
         alias: &str,
     ) -> Result<Option<bool>, Error> {
         Ok(self
-            .aliases(side, account)
+            .aliases(by, side, account)
             .await?
             .map(|list| list.iter().any(|a| a.eq_ignore_ascii_case(alias))))
     }
@@ -1037,38 +1145,36 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
     /// Whether the delegate holds the right on the destination account.
     async fn holds_right(
         &self,
+        by: Who<'_>,
         account: &str,
         right: Right,
         delegate: &str,
     ) -> Result<Option<bool>, Error> {
         let (Some(_), Some(delegate_id)) = (
-            self.destination_id(account).await?,
-            self.destination_id(delegate).await?,
+            self.destination_id(by, account).await?,
+            self.destination_id(by, delegate).await?,
         ) else {
             return Ok(None);
         };
         let calls = self.calls(Side::Destination)?;
         let ids: Option<Vec<i64>> = found(
-            self.client
-                .get(&self.path(Side::Destination, right.calls(&calls).0, &[account])?)
-                .await,
+            self.get(
+                by,
+                &self.path(Side::Destination, right.calls(&calls).0, &[account])?,
+            )
+            .await,
         )?;
         Ok(ids.map(|ids| ids.contains(&delegate_id)))
     }
 
     /// Looks at what the step changes; `expect_done` reads first what a finished step shows.
-    async fn observe(
-        &self,
-        account: Option<&str>,
-        step: &Step,
-        expect_done: bool,
-    ) -> Result<Seen, Error> {
+    async fn observe(&self, by: Who<'_>, step: &Step, expect_done: bool) -> Result<Seen, Error> {
         let legacy = self.plan.destination.platform() == Platform::LegacyMxPlan;
         Ok(match step {
             Step::AddDomain { domain, .. } => {
                 let calls = self.calls(Side::Destination)?;
                 let path = self.path(Side::Destination, calls.domain, &[domain])?;
-                match found::<HostedDomain>(self.client.get(&path).await)? {
+                match found::<HostedDomain>(self.get(by, &path).await)? {
                     None => Seen::Undone,
                     Some(d) if d.state != ObjectState::Ok || d.task_pending_id != 0 => Seen::Busy,
                     Some(d) if !d.domain_validated => {
@@ -1083,36 +1189,27 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                     Some(_) => Seen::Done,
                 }
             }
-            Step::Rename { from, to } => {
-                let (first, second) = if expect_done { (to, from) } else { (from, to) };
-                let look = |a: Option<HostedAccount>, is_target: bool| {
-                    a.map(|a| match (is_idle(&a), is_target) {
-                        (false, _) => Seen::Busy,
-                        (true, true) => Seen::Done,
-                        (true, false) => Seen::Undone,
-                    })
-                };
-                match look(self.account(Side::Source, first).await?, first == to) {
-                    Some(seen) => seen,
-                    None => look(self.account(Side::Source, second).await?, second == to)
-                        .ok_or_else(|| {
-                            Error::new(
-                                ErrorKind::NotFound,
-                                format!("neither {from} nor {to} exists on the source any more"),
-                            )
-                        })?,
-                }
-            }
+            Step::Rename { from, to } => self
+                .moving(by, Side::Source, from, to, expect_done)
+                .await?
+                .ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::NotFound,
+                        format!("neither {from} nor {to} exists on the source any more"),
+                    )
+                })?,
             Step::Configure { slot, address } if legacy => {
                 let local = address.split('@').next().unwrap_or_default();
                 let _ = slot;
                 let exists = found::<LegacyAccount>(
-                    self.client
-                        .get(&self.path(Side::Destination, domain::ACCOUNT, &[local])?)
-                        .await,
+                    self.get(
+                        by,
+                        &self.path(Side::Destination, domain::ACCOUNT, &[local])?,
+                    )
+                    .await,
                 )?
                 .is_some();
-                match (exists, self.legacy_pending(local).await?) {
+                match (exists, self.legacy_pending(by, local).await?) {
                     (_, true) => Seen::Busy,
                     (true, false) => Seen::Done,
                     (false, false) => Seen::Undone,
@@ -1120,51 +1217,21 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
             }
             Step::Configure { slot, address } => {
                 let slot = slot.as_deref().unwrap_or_default();
-                let read_address_first = expect_done || slot.is_empty();
-                let at_address = if read_address_first {
-                    self.account(Side::Destination, address).await?
-                } else {
-                    None
-                };
-                if let Some(a) = at_address {
-                    return Ok(if is_idle(&a) { Seen::Done } else { Seen::Busy });
-                }
-                match self.account(Side::Destination, slot).await? {
-                    Some(s) if !is_idle(&s) => Seen::Busy,
-                    Some(s) if !s.configured => Seen::Undone,
-                    found_slot => {
-                        let at_address = if read_address_first {
-                            None
-                        } else {
-                            self.account(Side::Destination, address).await?
-                        };
-                        match at_address {
-                            Some(a) if is_idle(&a) => Seen::Done,
-                            Some(_) => Seen::Busy,
-                            None if found_slot.is_some() => {
-                                return Err(Error::new(
-                                    ErrorKind::Conflict,
-                                    format!(
-                                        "the free slot {slot} was configured by someone else: plan again"
-                                    ),
-                                ));
-                            }
-                            None => {
-                                return Err(Error::new(
-                                    ErrorKind::NotFound,
-                                    format!(
-                                        "the free slot {slot} is gone from the destination: plan again to pick another"
-                                    ),
-                                ));
-                            }
-                        }
-                    }
-                }
+                self.moving(by, Side::Destination, slot, address, expect_done)
+                    .await?
+                    .ok_or_else(|| {
+                        Error::new(
+                            ErrorKind::NotFound,
+                            format!(
+                                "the free slot {slot} is gone from the destination and {address} is not there: plan again to pick another slot"
+                            ),
+                        )
+                    })?
             }
             Step::SetPassword { address } | Step::SetSourcePassword { address } => {
                 let side = step.side();
-                let since = self.book.borrow().intent(account, step);
-                match self.account(side, address).await? {
+                let since = self.book.borrow().intent(by.account, step);
+                match self.account(by, side, address).await? {
                     None => {
                         return Err(Error::new(
                             ErrorKind::NotFound,
@@ -1184,13 +1251,13 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                 }
             }
             Step::RemoveAlias { account, alias } => {
-                match self.has_alias(Side::Source, account, alias).await? {
+                match self.has_alias(by, Side::Source, account, alias).await? {
                     Some(true) => Seen::Undone,
                     _ => Seen::Done,
                 }
             }
             Step::AddAlias { account, alias } | Step::RestoreAlias { account, alias } => {
-                match self.has_alias(step.side(), account, alias).await? {
+                match self.has_alias(by, step.side(), account, alias).await? {
                     Some(true) => Seen::Done,
                     Some(false) => Seen::Undone,
                     None => {
@@ -1202,7 +1269,10 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                 }
             }
             Step::DropAlias { account, alias } => {
-                match self.has_alias(Side::Destination, account, alias).await? {
+                match self
+                    .has_alias(by, Side::Destination, account, alias)
+                    .await?
+                {
                     Some(true) => Seen::Undone,
                     _ => Seen::Done,
                 }
@@ -1211,7 +1281,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                 account,
                 right,
                 delegate,
-            } => match self.holds_right(account, *right, delegate).await? {
+            } => match self.holds_right(by, account, *right, delegate).await? {
                 Some(true) => Seen::Done,
                 Some(false) => Seen::Undone,
                 None => {
@@ -1225,26 +1295,28 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                 account,
                 right,
                 delegate,
-            } => match self.holds_right(account, *right, delegate).await? {
+            } => match self.holds_right(by, account, *right, delegate).await? {
                 Some(true) => Seen::Undone,
                 _ => Seen::Done,
             },
             Step::Free { address } if legacy => {
                 let local = address.split('@').next().unwrap_or_default();
                 let exists = found::<LegacyAccount>(
-                    self.client
-                        .get(&self.path(Side::Destination, domain::ACCOUNT, &[local])?)
-                        .await,
+                    self.get(
+                        by,
+                        &self.path(Side::Destination, domain::ACCOUNT, &[local])?,
+                    )
+                    .await,
                 )?
                 .is_some();
-                match (exists, self.legacy_pending(local).await?) {
+                match (exists, self.legacy_pending(by, local).await?) {
                     (_, true) => Seen::Busy,
                     (true, false) => Seen::Undone,
                     (false, false) => Seen::Done,
                 }
             }
             Step::Free { address } | Step::Reset { address } => {
-                match self.account(step.side(), address).await? {
+                match self.account(by, step.side(), address).await? {
                     None => Seen::Done,
                     Some(a) if is_idle(&a) => Seen::Undone,
                     Some(_) => Seen::Busy,
@@ -1253,7 +1325,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
             Step::CreateContact { address, .. } | Step::DeleteContact { address } => {
                 let calls = self.calls(Side::Destination)?;
                 let path = self.path(Side::Destination, calls.external_contact, &[address])?;
-                let contact = found::<ExternalContact>(self.client.get(&path).await)?;
+                let contact = found::<ExternalContact>(self.get(by, &path).await)?;
                 let creating = matches!(step, Step::CreateContact { .. });
                 match contact {
                     None if creating => Seen::Undone,
@@ -1266,7 +1338,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
             Step::CreateFooter { domain, .. } | Step::DeleteFooter { domain } => {
                 let calls = self.calls(Side::Destination)?;
                 let path = self.path(Side::Destination, calls.disclaimer, &[domain])?;
-                let footer = found::<Disclaimer>(self.client.get(&path).await)?;
+                let footer = found::<Disclaimer>(self.get(by, &path).await)?;
                 let creating = matches!(step, Step::CreateFooter { .. });
                 match footer {
                     None if creating => Seen::Undone,
@@ -1279,12 +1351,41 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
         })
     }
 
+    /// Where an account changing its address from `from` to `to` stands, `None` when it is at
+    /// neither. An account changes address at once, so reading `from` and then `to` always
+    /// finds it; when `to` is read first (a finished step is expected) and missed, the account
+    /// may move between the two reads, so `to` is read once more.
+    async fn moving(
+        &self,
+        by: Who<'_>,
+        side: Side,
+        from: &str,
+        to: &str,
+        expect_done: bool,
+    ) -> Result<Option<Seen>, Error> {
+        let seen = |account: &HostedAccount, arrived: bool| match (is_idle(account), arrived) {
+            (false, _) => Seen::Busy,
+            (true, true) => Seen::Done,
+            (true, false) => Seen::Undone,
+        };
+        if expect_done && let Some(account) = self.account(by, side, to).await? {
+            return Ok(Some(seen(&account, true)));
+        }
+        if let Some(account) = self.account(by, side, from).await? {
+            return Ok(Some(seen(&account, false)));
+        }
+        Ok(self
+            .account(by, side, to)
+            .await?
+            .map(|account| seen(&account, true)))
+    }
+
     /// Whether a legacy MX Plan task is still pending for the account `local`.
-    async fn legacy_pending(&self, local: &str) -> Result<bool, Error> {
+    async fn legacy_pending(&self, by: Who<'_>, local: &str) -> Result<bool, Error> {
         let path = self
             .path(Side::Destination, domain::ACCOUNT_TASKS, &[])?
             .query("name", local)?;
-        let ids: Vec<i64> = self.client.get(&path).await?;
+        let ids: Vec<i64> = self.get(by, &path).await?;
         Ok(!ids.is_empty())
     }
 
@@ -1310,7 +1411,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
     }
 
     /// Sends the step's write; `Some(task id)` when it answers with a task.
-    async fn send(&self, step: &Step) -> Result<Option<i64>, Error> {
+    async fn send(&self, by: Who<'_>, step: &Step) -> Result<Option<i64>, Error> {
         let side = step.side();
         let legacy = self.service(side).platform() == Platform::LegacyMxPlan;
         let task = |task: Task| Some(task.id);
@@ -1370,6 +1471,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                     .and_then(|a| a.display_name.clone());
                 let () = self
                     .client
+                    .urgent()
                     .send(
                         &self.path(side, calls.update_account, &[slot])?,
                         &update(address, display),
@@ -1413,7 +1515,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                 delegate,
             } => {
                 let calls = self.calls(side)?;
-                let id = self.destination_id(delegate).await?.ok_or_else(|| {
+                let id = self.destination_id(by, delegate).await?.ok_or_else(|| {
                     Error::new(
                         ErrorKind::NotFound,
                         format!("{delegate} is not on the destination"),
@@ -1450,7 +1552,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                 delegate,
             } => {
                 let calls = self.calls(side)?;
-                let id = self.destination_id(delegate).await?.ok_or_else(|| {
+                let id = self.destination_id(by, delegate).await?.ok_or_else(|| {
                     Error::new(
                         ErrorKind::NotFound,
                         format!("{delegate} is not on the destination"),
@@ -1529,18 +1631,62 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
         }
     }
 
-    /// Waits for a task of the service on `side` to end; gives its last status.
-    async fn wait_for_task(&self, id: i64, side: Side) -> Result<TaskStatus, Error> {
+    /// How long to wait before the first look after this step's write: what such writes have
+    /// taken in this run so far, or the pace's guess before the first one.
+    fn settle_for(&self, step: &Step) -> Duration {
+        self.settles
+            .borrow()
+            .iter()
+            .find(|(name, _)| *name == step.name())
+            .map_or(self.timing.pace.settle, |(_, d)| *d)
+    }
+
+    /// Adjusts the first wait after this step's writes: shorter when the first look found the
+    /// write done (it may have been done earlier), longer by a poll for each look it took more.
+    /// A look can only come after the wait, so the wait cannot be learned from how long writes
+    /// took: this keeps it near the shortest that usually finds them done.
+    fn learn(&self, step: &Step, looks: u32) {
+        let start = self.timing.pace.settle;
+        let poll = self.timing.pace.poll;
+        let mut settles = self.settles.borrow_mut();
+        let index = match settles.iter().position(|(name, _)| *name == step.name()) {
+            Some(i) => i,
+            None => {
+                settles.push((step.name(), start));
+                settles.len() - 1
+            }
+        };
+        let known = &mut settles[index].1;
+        // Steps down on each first-look success and a poll up per extra look balance where a
+        // second look is needed by about one write in sixteen, to spare calls; or, for a
+        // rename, whose end leaves an address nowhere, by about two in five, to find it sooner.
+        let down = if window_critical(step, true) {
+            0.8
+        } else {
+            0.98
+        };
+        *known = match looks {
+            0 | 1 => known.mul_f64(down),
+            more => (*known + poll * (more - 1)).min(start * 4),
+        };
+    }
+
+    /// Waits for a task of the service the step writes to; gives its last status.
+    async fn wait_for_task(&self, by: Who<'_>, id: i64, step: &Step) -> Result<TaskStatus, Error> {
+        let side = step.side();
         let calls = self.calls(side)?;
         let path = self.path(side, calls.service_task, &[&id.to_string()])?;
         let clock = self.client.clock();
         let started = clock.now_ms();
         let deadline_ms = i64::try_from(self.timing.deadline.as_millis()).unwrap_or(i64::MAX);
-        clock.sleep(self.timing.pace.settle).await;
+        clock.sleep(self.settle_for(step)).await;
+        let mut looks = 0;
         loop {
-            let task: Task = self.client.get(&path).await?;
+            let task: Task = self.get(by, &path).await?;
+            looks += 1;
             match task.status {
                 TaskStatus::Done | TaskStatus::Cancelled | TaskStatus::Error => {
+                    self.learn(step, looks);
                     return Ok(task.status);
                 }
                 TaskStatus::Todo | TaskStatus::Doing | TaskStatus::Unrecognized => {}
@@ -1559,24 +1705,39 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
     }
 
     /// The source's and the destination's mailbox usage of an account, in bytes.
-    async fn usages(&self, account: &AccountPlan) -> Result<(u64, u64), Error> {
+    async fn usages(&self, by: Who<'_>, account: &AccountPlan) -> Result<(u64, u64), Error> {
         let usage = |a: Option<HostedAccount>| {
             a.and_then(|a| a.current_usage)
                 .map_or(0, mailshift_ovh::size::usage_bytes)
         };
-        let source = usage(self.account(Side::Source, &account.provisional).await?);
+        let source = usage(self.account(by, Side::Source, &account.provisional).await?);
         let destination = if self.plan.destination.platform() == Platform::LegacyMxPlan {
             let local = account.address.split('@').next().unwrap_or_default();
             let mailbox: Option<LegacyAccount> = found(
-                self.client
-                    .get(&self.path(Side::Destination, domain::ACCOUNT, &[local])?)
-                    .await,
+                self.get(
+                    by,
+                    &self.path(Side::Destination, domain::ACCOUNT, &[local])?,
+                )
+                .await,
             )?;
             mailbox.map_or(0, |m| u64::try_from(m.size).unwrap_or(0))
         } else {
-            usage(self.account(Side::Destination, &account.address).await?)
+            usage(
+                self.account(by, Side::Destination, &account.address)
+                    .await?,
+            )
         };
         Ok((source, destination))
+    }
+}
+
+/// Whether a call of this step stands between an address existing nowhere and its being
+/// configured on the destination: the looks that find a rename's end, and the configuration
+/// itself (its own looks only find out what is already true).
+fn window_critical(step: &Step, waiting: bool) -> bool {
+    match step {
+        Step::Rename { .. } => waiting,
+        _ => false,
     }
 }
 

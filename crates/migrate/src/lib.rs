@@ -26,5 +26,5 @@ pub use journal::{Entry, Journal, MemoryJournal};
 pub use options::{Features, Options};
 pub use plan::{AccountPlan, Plan, plan};
 pub use snapshot::Snapshot;
-pub use status::{AccountStatus, Event, Problem};
+pub use status::{AccountStatus, Event, Problem, Tally};
 pub use step::{Right, Step};

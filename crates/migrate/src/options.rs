@@ -90,7 +90,7 @@ impl Default for Options {
             features: Features::default(),
             pst_backup: false,
             reset_after_copy: false,
-            at_once: 4,
+            at_once: 6,
         }
     }
 }

@@ -47,6 +47,25 @@ impl From<&Error> for Problem {
     }
 }
 
+/// The calls made for an account (or for the whole run), by kind.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tally {
+    /// Writes sent.
+    pub writes: u32,
+    /// Reads before a write (or that found it unneeded).
+    pub reads: u32,
+    /// Reads while waiting: task polls, looks at a busy object, read-backs.
+    pub polls: u32,
+}
+
+impl Tally {
+    /// Every call.
+    pub fn calls(&self) -> u32 {
+        self.writes + self.reads + self.polls
+    }
+}
+
 /// Where one account stands.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", tag = "state")]

@@ -76,10 +76,11 @@ async fn under_faults_every_account_ends_in_a_named_state_and_none_is_stranded_u
                 AccountStatus::Stopped {
                     stranded, problem, ..
                 } => {
-                    assert_eq!(
-                        *stranded,
-                        renamed && !live,
-                        "{}: {problem:?}",
+                    // An address that exists nowhere is always said so (the converse may be
+                    // a false alarm while a rename was still under way when the step failed).
+                    assert!(
+                        *stranded || !renamed || live,
+                        "{} exists nowhere, unsaid: {problem:?}",
                         account.address
                     );
                     assert!(!problem.message.is_empty() && !problem.advice.is_empty());

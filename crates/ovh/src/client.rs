@@ -18,7 +18,7 @@ use crate::models::auth::{
 };
 use crate::operations;
 use crate::path::ApiPath;
-use crate::rate_limit::{Pacing, RateLimiter};
+use crate::rate_limit::{Pacing, Priority, RateLimiter};
 use crate::retry::RetryPolicy;
 use crate::signing::{Signed, signature};
 use crate::transport::{HttpRequest, HttpResponse, Transport};
@@ -221,7 +221,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
     /// Reads `GET /auth/time` and keeps the difference with the local clock.
     pub async fn synchronise(&self) -> Result<i64, Error> {
         let path = operations::auth::TIME.path(&[])?;
-        let response = self.send_once(&path, None, &[]).await?;
+        let response = self.send_once(&path, None, &[], Priority::Normal).await?;
         if !response.is_success() {
             return Err(to_error(&path, &response));
         }
@@ -241,7 +241,13 @@ impl<T: Transport, C: Clock> Client<T, C> {
         body: Option<&'a str>,
         extra_headers: &'a [(&'a str, String)],
     ) -> LocalBoxFuture<'a, Result<HttpResponse, Error>> {
-        Box::pin(self.request_with_retries(path, body, extra_headers))
+        Box::pin(self.request_with_retries(path, body, extra_headers, Priority::Normal))
+    }
+
+    /// The same client for calls that go ahead of other waiting calls of its key (see
+    /// [`Priority::Urgent`]).
+    pub fn urgent(&self) -> Urgent<'_, T, C> {
+        Urgent(self)
     }
 
     async fn request_with_retries(
@@ -249,12 +255,13 @@ impl<T: Transport, C: Clock> Client<T, C> {
         path: &ApiPath,
         body: Option<&str>,
         extra_headers: &[(&str, String)],
+        priority: Priority,
     ) -> Result<HttpResponse, Error> {
         let mut attempts = 0;
         let mut resynchronised = false;
         loop {
             attempts += 1;
-            let error = match self.send_once(path, body, extra_headers).await {
+            let error = match self.send_once(path, body, extra_headers, priority).await {
                 Ok(response) if response.is_success() => return Ok(response),
                 Ok(response) => {
                     let retry_after = response
@@ -291,10 +298,11 @@ impl<T: Transport, C: Clock> Client<T, C> {
         path: &ApiPath,
         body: Option<&str>,
         extra_headers: &[(&str, String)],
+        priority: Priority,
     ) -> Result<HttpResponse, Error> {
         // The slot comes first and the signature after it: a call queued behind many others
         // must carry the time it leaves at, inside OVHcloud's timestamp window.
-        self.limiter.acquire(&self.clock).await;
+        self.limiter.acquire_as(&self.clock, priority).await;
         let operation = path.operation();
         let path_and_query = path.path_and_query();
         let canonical = format!("{}{}", self.config.endpoint.base_url(), path_and_query);
@@ -425,6 +433,38 @@ impl<T: Transport, C: Clock> Client<T, C> {
 
     fn lock_offset(&self) -> std::sync::MutexGuard<'_, Option<i64>> {
         self.server_offset.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// A client whose calls go ahead of the other waiting calls of its key; see [`Client::urgent`].
+#[derive(Debug)]
+pub struct Urgent<'a, T, C>(&'a Client<T, C>);
+
+impl<T: Transport, C: Clock> Urgent<'_, T, C> {
+    /// Reads `path` and decodes the answer.
+    pub async fn get<R: DeserializeOwned>(&self, path: &ApiPath) -> Result<R, Error> {
+        decode(path, &self.request(path, None).await?)
+    }
+
+    /// Calls `path` with a JSON body and decodes the answer.
+    pub async fn send<B: Serialize, R: DeserializeOwned>(
+        &self,
+        path: &ApiPath,
+        body: &B,
+    ) -> Result<R, Error> {
+        let body = encode(body)?;
+        decode(path, &self.request(path, Some(&body)).await?)
+    }
+
+    fn request<'b>(
+        &'b self,
+        path: &'b ApiPath,
+        body: Option<&'b str>,
+    ) -> LocalBoxFuture<'b, Result<HttpResponse, Error>> {
+        Box::pin(
+            self.0
+                .request_with_retries(path, body, &[], Priority::Urgent),
+        )
     }
 }
 

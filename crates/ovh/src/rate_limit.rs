@@ -40,6 +40,13 @@ impl RateLimiter {
 
     /// Takes one call's slot now, or says how long to wait before one is free.
     pub fn try_acquire(&self, now_ms: i64) -> Result<(), Duration> {
+        self.try_acquire_as(now_ms, Priority::Normal)
+    }
+
+    /// The same for a call of this priority: normal calls leave one slot of the burst for
+    /// urgent ones, so an urgent call waits behind no queue of normal ones. The average pace
+    /// and the largest burst stay what they are.
+    pub fn try_acquire_as(&self, now_ms: i64, priority: Priority) -> Result<(), Duration> {
         let mut guard = self.bucket.lock().unwrap_or_else(|p| p.into_inner());
         let ms_per_token = 60_000.0 / f64::from(self.per_minute);
         let mut bucket = guard.unwrap_or(Bucket {
@@ -49,11 +56,16 @@ impl RateLimiter {
         let elapsed = (now_ms - bucket.updated_ms).max(0) as f64;
         bucket.tokens = (bucket.tokens + elapsed / ms_per_token).min(f64::from(self.burst));
         bucket.updated_ms = now_ms;
-        let result = if bucket.tokens >= 1.0 {
+        let needed = match priority {
+            Priority::Urgent => 1.0,
+            Priority::Normal if self.burst > 1 => 2.0,
+            Priority::Normal => 1.0,
+        };
+        let result = if bucket.tokens >= needed {
             bucket.tokens -= 1.0;
             Ok(())
         } else {
-            let wait_ms = ((1.0 - bucket.tokens) * ms_per_token).ceil();
+            let wait_ms = ((needed - bucket.tokens) * ms_per_token).ceil();
             Err(Duration::from_millis(wait_ms as u64))
         };
         *guard = Some(bucket);
@@ -62,10 +74,26 @@ impl RateLimiter {
 
     /// Waits until a call may be made, then takes its slot.
     pub async fn acquire(&self, clock: &impl Clock) {
-        while let Err(wait) = self.try_acquire(clock.now_ms()) {
+        self.acquire_as(clock, Priority::Normal).await;
+    }
+
+    /// Waits until a call of this priority may be made, then takes its slot.
+    pub async fn acquire_as(&self, clock: &impl Clock, priority: Priority) {
+        while let Err(wait) = self.try_acquire_as(clock.now_ms(), priority) {
             clock.sleep(wait).await;
         }
     }
+}
+
+/// Whether a call may go ahead of others waiting for the same key.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Priority {
+    /// Most calls.
+    #[default]
+    Normal,
+    /// Calls on which something waits that must not wait (an address that exists nowhere
+    /// until the call is answered).
+    Urgent,
 }
 
 impl Default for RateLimiter {
@@ -116,12 +144,30 @@ mod tests {
     #[test]
     fn allows_a_burst_then_spaces_calls_out() {
         let limiter = RateLimiter::new(60, 3);
-        for _ in 0..3 {
+        for _ in 0..2 {
             assert_eq!(limiter.try_acquire(0), Ok(()));
         }
+        // The last slot of the burst is kept for an urgent call.
         assert_eq!(limiter.try_acquire(0), Err(Duration::from_secs(1)));
-        assert_eq!(limiter.try_acquire(500), Err(Duration::from_millis(500)));
-        assert_eq!(limiter.try_acquire(1_000), Ok(()));
+        assert_eq!(limiter.try_acquire_as(0, Priority::Urgent), Ok(()));
+        assert_eq!(limiter.try_acquire(0), Err(Duration::from_secs(2)));
+        assert_eq!(limiter.try_acquire(1_000), Err(Duration::from_secs(1)));
+        assert_eq!(limiter.try_acquire(2_000), Ok(()));
+    }
+
+    #[test]
+    fn an_urgent_call_goes_ahead_of_waiting_normal_ones() {
+        let limiter = RateLimiter::new(60, 5);
+        while limiter.try_acquire(0).is_ok() {}
+        // Normal calls queue for their turn; the urgent one finds its slot at once, and then
+        // waits only for the next slot, not behind the queue.
+        assert!(limiter.try_acquire(0).is_err());
+        assert_eq!(limiter.try_acquire_as(0, Priority::Urgent), Ok(()));
+        assert_eq!(
+            limiter.try_acquire_as(0, Priority::Urgent),
+            Err(Duration::from_secs(1))
+        );
+        assert_eq!(limiter.try_acquire(0), Err(Duration::from_secs(2)));
     }
 
     #[test]

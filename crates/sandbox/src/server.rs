@@ -183,6 +183,14 @@ impl RunningSandbox {
         self.sandbox.recorded().clone()
     }
 
+    /// Every task that has ended so far, with its times to the millisecond.
+    pub fn finished_tasks(&self) -> Vec<crate::tasks::Finished> {
+        let now_ms = self.sandbox.now_ms();
+        let mut world = self.sandbox.world();
+        world.settle(now_ms);
+        world.finished.clone()
+    }
+
     /// Revokes a consumer key, as a user can in OVHcloud's Control Panel.
     pub fn revoke(&self, consumer_key: &str) -> bool {
         self.sandbox.auth().revoke(consumer_key)

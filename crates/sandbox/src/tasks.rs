@@ -175,10 +175,30 @@ pub enum Collection {
     Disclaimers,
 }
 
+/// A task that has ended, with its times to the millisecond: what benchmarks compare the
+/// engine's waits with (OVHcloud's own task dates are to the second).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finished {
+    /// The task id.
+    pub id: i64,
+    /// What it did, e.g. `addAccount`.
+    pub function: String,
+    /// The address an account took, for renames and slot configurations.
+    pub address: Option<String>,
+    /// When it was created (ms).
+    pub created_ms: i64,
+    /// When it ended (ms).
+    pub done_ms: i64,
+    /// Whether it ended in error.
+    pub failed: bool,
+}
+
 /// A task still running.
 #[derive(Clone, Debug)]
 pub struct Running {
     id: i64,
+    function: String,
+    created_ms: i64,
     fails: bool,
     service: usize,
     account: Option<i64>,
@@ -229,6 +249,8 @@ impl World {
         }
         self.running.push(Running {
             id,
+            function: function.to_owned(),
+            created_ms: now_ms,
             fails,
             service,
             account,
@@ -279,6 +301,20 @@ impl World {
                     facts.insert("status".into(), json!(status));
                     facts.insert("finishDate".into(), finish.clone());
                 }
+            }
+            if let Some(done_ms) = finished {
+                let address = match &task.effect {
+                    Effect::Address { login, domain, .. } => Some(format!("{login}@{domain}")),
+                    _ => None,
+                };
+                self.finished.push(Finished {
+                    id: task.id,
+                    function: task.function.clone(),
+                    address,
+                    created_ms: task.created_ms,
+                    done_ms,
+                    failed: task.fails,
+                });
             }
             if finished.is_some() && task.fails {
                 self.release(task.service, task.account, &task.effect);

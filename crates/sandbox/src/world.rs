@@ -235,6 +235,8 @@ pub struct World {
     pub dns: BTreeMap<String, Zone>,
     /// Tasks not finished yet.
     pub(crate) running: Vec<crate::tasks::Running>,
+    /// Tasks that have ended, oldest first.
+    pub finished: Vec<crate::tasks::Finished>,
     /// Legacy MX Plan tasks not finished yet.
     pub(crate) legacy_running: Vec<crate::legacy::LegacyRunning>,
     /// Share of tasks that end in error, and the seeded draws deciding which.
