@@ -10,6 +10,7 @@ use mailshift_ovh::models::bodies::{
     NewLegacyAccount, NewPassword, SendGrant,
 };
 use mailshift_ovh::models::domain::LegacyAccount;
+use mailshift_ovh::models::exchange::{Export, ExportUrl};
 use mailshift_ovh::models::hosted::DomainType;
 use mailshift_ovh::models::{
     Disclaimer, ExternalContact, HostedAccount, HostedDomain, ObjectState, Task, TaskStatus,
@@ -546,6 +547,35 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                 Ok((source, destination))
             }
             Err(stop) => Err(self.stopped(&account.address, &account.reset(), stop).await),
+        }
+    }
+
+    /// Where to download the account's PST backup, and until when (the run made it when
+    /// [`Options::pst_backup`](crate::Options) was on).
+    pub async fn pst(&self, address: &str) -> Result<ExportUrl, RunError> {
+        let account = self.moving_account(address)?;
+        let by = Who {
+            account: Some(&account.address),
+            waiting: false,
+            urgent: false,
+        };
+        let read = async {
+            let path = self.path(Side::Source, exchange::EXPORT_URL, &[&account.provisional])?;
+            self.get::<ExportUrl>(by, &path).await
+        };
+        read.await
+            .map_err(|e| RunError::NotRunnable(Problem::from(&e).message))
+    }
+
+    /// Removes the account's PST export from OVHcloud once it is downloaded.
+    pub async fn drop_pst(&self, address: &str) -> Result<(), RunError> {
+        let account = self.moving_account(address)?;
+        let step = Step::DropPst {
+            address: account.provisional.clone(),
+        };
+        match self.apply(Some(&account.address), &step, false).await {
+            Ok(_) => Ok(()),
+            Err(stop) => Err(self.stopped(&account.address, &step, stop).await),
         }
     }
 
@@ -1335,6 +1365,34 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                     Some(_) => Seen::Undone,
                 }
             }
+            Step::ExportPst { address } | Step::DropPst { address } => {
+                let path = self.path(Side::Source, exchange::EXPORT, &[address])?;
+                let export = found::<Export>(self.get(by, &path).await)?;
+                let making = matches!(step, Step::ExportPst { .. });
+                if let Some(e) = &export
+                    && making
+                {
+                    (self.listener)(&Event::Export {
+                        account: by.account.unwrap_or(address).to_owned(),
+                        percent: e.percent_complete,
+                    });
+                }
+                match export {
+                    None if making => Seen::Undone,
+                    None => Seen::Done,
+                    Some(e) if e.task_pending_id != 0 => Seen::Busy,
+                    Some(e) if making && e.percent_complete >= 100 => Seen::Done,
+                    Some(_) if making => Seen::Busy,
+                    Some(_) => Seen::Undone,
+                }
+            }
+            Step::RequestPstUrl { address } => {
+                let path = self.path(Side::Source, exchange::EXPORT_URL, &[address])?;
+                match found::<ExportUrl>(self.get(by, &path).await)? {
+                    Some(_) => Seen::Done,
+                    None => Seen::Undone,
+                }
+            }
             Step::CreateFooter { domain, .. } | Step::DeleteFooter { domain } => {
                 let calls = self.calls(Side::Destination)?;
                 let path = self.path(Side::Destination, calls.disclaimer, &[domain])?;
@@ -1620,6 +1678,21 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                         .await?,
                 ))
             }
+            Step::ExportPst { address } => Ok(task(
+                self.client
+                    .call(&self.path(side, exchange::START_EXPORT, &[address])?)
+                    .await?,
+            )),
+            Step::RequestPstUrl { address } => Ok(task(
+                self.client
+                    .call(&self.path(side, exchange::CREATE_EXPORT_URL, &[address])?)
+                    .await?,
+            )),
+            Step::DropPst { address } => Ok(task(
+                self.client
+                    .call(&self.path(side, exchange::DELETE_EXPORT, &[address])?)
+                    .await?,
+            )),
             Step::DeleteFooter { domain } => {
                 let calls = self.calls(side)?;
                 Ok(task(

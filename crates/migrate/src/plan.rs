@@ -381,6 +381,14 @@ pub fn plan(
                 }),
             }
         }
+        if options.pst_backup && source.id.platform() == Platform::Exchange {
+            account.steps.push(Step::ExportPst {
+                address: account.provisional.clone(),
+            });
+            account.steps.push(Step::RequestPstUrl {
+                address: account.provisional.clone(),
+            });
+        }
         for (right, delegate) in details.iter().flat_map(|d| &d.delegations) {
             let wanted = match right {
                 Right::FullAccess => features.full_access,
@@ -415,6 +423,16 @@ pub fn plan(
                 }),
             }
         }
+    }
+
+    if options.pst_backup && source.id.platform() != Platform::Exchange {
+        findings.push(Finding::warning(
+            None,
+            FindingKind::Unsupported {
+                feature: "PST exports (only Exchange sources make them)".into(),
+                count: moving.len(),
+            },
+        ));
     }
 
     let mut global = Vec::new();

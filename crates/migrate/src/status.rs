@@ -128,6 +128,13 @@ pub enum Event {
         /// Whether nothing had to be written.
         skipped: bool,
     },
+    /// A PST export's progress.
+    Export {
+        /// The account's original address.
+        account: String,
+        /// How far it is, in percent.
+        percent: i64,
+    },
     /// The run waits on the user outside Mailshift.
     Waiting {
         /// What for, in plain words.

@@ -123,6 +123,21 @@ pub enum Step {
         /// Only on messages leaving the organisation.
         outside_only: bool,
     },
+    /// Exchange sources: a PST export of the provisional account, followed to its end.
+    ExportPst {
+        /// The provisional address.
+        address: String,
+    },
+    /// The download address of the finished PST is asked for.
+    RequestPstUrl {
+        /// The provisional address.
+        address: String,
+    },
+    /// The PST export is removed once downloaded (or in a rollback).
+    DropPst {
+        /// The provisional address.
+        address: String,
+    },
     /// The provisional source account returns to a free slot, its mailbox erased.
     Reset {
         /// The provisional address.
@@ -206,6 +221,9 @@ impl Step {
             Self::Delegate { .. } => "recreate a delegation",
             Self::CreateContact { .. } => "recreate an external contact",
             Self::CreateFooter { .. } => "recreate a footer",
+            Self::ExportPst { .. } => "export the mailbox as PST",
+            Self::RequestPstUrl { .. } => "ask for the PST's download address",
+            Self::DropPst { .. } => "remove the PST export",
             Self::Reset { .. } => "reset the source account",
             Self::DropAlias { .. } => "remove the alias from the destination",
             Self::RestoreAlias { .. } => "put the alias back on the source",
@@ -251,6 +269,9 @@ impl Step {
             Self::CreateFooter { domain, .. } => Self::DeleteFooter {
                 domain: domain.clone(),
             },
+            Self::ExportPst { address } => Self::DropPst {
+                address: address.clone(),
+            },
             _ => return None,
         })
     }
@@ -262,6 +283,9 @@ impl Step {
             | Self::SetSourcePassword { .. }
             | Self::RemoveAlias { .. }
             | Self::RestoreAlias { .. }
+            | Self::ExportPst { .. }
+            | Self::RequestPstUrl { .. }
+            | Self::DropPst { .. }
             | Self::Reset { .. } => Side::Source,
             _ => Side::Destination,
         }
@@ -355,6 +379,18 @@ impl Step {
                 Some(r#"{"content":...,"outsideOnly":...}"#.to_owned()),
             ),
             Self::Reset { .. } => (calls.reset_account, None),
+            Self::ExportPst { .. } if platform == Platform::Exchange => {
+                (exchange::START_EXPORT, None)
+            }
+            Self::RequestPstUrl { .. } if platform == Platform::Exchange => {
+                (exchange::CREATE_EXPORT_URL, None)
+            }
+            Self::DropPst { .. } if platform == Platform::Exchange => {
+                (exchange::DELETE_EXPORT, None)
+            }
+            Self::ExportPst { .. } | Self::RequestPstUrl { .. } | Self::DropPst { .. } => {
+                return None;
+            }
         })
     }
 }

@@ -135,3 +135,57 @@ async fn the_copy_tool_gets_every_value_and_a_reset_waits_for_the_mail() {
         }
     }
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn exchange_sources_get_a_pst_backup_with_its_download_address_then_cleaned_up() {
+    use mailshift_migrate::Event;
+    use std::cell::RefCell;
+
+    let fixture = sandbox(Scenario::demo(), 0.0, Faults::default()).await;
+    let log = CallLog::new();
+    let client = fixture.client(&log);
+    let options = Options {
+        pst_backup: true,
+        ..Options::default()
+    };
+    let plan = plan_all(&client, &demo_exchange(), &demo_pro(), &options).await;
+    let claire = plan.account(CLAIRE).expect("claire");
+    let names: Vec<&str> = claire.steps.iter().map(|s| s.name()).collect();
+    assert!(names.ends_with(&[
+        "export the mailbox as PST",
+        "ask for the PST's download address"
+    ]));
+    let journal = MemoryJournal::new();
+    let control = Control::new();
+    let progress = RefCell::new(Vec::new());
+    let migration = Migration::start(&client, &journal, &control, plan, Passwords::new())
+        .await
+        .expect("started")
+        .with_timing(fast())
+        .on_event(|event| {
+            if let Event::Export { account, percent } = event
+                && account == CLAIRE
+            {
+                progress.borrow_mut().push(*percent);
+            }
+        });
+    migration.run().await.expect("ran");
+    assert_eq!(progress.borrow().last(), Some(&100));
+    let download = migration.pst(CLAIRE).await.expect("a download address");
+    assert!(download.url.ends_with(".pst"), "{}", download.url);
+    assert!(!download.expiration.is_empty());
+
+    migration.drop_pst(CLAIRE).await.expect("cleaned up");
+    let export = mailshift_ovh::operations::exchange::EXPORT
+        .path(&[
+            "hosted-dc12345-1",
+            "hosted-dc12345-1",
+            "claire.martin01@demo-company.fr",
+        ])
+        .expect("path");
+    let gone = client
+        .get::<serde_json::Value>(&export)
+        .await
+        .expect_err("no export any more");
+    assert_eq!(gone.kind, ErrorKind::NotFound);
+}
