@@ -1472,7 +1472,6 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
     async fn send(&self, by: Who<'_>, step: &Step) -> Result<Option<i64>, Error> {
         let side = step.side();
         let legacy = self.service(side).platform() == Platform::LegacyMxPlan;
-        let task = |task: Task| Some(task.id);
         match step {
             Step::AddDomain { domain, mx_relay } => {
                 let create = match self.plan.destination.platform() {
@@ -1486,11 +1485,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                     configure_mx: false,
                     configure_autodiscover: false,
                 };
-                Ok(task(
-                    self.client
-                        .send(&self.path(side, create, &[])?, &body)
-                        .await?,
-                ))
+                self.send_task(side, create, &[], &body).await
             }
             Step::Rename { from, to } => {
                 let calls = self.calls(side)?;
@@ -1542,30 +1537,21 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                 let body = NewPassword {
                     password: self.password_for(address, side)?,
                 };
-                Ok(task(
-                    self.client
-                        .send(&self.path(side, calls.change_password, &[address])?, &body)
-                        .await?,
-                ))
+                self.send_task(side, calls.change_password, &[address], &body)
+                    .await
             }
             Step::RemoveAlias { account, alias } | Step::DropAlias { account, alias } => {
                 let calls = self.calls(side)?;
-                Ok(task(
-                    self.client
-                        .call(&self.path(side, calls.delete_alias, &[account, alias])?)
-                        .await?,
-                ))
+                self.call_task(side, calls.delete_alias, &[account, alias])
+                    .await
             }
             Step::AddAlias { account, alias } | Step::RestoreAlias { account, alias } => {
                 let calls = self.calls(side)?;
                 let body = NewAlias {
                     alias: alias.clone(),
                 };
-                Ok(task(
-                    self.client
-                        .send(&self.path(side, calls.create_alias, &[account])?, &body)
-                        .await?,
-                ))
+                self.send_task(side, calls.create_alias, &[account], &body)
+                    .await
             }
             Step::Delegate {
                 account,
@@ -1579,30 +1565,21 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                         format!("{delegate} is not on the destination"),
                     )
                 })?;
-                let path = self.path(side, right.calls(&calls).1, &[account])?;
-                let answer: Task = match right {
+                let grant = right.calls(&calls).1;
+                match right {
                     Right::FullAccess => {
-                        self.client
-                            .send(
-                                &path,
-                                &FullAccessGrant {
-                                    allowed_account_id: id,
-                                },
-                            )
-                            .await?
+                        let body = FullAccessGrant {
+                            allowed_account_id: id,
+                        };
+                        self.send_task(side, grant, &[account], &body).await
                     }
                     _ => {
-                        self.client
-                            .send(
-                                &path,
-                                &SendGrant {
-                                    allow_account_id: id,
-                                },
-                            )
-                            .await?
+                        let body = SendGrant {
+                            allow_account_id: id,
+                        };
+                        self.send_task(side, grant, &[account], &body).await
                     }
-                };
-                Ok(task(answer))
+                }
             }
             Step::Revoke {
                 account,
@@ -1616,8 +1593,8 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                         format!("{delegate} is not on the destination"),
                     )
                 })?;
-                let path = self.path(side, right.calls(&calls).2, &[account, &id.to_string()])?;
-                Ok(task(self.client.call(&path).await?))
+                self.call_task(side, right.calls(&calls).2, &[account, &id.to_string()])
+                    .await
             }
             Step::Free { address } if legacy => {
                 let local = address.split('@').next().unwrap_or_default();
@@ -1629,11 +1606,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
             }
             Step::Free { address } | Step::Reset { address } => {
                 let calls = self.calls(side)?;
-                Ok(task(
-                    self.client
-                        .call(&self.path(side, calls.reset_account, &[address])?)
-                        .await?,
-                ))
+                self.call_task(side, calls.reset_account, &[address]).await
             }
             Step::CreateContact {
                 address,
@@ -1648,19 +1621,13 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                     initials: None,
                     hidden_from_gal: false,
                 };
-                Ok(task(
-                    self.client
-                        .send(&self.path(side, calls.create_external_contact, &[])?, &body)
-                        .await?,
-                ))
+                self.send_task(side, calls.create_external_contact, &[], &body)
+                    .await
             }
             Step::DeleteContact { address } => {
                 let calls = self.calls(side)?;
-                Ok(task(
-                    self.client
-                        .call(&self.path(side, calls.delete_external_contact, &[address])?)
-                        .await?,
-                ))
+                self.call_task(side, calls.delete_external_contact, &[address])
+                    .await
             }
             Step::CreateFooter {
                 domain,
@@ -1672,34 +1639,25 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                     content: content.clone(),
                     outside_only: *outside_only,
                 };
-                Ok(task(
-                    self.client
-                        .send(&self.path(side, calls.create_disclaimer, &[domain])?, &body)
-                        .await?,
-                ))
+                self.send_task(side, calls.create_disclaimer, &[domain], &body)
+                    .await
             }
-            Step::ExportPst { address } => Ok(task(
-                self.client
-                    .call(&self.path(side, exchange::START_EXPORT, &[address])?)
-                    .await?,
-            )),
-            Step::RequestPstUrl { address } => Ok(task(
-                self.client
-                    .call(&self.path(side, exchange::CREATE_EXPORT_URL, &[address])?)
-                    .await?,
-            )),
-            Step::DropPst { address } => Ok(task(
-                self.client
-                    .call(&self.path(side, exchange::DELETE_EXPORT, &[address])?)
-                    .await?,
-            )),
+            Step::ExportPst { address } => {
+                self.call_task(side, exchange::START_EXPORT, &[address])
+                    .await
+            }
+            Step::RequestPstUrl { address } => {
+                self.call_task(side, exchange::CREATE_EXPORT_URL, &[address])
+                    .await
+            }
+            Step::DropPst { address } => {
+                self.call_task(side, exchange::DELETE_EXPORT, &[address])
+                    .await
+            }
             Step::DeleteFooter { domain } => {
                 let calls = self.calls(side)?;
-                Ok(task(
-                    self.client
-                        .call(&self.path(side, calls.delete_disclaimer, &[domain])?)
-                        .await?,
-                ))
+                self.call_task(side, calls.delete_disclaimer, &[domain])
+                    .await
             }
         }
     }
@@ -1742,6 +1700,32 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
             0 | 1 => known.mul_f64(down),
             more => (*known + poll * (more - 1)).min(start * 4),
         };
+    }
+
+    /// A write without a body answered with a task; gives the task's id.
+    async fn call_task(
+        &self,
+        side: Side,
+        operation: mailshift_ovh::Operation,
+        rest: &[&str],
+    ) -> Result<Option<i64>, Error> {
+        let task: Task = self.client.call(&self.path(side, operation, rest)?).await?;
+        Ok(Some(task.id))
+    }
+
+    /// A write with a body answered with a task; gives the task's id.
+    async fn send_task<B: serde::Serialize>(
+        &self,
+        side: Side,
+        operation: mailshift_ovh::Operation,
+        rest: &[&str],
+        body: &B,
+    ) -> Result<Option<i64>, Error> {
+        let task: Task = self
+            .client
+            .send(&self.path(side, operation, rest)?, body)
+            .await?;
+        Ok(Some(task.id))
     }
 
     /// Waits for a task of the service the step writes to; gives its last status.

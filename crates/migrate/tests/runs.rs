@@ -5,73 +5,15 @@
 use mailshift_migrate::engine::{Control, Migration};
 use mailshift_migrate::passwords::Passwords;
 use mailshift_migrate::{AccountStatus, MemoryJournal, Options, Plan, Right, Step};
-use mailshift_ovh::models::domain::LegacyAccount;
-use mailshift_ovh::models::{Disclaimer, ExternalContact, HostedAccount};
-use mailshift_ovh::operations::domain;
-use mailshift_ovh::service::{Platform, ServiceId, is_free_slot};
+use mailshift_ovh::models::{Disclaimer, ExternalContact};
+use mailshift_ovh::service::{Platform, ServiceId};
 use mailshift_ovh::{CallLog, Client, ErrorKind, SystemClock, Transport};
 use mailshift_sandbox::{Faults, Scenario};
 
 mod common;
-use common::{demo_exchange, demo_mxplan, demo_pro, exchange, fast, pairs, plan_all, sandbox};
-
-/// An account as read back: its address, aliases and delegations (delegates by address).
-type Held = (String, Vec<String>, Vec<(Right, String)>);
-
-/// Every configured account of a service, as the API shows it.
-async fn held<T: Transport>(client: &Client<T, SystemClock>, id: &ServiceId) -> Vec<Held> {
-    let Some(calls) = id.hosted_calls() else {
-        let names: Vec<String> = client
-            .get(&id.path(domain::ACCOUNTS, &[]).expect("path"))
-            .await
-            .expect("names");
-        let mut out = Vec::new();
-        for name in names {
-            let account: LegacyAccount = client
-                .get(&id.path(domain::ACCOUNT, &[&name]).expect("path"))
-                .await
-                .expect("account");
-            out.push((account.email, Vec::new(), Vec::new()));
-        }
-        out.sort();
-        return out;
-    };
-    let accounts: Vec<HostedAccount> = client
-        .list_all(&id.path(calls.accounts, &[]).expect("path"))
-        .await
-        .expect("accounts");
-    let name = |wanted: i64| {
-        accounts
-            .iter()
-            .find(|a| a.id == wanted)
-            .map(|a| a.primary_email_address.clone())
-            .unwrap_or_default()
-    };
-    let mut out = Vec::new();
-    for account in accounts
-        .iter()
-        .filter(|a| !is_free_slot(&a.primary_email_address))
-    {
-        let address = &account.primary_email_address;
-        let mut aliases: Vec<String> = client
-            .get(&id.path(calls.aliases, &[address]).expect("path"))
-            .await
-            .expect("aliases");
-        aliases.sort();
-        let mut rights = Vec::new();
-        for right in Right::ALL {
-            let ids: Vec<i64> = client
-                .get(&id.path(right.calls(&calls).0, &[address]).expect("path"))
-                .await
-                .expect("delegates");
-            rights.extend(ids.into_iter().map(|i| (right, name(i))));
-        }
-        rights.sort();
-        out.push((address.clone(), aliases, rights));
-    }
-    out.sort();
-    out
-}
+use common::{
+    Held, demo_exchange, demo_mxplan, demo_pro, exchange, fast, held, pairs, plan_all, sandbox,
+};
 
 /// Both sides, for comparing end states.
 async fn both<T: Transport>(

@@ -8,12 +8,15 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
+use mailshift_migrate::Right;
 use mailshift_migrate::engine::Timing;
 use mailshift_migrate::passwords::Passwords;
 use mailshift_migrate::plan::{Pace, Plan, plan};
 use mailshift_migrate::{Options, snapshot};
 use mailshift_ovh::models::HostedAccount;
 use mailshift_ovh::models::auth::AccessRule;
+use mailshift_ovh::models::domain::LegacyAccount;
+use mailshift_ovh::operations::domain;
 use mailshift_ovh::rate_limit::RateLimiter;
 use mailshift_ovh::retry::RetryPolicy;
 use mailshift_ovh::service::{ServiceId, is_free_slot};
@@ -326,4 +329,62 @@ pub fn exchange(name: &str) -> ServiceId {
         organization: name.into(),
         service: name.into(),
     }
+}
+
+/// An account as read back: its address, aliases and delegations (delegates by address).
+pub type Held = (String, Vec<String>, Vec<(Right, String)>);
+
+/// Every configured account of a service, as the API shows it.
+pub async fn held<T: Transport>(client: &Client<T, SystemClock>, id: &ServiceId) -> Vec<Held> {
+    let Some(calls) = id.hosted_calls() else {
+        let names: Vec<String> = client
+            .get(&id.path(domain::ACCOUNTS, &[]).expect("path"))
+            .await
+            .expect("names");
+        let mut out = Vec::new();
+        for name in names {
+            let account: LegacyAccount = client
+                .get(&id.path(domain::ACCOUNT, &[&name]).expect("path"))
+                .await
+                .expect("account");
+            out.push((account.email, Vec::new(), Vec::new()));
+        }
+        out.sort();
+        return out;
+    };
+    let accounts: Vec<HostedAccount> = client
+        .list_all(&id.path(calls.accounts, &[]).expect("path"))
+        .await
+        .expect("accounts");
+    let name = |wanted: i64| {
+        accounts
+            .iter()
+            .find(|a| a.id == wanted)
+            .map(|a| a.primary_email_address.clone())
+            .unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    for account in accounts
+        .iter()
+        .filter(|a| !is_free_slot(&a.primary_email_address))
+    {
+        let address = &account.primary_email_address;
+        let mut aliases: Vec<String> = client
+            .get(&id.path(calls.aliases, &[address]).expect("path"))
+            .await
+            .expect("aliases");
+        aliases.sort();
+        let mut rights = Vec::new();
+        for right in Right::ALL {
+            let ids: Vec<i64> = client
+                .get(&id.path(right.calls(&calls).0, &[address]).expect("path"))
+                .await
+                .expect("delegates");
+            rights.extend(ids.into_iter().map(|i| (right, name(i))));
+        }
+        rights.sort();
+        out.push((address.clone(), aliases, rights));
+    }
+    out.sort();
+    out
 }
