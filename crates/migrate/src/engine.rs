@@ -7,10 +7,10 @@ use std::time::Duration;
 use futures_util::StreamExt;
 use mailshift_ovh::models::bodies::{
     AccountUpdate, FullAccessGrant, NewAlias, NewDisclaimer, NewDomain, NewExternalContact,
-    NewLegacyAccount, NewPassword, SendGrant,
+    NewLegacyAccount, NewMailingList, NewManager, NewMember, NewPassword, SendGrant,
 };
 use mailshift_ovh::models::domain::LegacyAccount;
-use mailshift_ovh::models::exchange::{Export, ExportUrl};
+use mailshift_ovh::models::exchange::{Export, ExportUrl, MailingList};
 use mailshift_ovh::models::hosted::DomainType;
 use mailshift_ovh::models::{
     Disclaimer, ExternalContact, HostedAccount, HostedDomain, ObjectState, Task, TaskStatus,
@@ -23,7 +23,7 @@ use crate::journal::{Entry, Journal, JournalError};
 use crate::passwords::{Passwords, generate};
 use crate::plan::{AccountPlan, Pace, Plan};
 use crate::status::{AccountStatus, Event, Problem, Tally};
-use crate::step::{Right, Side, Step};
+use crate::step::{Group, Right, Side, Step};
 
 /// A reset is refused while the destination holds less than this share of the source's
 /// mailbox (in percent): "clearly less", leaving room for what each platform counts apart.
@@ -602,7 +602,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                     .intent(Some(&account.address), s)
                     .is_some()
             })
-            .filter_map(Step::undo)
+            .flat_map(Step::undo)
             .collect();
         self.set_status(
             &account.address,
@@ -648,7 +648,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
             if self.book.borrow().intent(None, step).is_none() {
                 continue;
             }
-            if let Some(undo) = step.undo() {
+            for undo in step.undo() {
                 match self.apply(None, &undo, false).await {
                     Ok(_) => {}
                     Err(Stop::Failed(p)) => return Err(RunError::NotRunnable(p.message)),
@@ -1365,6 +1365,49 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                     Some(_) => Seen::Undone,
                 }
             }
+            Step::RemoveGroup { group } => match self.group(by, step.side(), &group.address).await?
+            {
+                None => Seen::Done,
+                Some(idle) if idle => Seen::Undone,
+                Some(_) => Seen::Busy,
+            },
+            Step::CreateGroup { group, .. } => {
+                match self.group(by, step.side(), &group.address).await? {
+                    None => Seen::Undone,
+                    Some(idle) if idle => Seen::Done,
+                    Some(_) => Seen::Busy,
+                }
+            }
+            Step::DeleteGroup { address } => match self.group(by, step.side(), address).await? {
+                None => Seen::Done,
+                Some(idle) if idle => Seen::Undone,
+                Some(_) => Seen::Busy,
+            },
+            Step::AddToGroup {
+                group,
+                account,
+                manager,
+                ..
+            } => {
+                let side = step.side();
+                let id = self.account_id(by, side, account).await?.ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::NotFound,
+                        format!("{account} is not there to join {group}"),
+                    )
+                })?;
+                let list = if *manager {
+                    exchange::MAILING_LIST_MANAGERS
+                } else {
+                    exchange::MAILING_LIST_MEMBERS
+                };
+                let ids: Vec<i64> = self.get(by, &self.path(side, list, &[group])?).await?;
+                if ids.contains(&id) {
+                    Seen::Done
+                } else {
+                    Seen::Undone
+                }
+            }
             Step::ExportPst { address } | Step::DropPst { address } => {
                 let path = self.path(Side::Source, exchange::EXPORT, &[address])?;
                 let export = found::<Export>(self.get(by, &path).await)?;
@@ -1436,6 +1479,26 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
             .account(by, side, to)
             .await?
             .map(|account| seen(&account, true)))
+    }
+
+    /// A group of one side: `Some(whether it is idle)`, `None` when it does not exist.
+    async fn group(&self, by: Who<'_>, side: Side, address: &str) -> Result<Option<bool>, Error> {
+        let path = self.path(side, exchange::MAILING_LIST, &[address])?;
+        Ok(found::<MailingList>(self.get(by, &path).await)?
+            .map(|g| g.state == ObjectState::Ok && g.task_pending_id == 0))
+    }
+
+    /// The numeric id of an account on one side (read once on the destination).
+    async fn account_id(
+        &self,
+        by: Who<'_>,
+        side: Side,
+        address: &str,
+    ) -> Result<Option<i64>, Error> {
+        match side {
+            Side::Destination => self.destination_id(by, address).await,
+            Side::Source => Ok(self.account(by, side, address).await?.map(|a| a.id)),
+        }
     }
 
     /// Whether a legacy MX Plan task is still pending for the account `local`.
@@ -1641,6 +1704,51 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                 };
                 self.send_task(side, calls.create_disclaimer, &[domain], &body)
                     .await
+            }
+            Step::RemoveGroup {
+                group: Group { address, .. },
+            }
+            | Step::DeleteGroup { address } => {
+                self.call_task(side, exchange::DELETE_MAILING_LIST, &[address])
+                    .await
+            }
+            Step::CreateGroup { group, .. } => {
+                let body = NewMailingList {
+                    mailing_list_address: group.address.clone(),
+                    join_restriction: group.join,
+                    depart_restriction: group.depart,
+                    display_name: group.display_name.clone(),
+                    hidden_from_gal: group.hidden_from_gal,
+                    sender_authentification: group.sender_authentification,
+                };
+                self.send_task(side, exchange::CREATE_MAILING_LIST, &[], &body)
+                    .await
+            }
+            Step::AddToGroup {
+                group,
+                account,
+                manager,
+                ..
+            } => {
+                let id = self.account_id(by, side, account).await?.ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::NotFound,
+                        format!("{account} is not there to join {group}"),
+                    )
+                })?;
+                if *manager {
+                    let body = NewManager {
+                        manager_account_id: id,
+                    };
+                    self.send_task(side, exchange::ADD_MAILING_LIST_MANAGER, &[group], &body)
+                        .await
+                } else {
+                    let body = NewMember {
+                        member_account_id: id,
+                    };
+                    self.send_task(side, exchange::ADD_MAILING_LIST_MEMBER, &[group], &body)
+                        .await
+                }
             }
             Step::ExportPst { address } => {
                 self.call_task(side, exchange::START_EXPORT, &[address])

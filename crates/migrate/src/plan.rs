@@ -13,7 +13,7 @@ use crate::finding::{Finding, FindingKind, Severity};
 use crate::options::{Options, PasswordSource};
 use crate::passwords::{Passwords, check};
 use crate::snapshot::Snapshot;
-use crate::step::{PlannedCall, Right, Step};
+use crate::step::{Group, PlannedCall, Right, Step};
 
 /// How fast calls and tasks go, for the estimate (and, in the engine, the waits).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -207,7 +207,7 @@ pub fn plan(
                 .iter()
                 .flat_map(|d| d.aliases.iter().cloned()),
         )
-        .chain(source.groups.iter().cloned())
+        .chain(source.groups.iter().map(|g| g.address.clone()))
         .chain(
             source
                 .contacts
@@ -544,17 +544,52 @@ pub fn plan(
                 why: reason(features.footers, "footers"),
             }));
         }
-        if can.groups != Support::Yes {
-            unsupported("groups", source.groups.len(), &mut findings);
+        // A group moves with its domain: removed from the source, then created on the
+        // destination with the members and managers that move too.
+        let groups = source.groups.iter().filter(|g| {
+            g.address
+                .split_once('@')
+                .is_some_and(|(_, d)| domains.iter().any(|m| m.eq_ignore_ascii_case(d)))
+        });
+        if features.groups && can.groups == Support::Yes {
+            for group in groups {
+                let moves = |a: &String| moving.iter().any(|m| m.eq_ignore_ascii_case(a));
+                let kept = Group {
+                    members: group.members.iter().filter(|a| moves(a)).cloned().collect(),
+                    managers: group
+                        .managers
+                        .iter()
+                        .filter(|a| moves(a))
+                        .cloned()
+                        .collect(),
+                    ..group.clone()
+                };
+                for left in group
+                    .members
+                    .iter()
+                    .chain(&group.managers)
+                    .filter(|a| !moves(a))
+                {
+                    not_recreated.push(NotRecreated {
+                        what: format!("{left} in group {}", group.address),
+                        why: format!("{left} does not move with this run"),
+                    });
+                }
+                service.push(Step::RemoveGroup {
+                    group: group.clone(),
+                });
+                service.extend(kept.on(false));
+            }
+        } else {
+            let groups: Vec<_> = groups.collect();
+            if can.groups != Support::Yes {
+                unsupported("groups", groups.len(), &mut findings);
+            }
+            not_recreated.extend(groups.into_iter().map(|g| NotRecreated {
+                what: format!("group {}", g.address),
+                why: reason(features.groups, "groups"),
+            }));
         }
-        not_recreated.extend(source.groups.iter().map(|g| NotRecreated {
-            what: format!("group {g}"),
-            why: if can.groups == Support::Yes {
-                "Mailshift does not move groups yet: recreate it by hand on the destination after the run".into()
-            } else {
-                "the destination has no groups".into()
-            },
-        }));
     }
 
     let mut plan = Plan {
@@ -667,6 +702,7 @@ fn cost(plan: &Plan, pace: &Pace) -> Cost {
 
 #[cfg(test)]
 mod tests {
+    use mailshift_ovh::models::exchange::{DepartRestriction, JoinRestriction};
     use mailshift_ovh::models::{Disclaimer, ExternalContact, HostedAccount};
     use mailshift_ovh::{Secret, size};
 
@@ -741,7 +777,16 @@ mod tests {
                         delegations: Vec::new(),
                     },
                 ],
-                groups: vec!["team@d.fr".into()],
+                groups: vec![Group {
+                    address: "team@d.fr".into(),
+                    display_name: Some("Team".into()),
+                    join: JoinRestriction::Open,
+                    depart: DepartRestriction::Open,
+                    hidden_from_gal: false,
+                    sender_authentification: false,
+                    members: vec!["john@d.fr".into(), "mary@d.fr".into()],
+                    managers: vec!["mary@d.fr".into()],
+                }],
                 contacts: vec![ExternalContact {
                     external_email_address: "partner@else.example".into(),
                     display_name: "Partner".into(),
@@ -842,20 +887,64 @@ mod tests {
     }
 
     #[test]
+    fn an_exchange_destination_takes_the_groups_with_the_members_that_move() {
+        let mut snapshot = snapshot();
+        snapshot.destination.id = ServiceId::Exchange {
+            organization: "org2".into(),
+            service: "ex2".into(),
+        };
+        let plan = plan(
+            &snapshot,
+            &Options::default(),
+            &["mary@d.fr".to_owned()],
+            &Passwords::new(),
+            &Pace::default(),
+        );
+        let names: Vec<&str> = plan.service.iter().map(Step::name).collect();
+        assert_eq!(
+            &names[2..],
+            [
+                "remove the group from the source",
+                "create the group",
+                "add a member to the group",
+                "add a member to the group",
+            ]
+        );
+        assert!(matches!(
+            &plan.service[5],
+            Step::AddToGroup { account, manager: true, .. } if account == "mary@d.fr"
+        ));
+        assert!(
+            plan.not_recreated
+                .iter()
+                .any(|n| n.what == "john@d.fr in group team@d.fr")
+        );
+        // A rollback recreates the group on the source with everyone it had.
+        let undo = plan.service[2].undo();
+        assert_eq!(undo.len(), 4, "the group, two members, one manager");
+        assert!(undo.iter().all(|s| s.side() == crate::step::Side::Source));
+    }
+
+    #[test]
     fn provisional_names_skip_every_address_in_use() {
         let mut snapshot = snapshot();
         snapshot.source.accounts.push(account("john01@d.fr", 1));
         snapshot.source.details[1]
             .aliases
             .push("john02@d.fr".into());
-        snapshot.source.groups.push("john03@d.fr".into());
+        let mut group = snapshot.source.groups[0].clone();
+        group.address = "john03@d.fr".into();
+        snapshot.source.groups.push(group.clone());
         let plan = default_plan(&snapshot);
         assert_eq!(
             plan.account("john@d.fr").map(|a| a.provisional.as_str()),
             Some("john04@d.fr")
         );
         for n in 1..=99 {
-            snapshot.source.groups.push(format!("mary{n:02}@d.fr"));
+            snapshot.source.groups.push(Group {
+                address: format!("mary{n:02}@d.fr"),
+                ..group.clone()
+            });
         }
         let plan = default_plan(&snapshot);
         assert!(kinds(&plan).contains(&(

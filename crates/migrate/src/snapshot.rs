@@ -13,7 +13,7 @@ use mailshift_ovh::password::PasswordPolicy;
 use mailshift_ovh::service::{Platform, ServiceId, is_free_slot};
 use mailshift_ovh::{Client, Clock, Error, ErrorKind, Transport};
 
-use crate::step::Right;
+use crate::step::{Group, Right};
 
 /// OVHcloud's default `minPasswordLength` when a service does not say.
 const DEFAULT_MIN_PASSWORD_LENGTH: usize = 8;
@@ -40,8 +40,8 @@ pub struct Source {
     pub accounts: Vec<HostedAccount>,
     /// Aliases and delegations of the selected accounts.
     pub details: Vec<AccountDetails>,
-    /// Group addresses (Exchange).
-    pub groups: Vec<String>,
+    /// Groups (Exchange); their members and managers only when the destination can hold them.
+    pub groups: Vec<Group>,
     /// External contacts.
     pub contacts: Vec<ExternalContact>,
     /// Footers, one per domain.
@@ -132,7 +132,13 @@ pub async fn read<T: Transport, C: Clock>(
     selected: &[String],
 ) -> Result<Snapshot, Error> {
     Ok(Snapshot {
-        source: read_source(client, source, selected).await?,
+        source: read_source(
+            client,
+            source,
+            selected,
+            destination.platform() == Platform::Exchange,
+        )
+        .await?,
         destination: read_destination(client, destination).await?,
     })
 }
@@ -141,6 +147,7 @@ async fn read_source<T: Transport, C: Clock>(
     client: &Client<T, C>,
     id: &ServiceId,
     selected: &[String],
+    with_members: bool,
 ) -> Result<Source, Error> {
     let calls = id
         .hosted_calls()
@@ -170,14 +177,35 @@ async fn read_source<T: Transport, C: Clock>(
             delegations,
         });
     }
-    let groups = if id.platform() == Platform::Exchange {
+    let mut groups = Vec::new();
+    if id.platform() == Platform::Exchange {
         let lists: Vec<MailingList> = client
             .list_all(&id.path(exchange::MAILING_LISTS, &[])?)
             .await?;
-        lists.into_iter().map(|l| l.mailing_list_address).collect()
-    } else {
-        Vec::new()
-    };
+        for list in lists {
+            let address = list.mailing_list_address.to_lowercase();
+            let (mut members, mut managers) = (Vec::new(), Vec::new());
+            if with_members {
+                for (operation, into) in [
+                    (exchange::MAILING_LIST_MEMBERS, &mut members),
+                    (exchange::MAILING_LIST_MANAGERS, &mut managers),
+                ] {
+                    let ids: Vec<i64> = client.get(&id.path(operation, &[&address])?).await?;
+                    into.extend(ids.into_iter().map(name));
+                }
+            }
+            groups.push(Group {
+                address,
+                display_name: list.display_name,
+                join: list.join_restriction,
+                depart: list.depart_restriction,
+                hidden_from_gal: list.hidden_from_gal,
+                sender_authentification: list.sender_authentification,
+                members,
+                managers,
+            });
+        }
+    }
     let contacts = client
         .list_all(&id.path(calls.external_contacts, &[])?)
         .await?;

@@ -1,5 +1,6 @@
 //! The steps of OVHcloud's guide, each with the one write behind it.
 
+use mailshift_ovh::models::exchange::{DepartRestriction, JoinRestriction};
 use mailshift_ovh::operations::{domain, exchange, pro};
 use mailshift_ovh::service::{HostedCalls, Platform, ServiceId};
 use mailshift_ovh::{Method, Operation};
@@ -46,6 +47,28 @@ impl Right {
             ),
         }
     }
+}
+
+/// An Exchange group as the source holds it, members and managers by address.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Group {
+    /// Its address.
+    pub address: String,
+    /// The name shown.
+    pub display_name: Option<String>,
+    /// Who may join.
+    pub join: JoinRestriction,
+    /// Who may leave.
+    pub depart: DepartRestriction,
+    /// Hidden from the address book.
+    pub hidden_from_gal: bool,
+    /// Only authenticated senders.
+    pub sender_authentification: bool,
+    /// Member accounts.
+    pub members: Vec<String>,
+    /// Manager accounts.
+    pub managers: Vec<String>,
 }
 
 /// One step of a migration; every write the engine makes is one of these.
@@ -123,6 +146,34 @@ pub enum Step {
         /// Only on messages leaving the organisation.
         outside_only: bool,
     },
+    /// A group leaves the source, so that its address can live on the destination.
+    RemoveGroup {
+        /// The group, as the source held it (what a rollback recreates).
+        group: Group,
+    },
+    /// The group is created (on the destination; in a rollback, again on the source).
+    CreateGroup {
+        /// The group.
+        group: Group,
+        /// Whether on the source.
+        on_source: bool,
+    },
+    /// An account joins a group, by its id on that side.
+    AddToGroup {
+        /// The group's address.
+        group: String,
+        /// The account.
+        account: String,
+        /// As a manager rather than a member.
+        manager: bool,
+        /// Whether on the source.
+        on_source: bool,
+    },
+    /// Rollback: the group leaves the destination, its members with it.
+    DeleteGroup {
+        /// Its address.
+        address: String,
+    },
     /// Exchange sources: a PST export of the provisional account, followed to its end.
     ExportPst {
         /// The provisional address.
@@ -183,6 +234,31 @@ pub enum Step {
     },
 }
 
+impl Group {
+    /// The steps that create this group on one side with its members and managers.
+    pub fn on(&self, on_source: bool) -> Vec<Step> {
+        let create = Step::CreateGroup {
+            group: self.clone(),
+            on_source,
+        };
+        let join = |accounts: &[String], manager: bool| {
+            accounts
+                .iter()
+                .map(|account| Step::AddToGroup {
+                    group: self.address.clone(),
+                    account: account.clone(),
+                    manager,
+                    on_source,
+                })
+                .collect::<Vec<_>>()
+        };
+        std::iter::once(create)
+            .chain(join(&self.members, false))
+            .chain(join(&self.managers, true))
+            .collect()
+    }
+}
+
 /// Which platform a step writes to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Side {
@@ -221,6 +297,10 @@ impl Step {
             Self::Delegate { .. } => "recreate a delegation",
             Self::CreateContact { .. } => "recreate an external contact",
             Self::CreateFooter { .. } => "recreate a footer",
+            Self::RemoveGroup { .. } => "remove the group from the source",
+            Self::CreateGroup { .. } => "create the group",
+            Self::AddToGroup { .. } => "add a member to the group",
+            Self::DeleteGroup { .. } => "remove the group from the destination",
             Self::ExportPst { .. } => "export the mailbox as PST",
             Self::RequestPstUrl { .. } => "ask for the PST's download address",
             Self::DropPst { .. } => "remove the PST export",
@@ -234,11 +314,11 @@ impl Step {
         }
     }
 
-    /// The step that undoes this one, for a rollback; `None` when there is nothing to undo
-    /// (a password) or it cannot be undone (a reset erased the mailbox; an added domain stays,
-    /// harmless while non-authoritative).
-    pub fn undo(&self) -> Option<Self> {
-        Some(match self {
+    /// The steps that undo this one, for a rollback, in order; none when there is nothing to
+    /// undo (a password; members, which leave with their group) or it cannot be undone (a
+    /// reset erased the mailbox; an added domain stays, harmless while non-authoritative).
+    pub fn undo(&self) -> Vec<Self> {
+        let one = match self {
             Self::Rename { from, to } => Self::Rename {
                 from: to.clone(),
                 to: from.clone(),
@@ -272,8 +352,16 @@ impl Step {
             Self::ExportPst { address } => Self::DropPst {
                 address: address.clone(),
             },
-            _ => return None,
-        })
+            Self::CreateGroup {
+                group,
+                on_source: false,
+            } => Self::DeleteGroup {
+                address: group.address.clone(),
+            },
+            Self::RemoveGroup { group } => return group.on(true),
+            _ => return Vec::new(),
+        };
+        vec![one]
     }
 
     /// The platform it writes to.
@@ -286,6 +374,13 @@ impl Step {
             | Self::ExportPst { .. }
             | Self::RequestPstUrl { .. }
             | Self::DropPst { .. }
+            | Self::RemoveGroup { .. }
+            | Self::CreateGroup {
+                on_source: true, ..
+            }
+            | Self::AddToGroup {
+                on_source: true, ..
+            }
             | Self::Reset { .. } => Side::Source,
             _ => Side::Destination,
         }
@@ -379,6 +474,24 @@ impl Step {
                 Some(r#"{"content":...,"outsideOnly":...}"#.to_owned()),
             ),
             Self::Reset { .. } => (calls.reset_account, None),
+            Self::RemoveGroup { .. } | Self::DeleteGroup { .. } => {
+                (exchange::DELETE_MAILING_LIST, None)
+            }
+            Self::CreateGroup { group, .. } => (
+                exchange::CREATE_MAILING_LIST,
+                Some(format!(
+                    r#"{{"mailingListAddress":"{}","joinRestriction":...,"departRestriction":...}}"#,
+                    group.address
+                )),
+            ),
+            Self::AddToGroup { manager: true, .. } => (
+                exchange::ADD_MAILING_LIST_MANAGER,
+                Some(r#"{"managerAccountId":<its id there>}"#.to_owned()),
+            ),
+            Self::AddToGroup { .. } => (
+                exchange::ADD_MAILING_LIST_MEMBER,
+                Some(r#"{"memberAccountId":<its id there>}"#.to_owned()),
+            ),
             Self::ExportPst { .. } if platform == Platform::Exchange => {
                 (exchange::START_EXPORT, None)
             }

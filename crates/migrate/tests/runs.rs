@@ -5,7 +5,8 @@
 use mailshift_migrate::engine::{Control, Migration};
 use mailshift_migrate::passwords::Passwords;
 use mailshift_migrate::{AccountStatus, MemoryJournal, Options, Plan, Right, Step};
-use mailshift_ovh::models::{Disclaimer, ExternalContact};
+use mailshift_ovh::models::{Disclaimer, ExternalContact, HostedAccount};
+use mailshift_ovh::operations::exchange;
 use mailshift_ovh::service::{Platform, ServiceId};
 use mailshift_ovh::{CallLog, Client, ErrorKind, SystemClock, Transport};
 use mailshift_sandbox::{Faults, Scenario};
@@ -14,6 +15,51 @@ mod common;
 use common::{
     Held, demo_exchange, demo_mxplan, demo_pro, exchange, fast, held, pairs, plan_all, sandbox,
 };
+
+/// A group as read back: its address, member and manager addresses.
+type GroupHeld = (String, Vec<String>, Vec<String>);
+
+/// Every group of an Exchange service.
+async fn groups<T: Transport>(client: &Client<T, SystemClock>, id: &ServiceId) -> Vec<GroupHeld> {
+    let calls = id.hosted_calls().expect("hosted");
+    let accounts: Vec<HostedAccount> = client
+        .list_all(&id.path(calls.accounts, &[]).expect("path"))
+        .await
+        .expect("accounts");
+    let name = |wanted: &i64| {
+        accounts
+            .iter()
+            .find(|a| a.id == *wanted)
+            .map(|a| a.primary_email_address.clone())
+            .unwrap_or_default()
+    };
+    let lists: Vec<String> = client
+        .get(&id.path(exchange::MAILING_LISTS, &[]).expect("path"))
+        .await
+        .expect("groups");
+    let mut out = Vec::new();
+    for list in lists {
+        let read = |operation| {
+            let path = id.path(operation, &[&list]).expect("path");
+            async move { client.get::<Vec<i64>>(&path).await.expect("ids") }
+        };
+        let mut members: Vec<String> = read(exchange::MAILING_LIST_MEMBERS)
+            .await
+            .iter()
+            .map(name)
+            .collect();
+        let mut managers: Vec<String> = read(exchange::MAILING_LIST_MANAGERS)
+            .await
+            .iter()
+            .map(name)
+            .collect();
+        members.sort();
+        managers.sort();
+        out.push((list, members, managers));
+    }
+    out.sort();
+    out
+}
 
 /// Both sides, for comparing end states.
 async fn both<T: Transport>(
@@ -89,6 +135,24 @@ async fn check_end_state<T: Transport>(client: &Client<T, SystemClock>, plan: &P
                     .path(calls.external_contact, &[address])
                     .expect("path");
                 let _: ExternalContact = client.get(&path).await.expect("contact recreated");
+            }
+            Step::CreateGroup {
+                group,
+                on_source: false,
+            } => {
+                let there = groups(client, &plan.destination).await;
+                let held = there
+                    .iter()
+                    .find(|(a, _, _)| *a == group.address)
+                    .unwrap_or_else(|| panic!("{} is not on the destination", group.address));
+                let mut members = group.members.clone();
+                members.sort();
+                assert_eq!(held.1, members, "members of {}", group.address);
+                let mut managers = group.managers.clone();
+                managers.sort();
+                assert_eq!(held.2, managers, "managers of {}", group.address);
+                let left = groups(client, &plan.source).await;
+                assert!(!left.iter().any(|(a, _, _)| *a == group.address));
             }
             Step::CreateFooter { domain, .. } => {
                 let path = plan
@@ -268,4 +332,49 @@ async fn a_plan_with_blocking_findings_is_not_started() {
     assert!(fixture.writes().is_empty());
     assert!(log.records().iter().all(|c| c.method.is_read()));
     let _ = ErrorKind::BadInput;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_demo_company_moves_between_exchange_services_with_its_groups_and_back() {
+    let destination = exchange("hosted-dc12345-2");
+    let plan = full_run(Scenario::demo(), demo_exchange(), destination.clone()).await;
+    let moved: Vec<&str> = plan
+        .service
+        .iter()
+        .filter_map(|s| match s {
+            Step::CreateGroup { group, .. } => Some(group.address.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        moved,
+        ["commercial@demo-company.fr", "equipe@demo-company.fr"]
+    );
+
+    // The same move, rolled back whole: the source is as it was, groups and members included.
+    let fixture = sandbox(Scenario::demo(), 0.0, Faults::default()).await;
+    let log = CallLog::new();
+    let client = fixture.client(&log);
+    let before = (
+        held(&client, &demo_exchange()).await,
+        groups(&client, &demo_exchange()).await,
+        held(&client, &destination).await,
+    );
+    let plan = plan_all(&client, &demo_exchange(), &destination, &Options::default()).await;
+    let journal = MemoryJournal::new();
+    let control = Control::new();
+    let migration = Migration::start(&client, &journal, &control, plan, Passwords::new())
+        .await
+        .expect("started")
+        .with_timing(fast());
+    migration.run().await.expect("ran");
+    assert!(groups(&client, &destination).await.len() == 2);
+    migration.rollback_all().await.expect("rolled back");
+    let after = (
+        held(&client, &demo_exchange()).await,
+        groups(&client, &demo_exchange()).await,
+        held(&client, &destination).await,
+    );
+    assert_eq!(after, before);
+    assert!(groups(&client, &destination).await.is_empty());
 }
