@@ -108,11 +108,6 @@ impl MemoryJournal {
     pub fn entries(&self) -> Vec<Entry> {
         self.entries.borrow().clone()
     }
-
-    /// Keeps only the first `n` entries, as a crash after the `n`th would have left it.
-    pub fn truncate(&self, n: usize) {
-        self.entries.borrow_mut().truncate(n);
-    }
 }
 
 impl Journal for MemoryJournal {
@@ -166,5 +161,47 @@ impl Journal for FileJournal {
             .filter(|l| !l.trim().is_empty())
             .map(|l| serde_json::from_str(l).map_err(|e| JournalError(e.to_string())))
             .collect()
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use futures_util::FutureExt;
+
+    fn run<T>(future: impl std::future::Future<Output = T>) -> T {
+        future.now_or_never().expect("a file journal never waits")
+    }
+
+    #[test]
+    fn a_file_journal_keeps_each_entry_on_its_line_and_reads_them_back() {
+        let path = std::env::temp_dir().join(format!("mailshift-journal-{}", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let journal = FileJournal::new(&path);
+        assert_eq!(run(journal.load()), Ok(Vec::new()), "no file yet: no entry");
+        let entries = [
+            Entry::CopyConfirmed {
+                account: "john@d.fr".into(),
+            },
+            Entry::Done {
+                at_ms: 5,
+                account: None,
+                step: Step::CreateFooter {
+                    domain: "d.fr".into(),
+                    content: "<p>line\nbreak</p>".into(),
+                    outside_only: true,
+                },
+                skipped: false,
+            },
+        ];
+        for entry in &entries {
+            run(journal.append(entry)).expect("kept");
+        }
+        let text = std::fs::read_to_string(&path).expect("the file");
+        assert_eq!(text.lines().count(), 2);
+        assert_eq!(run(FileJournal::new(&path).load()), Ok(entries.to_vec()));
+        std::fs::write(&path, "not json\n").expect("spoiled");
+        assert!(run(journal.load()).is_err(), "a damaged journal is said so");
+        let _ = std::fs::remove_file(&path);
     }
 }

@@ -101,13 +101,6 @@ pub enum AccountStatus {
     RolledBack,
 }
 
-impl AccountStatus {
-    /// Whether the account needs the user: stopped, or stranded.
-    pub fn needs_attention(&self) -> bool {
-        matches!(self, Self::Stopped { .. })
-    }
-}
-
 /// What a run says as it goes, for a page to render (each event replaces the account's row).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", tag = "event")]
