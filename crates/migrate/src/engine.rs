@@ -9,7 +9,7 @@ use mailshift_ovh::models::bodies::{
     AccountUpdate, FullAccessGrant, NewAlias, NewDisclaimer, NewDomain, NewExternalContact,
     NewLegacyAccount, NewMailingList, NewManager, NewMember, NewPassword, SendGrant,
 };
-use mailshift_ovh::models::domain::LegacyAccount;
+use mailshift_ovh::models::domain::{LegacyAccount, LegacyUsage};
 use mailshift_ovh::models::exchange::{Export, ExportUrl, MailingList};
 use mailshift_ovh::models::hosted::DomainType;
 use mailshift_ovh::models::{
@@ -1228,21 +1228,11 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                         format!("neither {from} nor {to} exists on the source any more"),
                     )
                 })?,
-            Step::Configure { slot, address } if legacy => {
-                let local = address.split('@').next().unwrap_or_default();
-                let _ = slot;
-                let exists = found::<LegacyAccount>(
-                    self.get(
-                        by,
-                        &self.path(Side::Destination, domain::ACCOUNT, &[local])?,
-                    )
-                    .await,
-                )?
-                .is_some();
-                match (exists, self.legacy_pending(by, local).await?) {
+            Step::Configure { address, .. } if legacy => {
+                match self.legacy_mailbox(by, address).await? {
                     (_, true) => Seen::Busy,
-                    (true, false) => Seen::Done,
-                    (false, false) => Seen::Undone,
+                    (Some(_), false) => Seen::Done,
+                    (None, false) => Seen::Undone,
                 }
             }
             Step::Configure { slot, address } => {
@@ -1329,22 +1319,11 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                 Some(true) => Seen::Undone,
                 _ => Seen::Done,
             },
-            Step::Free { address } if legacy => {
-                let local = address.split('@').next().unwrap_or_default();
-                let exists = found::<LegacyAccount>(
-                    self.get(
-                        by,
-                        &self.path(Side::Destination, domain::ACCOUNT, &[local])?,
-                    )
-                    .await,
-                )?
-                .is_some();
-                match (exists, self.legacy_pending(by, local).await?) {
-                    (_, true) => Seen::Busy,
-                    (true, false) => Seen::Undone,
-                    (false, false) => Seen::Done,
-                }
-            }
+            Step::Free { address } if legacy => match self.legacy_mailbox(by, address).await? {
+                (_, true) => Seen::Busy,
+                (Some(_), false) => Seen::Undone,
+                (None, false) => Seen::Done,
+            },
             Step::Free { address } | Step::Reset { address } => {
                 match self.account(by, step.side(), address).await? {
                     None => Seen::Done,
@@ -1501,13 +1480,21 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
         }
     }
 
-    /// Whether a legacy MX Plan task is still pending for the account `local`.
-    async fn legacy_pending(&self, by: Who<'_>, local: &str) -> Result<bool, Error> {
-        let path = self
+    /// A legacy MX Plan mailbox of the destination, if it exists, and whether a task is still
+    /// pending for it (legacy tasks have no status: pending means listed).
+    async fn legacy_mailbox(
+        &self,
+        by: Who<'_>,
+        address: &str,
+    ) -> Result<(Option<LegacyAccount>, bool), Error> {
+        let local = address.split('@').next().unwrap_or_default();
+        let path = self.path(Side::Destination, domain::ACCOUNT, &[local])?;
+        let mailbox = found::<LegacyAccount>(self.get(by, &path).await)?;
+        let tasks = self
             .path(Side::Destination, domain::ACCOUNT_TASKS, &[])?
             .query("name", local)?;
-        let ids: Vec<i64> = self.get(by, &path).await?;
-        Ok(!ids.is_empty())
+        let pending: Vec<i64> = self.get(by, &tasks).await?;
+        Ok((mailbox, !pending.is_empty()))
     }
 
     /// The password for `address`, generated now if none is known.
@@ -1878,14 +1865,9 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
         let source = usage(self.account(by, Side::Source, &account.provisional).await?);
         let destination = if self.plan.destination.platform() == Platform::LegacyMxPlan {
             let local = account.address.split('@').next().unwrap_or_default();
-            let mailbox: Option<LegacyAccount> = found(
-                self.get(
-                    by,
-                    &self.path(Side::Destination, domain::ACCOUNT, &[local])?,
-                )
-                .await,
-            )?;
-            mailbox.map_or(0, |m| u64::try_from(m.size).unwrap_or(0))
+            let path = self.path(Side::Destination, domain::ACCOUNT_USAGE, &[local])?;
+            let usage: LegacyUsage = self.get(by, &path).await?;
+            usage.quota.map_or(0, |b| u64::try_from(b).unwrap_or(0))
         } else {
             usage(
                 self.account(by, Side::Destination, &account.address)

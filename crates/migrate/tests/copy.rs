@@ -189,3 +189,40 @@ async fn exchange_sources_get_a_pst_backup_with_its_download_address_then_cleane
         .expect_err("no export any more");
     assert_eq!(gone.kind, ErrorKind::NotFound);
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_reset_towards_legacy_mx_plan_compares_what_the_new_mailbox_holds() {
+    let fixture = sandbox(common::pairs(), 0.0, Faults::default()).await;
+    let log = CallLog::new();
+    let client = fixture.client(&log);
+    let destination = mailshift_ovh::service::ServiceId::LegacyMxPlan {
+        domain: "acme.fr".into(),
+    };
+    let plan = plan_all(
+        &client,
+        &common::exchange("ex-src"),
+        &destination,
+        &Options::default(),
+    )
+    .await;
+    let journal = MemoryJournal::new();
+    let control = Control::new();
+    let migration = Migration::start(&client, &journal, &control, plan, Passwords::new())
+        .await
+        .expect("started")
+        .with_timing(fast());
+    migration.run().await.expect("ran");
+    migration
+        .confirm_copy("anna@acme.fr")
+        .await
+        .expect("confirmed");
+    let refused = migration
+        .reset("anna@acme.fr")
+        .await
+        .expect_err("nothing copied");
+    let message = refused.to_string();
+    assert!(
+        message.contains("holds 0 MB and the source 300 MB"),
+        "{message}"
+    );
+}

@@ -329,6 +329,9 @@ pub mod domain {
         Operation::new(Get, "/email/domain/{domain}/account/{accountName}");
     /// `POST` a new account.
     pub const CREATE_ACCOUNT: Operation = Operation::new(Post, "/email/domain/{domain}/account");
+    /// `GET` what an account's mailbox holds.
+    pub const ACCOUNT_USAGE: Operation =
+        Operation::new(Get, "/email/domain/{domain}/account/{accountName}/usage");
     /// `DELETE` an account and its mailbox.
     pub const DELETE_ACCOUNT: Operation =
         Operation::new(Delete, "/email/domain/{domain}/account/{accountName}");
@@ -379,6 +382,7 @@ pub mod domain {
         ACCOUNT,
         CREATE_ACCOUNT,
         DELETE_ACCOUNT,
+        ACCOUNT_USAGE,
         MIGRATION_SERVICES,
         MIGRATION_ADDRESSES,
         CHECK_MIGRATE,

@@ -16,8 +16,8 @@ use mailshift_ovh::models::bodies::{
     SendGrant,
 };
 use mailshift_ovh::models::domain::{
-    Diagnosis, LegacyAccount, LegacyQuota, LegacyService, LegacyTask, MigrationAccount,
-    MigrationCheck, MigrationFinding, MigrationService,
+    Diagnosis, LegacyAccount, LegacyQuota, LegacyService, LegacyTask, LegacyUsage,
+    MigrationAccount, MigrationCheck, MigrationFinding, MigrationService,
 };
 use mailshift_ovh::models::exchange::{
     DepartRestriction, Export, ExportUrl, JoinRestriction, MailingList,
@@ -333,6 +333,7 @@ fn every_model_field_exists_with_a_compatible_type() {
         ExportUrl,
         LegacyService,
         LegacyAccount,
+        LegacyUsage,
         LegacyTask,
         LegacyQuota,
         MigrationService,

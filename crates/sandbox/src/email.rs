@@ -6,6 +6,7 @@
 use serde_json::{Value, json};
 
 use crate::call::Call;
+use crate::clock::rfc3339;
 use crate::refusal::Refusal;
 use crate::schema::Api;
 use crate::world::{Facts, Hosted, Kind, World, hosted_template, render};
@@ -343,6 +344,14 @@ fn legacy(call: &Call<'_>, world: &World, rest: &str) -> Option<Result<Found, Re
         }
         "/account/{accountName}" => Some(match service.accounts.get(param("accountName")) {
             Some(account) => Ok(Found::Object(render(api, model, account, now))),
+            None => Err(Refusal::not_found("accountName", param("accountName"))),
+        }),
+        // Nothing copies mail into the sandbox: a mailbox holds what its scenario gave it.
+        "/account/{accountName}/usage" => Some(match service.accounts.get(param("accountName")) {
+            Some(account) => {
+                let usage = json!({"quota": account["usedBytes"].as_i64().unwrap_or(0), "emailCount": 0, "date": rfc3339(now)});
+                Ok(Found::Object(render(api, model, &Facts::from(usage), now)))
+            }
             None => Err(Refusal::not_found("accountName", param("accountName"))),
         }),
         "/quota" => Some(Ok(Found::Object(render(api, model, &service.quota, now)))),

@@ -183,6 +183,9 @@ pub struct LegacyAccountSpec {
     /// Its size, in MB.
     #[serde(default)]
     pub size_mb: u64,
+    /// What it holds, in MB.
+    #[serde(default)]
+    pub used_mb: u64,
     /// A free text.
     #[serde(default)]
     pub description: String,
@@ -364,6 +367,7 @@ impl Scenario {
                 accounts: vec![LegacyAccountSpec {
                     name: "info".to_owned(),
                     size_mb: 350,
+                    used_mb: 120,
                     description: "Former address".to_owned(),
                 }],
             }],

@@ -579,6 +579,7 @@ impl World {
             facts(json!({
                 "accountName": name, "domain": spec.domain, "email": format!("{name}@{}", spec.domain),
                 "description": account.description, "size": account.size_mb * 1024 * 1024, "isBlocked": false,
+                "usedBytes": account.used_mb * 1024 * 1024,
             }))
         };
         Legacy {

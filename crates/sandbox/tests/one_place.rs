@@ -177,3 +177,27 @@ async fn a_dropped_answer_still_carries_the_write_out_and_is_recorded() {
     assert!(put.path.ends_with("/account/claire.martin@demo-company.fr"));
     assert!(put.body_sha1.as_ref().is_some_and(|h| h.len() == 40));
 }
+
+#[tokio::test]
+async fn a_legacy_mailbox_tells_what_it_holds() {
+    use mailshift_ovh::models::domain::LegacyUsage;
+    let f = demo().await;
+    let usage: LegacyUsage = f
+        .read(
+            &operations::domain::ACCOUNT_USAGE
+                .path(&["demo-company.org", "info"])
+                .expect("p"),
+        )
+        .await;
+    assert_eq!(usage.quota, Some(120 * 1024 * 1024));
+    let missing = f
+        .client
+        .get::<LegacyUsage>(
+            &operations::domain::ACCOUNT_USAGE
+                .path(&["demo-company.org", "nobody"])
+                .expect("p"),
+        )
+        .await
+        .expect_err("no such mailbox");
+    assert_eq!(missing.kind, ErrorKind::NotFound);
+}

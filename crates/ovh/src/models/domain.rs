@@ -72,6 +72,22 @@ impl Schema for LegacyAccount {
     const SCHEMA: &'static [SchemaRef] = &[SchemaRef::Model("email.domain.Account")];
 }
 
+/// What a legacy MX Plan mailbox holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LegacyUsage {
+    /// What the mailbox holds, in bytes (the schema calls it `quota`).
+    pub quota: Option<i64>,
+    /// How many messages it holds.
+    pub email_count: Option<i64>,
+    /// When it was measured.
+    pub date: Option<String>,
+}
+
+impl Schema for LegacyUsage {
+    const SCHEMA: &'static [SchemaRef] = &[SchemaRef::Model("domain.DomainUsageAccountStruct")];
+}
+
 /// A legacy account task; it has no status and disappears once finished.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
