@@ -167,6 +167,8 @@ enum Seen {
 #[derive(Debug, Default)]
 struct Book {
     done: Vec<(Option<String>, Step)>,
+    /// Steps whose last outcome was a failure.
+    failed: Vec<(Option<String>, Step, Problem)>,
     intents: Vec<(Option<String>, Step, i64)>,
     statuses: Vec<(String, AccountStatus)>,
     confirmed: Vec<String>,
@@ -216,30 +218,24 @@ impl Book {
                 .intents
                 .push((account.clone(), step.clone(), *server_s)),
             Entry::Done { account, step, .. } => {
+                self.failed.retain(|(a, s, _)| !(a == account && s == step));
                 self.done.push((account.clone(), step.clone()));
             }
             Entry::Failed {
-                account: Some(account),
+                account,
                 step,
                 problem,
                 ..
-            } => {
-                let stranded = false;
-                self.set_status(
-                    account,
-                    AccountStatus::Stopped {
-                        step: step.name().to_owned(),
-                        problem: problem.clone(),
-                        stranded,
-                    },
-                );
-            }
-            Entry::Failed { .. } => {}
+            } => self
+                .failed
+                .push((account.clone(), step.clone(), problem.clone())),
             Entry::CopyConfirmed { account } => self.confirmed.push(account.clone()),
             Entry::ResetOverride { account } => self.overrides.push(account.clone()),
             Entry::RolledBack { account } => {
                 self.rolled_back.push(account.clone());
                 self.done.retain(|(a, _)| a.as_deref() != Some(account));
+                self.failed
+                    .retain(|(a, _, _)| a.as_deref() != Some(account));
                 self.intents
                     .retain(|(a, _, _)| a.as_deref() != Some(account));
             }
@@ -318,6 +314,13 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
         let plan = (**plan).clone();
         let migration = Self::new(client, journal, control, plan, passwords, book);
         migration.renew_lost_passwords().await?;
+        for (address, status) in migration.statuses() {
+            if let AccountStatus::Stopped { step, problem, .. } = status {
+                let stranded = migration.is_stranded(&address).await;
+                let status = stopped_status(&address, &step, problem, stranded);
+                migration.book.borrow_mut().set_status(&address, status);
+            }
+        }
         Ok(migration)
     }
 
@@ -678,6 +681,17 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
             AccountStatus::Done
         } else if book.confirmed.contains(&account.address) {
             AccountStatus::CopyConfirmed
+        } else if let Some((_, step, problem)) = book
+            .failed
+            .iter()
+            .find(|(a, _, _)| a.as_deref() == Some(account.address.as_str()))
+        {
+            // Whether the address exists nowhere is read again on resume.
+            AccountStatus::Stopped {
+                step: step.name().to_owned(),
+                problem: problem.clone(),
+                stranded: false,
+            }
         } else {
             AccountStatus::Waiting
         }
@@ -766,22 +780,12 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
             Stop::Journal(e) => return RunError::Journal(e),
         };
         let stranded = self.is_stranded(address).await;
-        let mut problem = problem;
-        if stranded {
-            problem.advice = format!(
-                "{address} was renamed on the source but is not live on the destination yet, so mail to it is refused. Retry the account, or roll it back to give the source its address again. {}",
-                problem.advice
-            );
-        }
+        let message = problem.message.clone();
         self.set_status(
             address,
-            AccountStatus::Stopped {
-                step: step.name().to_owned(),
-                problem: problem.clone(),
-                stranded,
-            },
+            stopped_status(address, step.name(), problem, stranded),
         );
-        RunError::NotRunnable(problem.message)
+        RunError::NotRunnable(message)
     }
 
     /// Whether the address exists nowhere: read now, not taken from the journal, since a
@@ -1044,14 +1048,14 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
         step: &Step,
         problem: Problem,
     ) -> Result<bool, Stop> {
-        self.journal
-            .append(&Entry::Failed {
-                at_ms: self.client.clock().now_ms(),
-                account: account.map(str::to_owned),
-                step: step.clone(),
-                problem: problem.clone(),
-            })
-            .await?;
+        let entry = Entry::Failed {
+            at_ms: self.client.clock().now_ms(),
+            account: account.map(str::to_owned),
+            step: step.clone(),
+            problem: problem.clone(),
+        };
+        self.journal.append(&entry).await?;
+        self.book.borrow_mut().read(&entry);
         Err(Stop::Failed(problem))
     }
 
@@ -1893,6 +1897,27 @@ fn minutes(wait: Duration) -> String {
     match wait.as_secs() {
         s if s < 120 => format!("{s} s"),
         s => format!("{} minutes", s / 60),
+    }
+}
+
+/// An account stopped at `step`; when its address exists nowhere, the advice says so first
+/// and offers the way back.
+fn stopped_status(
+    address: &str,
+    step: &str,
+    mut problem: Problem,
+    stranded: bool,
+) -> AccountStatus {
+    let warning = format!(
+        "{address} was renamed on the source but is not live on the destination yet, so mail to it is refused. Retry the account, or roll it back to give the source its address again."
+    );
+    if stranded && !problem.advice.starts_with(&warning) {
+        problem.advice = format!("{warning} {}", problem.advice);
+    }
+    AccountStatus::Stopped {
+        step: step.to_owned(),
+        problem,
+        stranded,
     }
 }
 

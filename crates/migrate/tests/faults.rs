@@ -110,11 +110,19 @@ async fn under_faults_every_account_ends_in_a_named_state_and_none_is_stranded_u
                 .any(|c| c.status == Some(429) || c.status.is_some_and(|s| s >= 500))
         );
 
-        assert_eq!(
-            !stopped.is_empty(),
-            expect_stops,
-            "seed {seed}: {stopped:?}"
-        );
+        // Stops are allowed on a usual day (rarely seen); a harsh one must show some.
+        assert!(!expect_stops || !stopped.is_empty(), "seed {seed}: no stop");
+        // A reload finds each stopped account stopped again, the address's state read afresh.
+        let reloaded = Migration::resume(&client, &journal, &control, migration.passwords())
+            .await
+            .expect("resumed");
+        for address in &stopped {
+            assert_eq!(
+                reloaded.status(address),
+                migration.status(address),
+                "{address}"
+            );
+        }
         // Once OVHcloud is well again, every stopped account goes through.
         for address in &stopped {
             migration.retry(address).await.expect("retried");
