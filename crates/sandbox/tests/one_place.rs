@@ -87,7 +87,8 @@ async fn aliases_and_delegations_can_be_removed() {
     let remove = operations::exchange::DELETE_ALIAS
         .path(&[ORG, ORG, CLAIRE, "direction@demo-company.fr"])
         .expect("p");
-    let _: Task = f.write(&remove, &json!(null)).await;
+    let task: Task = f.client.call(&remove).await.expect("removed");
+    assert_eq!(task.function, "deleteAlias");
     let aliases: Vec<String> = f
         .read(
             &operations::exchange::ALIASES
@@ -113,7 +114,8 @@ async fn aliases_and_delegations_can_be_removed() {
     let revoke = operations::exchange::REVOKE_FULL_ACCESS
         .path(&[ORG, ORG, CLAIRE, &julien.id.to_string()])
         .expect("p");
-    let _: Task = f.client.call(&revoke).await.expect("revoked");
+    let task: Task = f.client.call(&revoke).await.expect("revoked");
+    assert_eq!(task.function, "delFullAccess");
     let holders: Vec<i64> = f
         .read(
             &operations::exchange::FULL_ACCESS
