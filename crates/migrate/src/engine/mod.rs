@@ -21,6 +21,18 @@ use crate::plan::{AccountPlan, Pace, Plan};
 use crate::status::{AccountStatus, Event, Problem, Tally};
 use crate::step::{Side, Step};
 
+/// How many accounts may be between their rename and their configuration at once.
+const WINDOWS_AT_ONCE: u32 = 2;
+
+/// One account's place among the open windows, given back when dropped.
+struct WindowGuard<'w>(&'w Cell<u32>);
+
+impl Drop for WindowGuard<'_> {
+    fn drop(&mut self) {
+        self.0.set(self.0.get().saturating_sub(1));
+    }
+}
+
 /// A reset is refused while the destination holds less than this share of the source's
 /// mailbox (in percent): "clearly less", leaving room for what each platform counts apart.
 pub const RESET_SHARE_PERCENT: u64 = 90;
@@ -250,6 +262,7 @@ pub struct Migration<'a, T, C, J> {
     book: RefCell<Book>,
     tallies: RefCell<Vec<(Option<String>, Tally)>>,
     settles: RefCell<Vec<(&'static str, Duration)>>,
+    windows: Cell<u32>,
     listener: Box<dyn Fn(&Event) + 'a>,
 }
 
@@ -338,6 +351,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
             book: RefCell::new(book),
             tallies: RefCell::new(Vec::new()),
             settles: RefCell::new(Vec::new()),
+            windows: Cell::new(0),
             listener: Box::new(|_| {}),
         };
         for account in &migration.plan.accounts {
@@ -712,10 +726,16 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
     /// An account's steps up to the content copy.
     async fn move_account(&self, account: &AccountPlan) -> Result<(), JournalError> {
         let mut renamed_now = false;
+        let mut window = None;
         for step in &account.steps {
             if let Err(stop) = self.checkpoint().await {
                 self.stopped(&account.address, step, stop).await;
                 return Ok(());
+            }
+            match step {
+                Step::Rename { .. } => window = Some(self.open_window().await),
+                Step::Configure { .. } => {}
+                _ => window = None,
             }
             self.set_status(
                 &account.address,
@@ -731,6 +751,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                 Ok(written) => renamed_now = written && matches!(step, Step::Rename { .. }),
                 Err(Stop::Journal(e)) => return Err(e),
                 Err(stop) => {
+                    drop(window.take());
                     self.stopped(&account.address, step, stop).await;
                     return Ok(());
                 }
@@ -738,6 +759,17 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
         }
         self.set_status(&account.address, AccountStatus::AwaitingCopy);
         Ok(())
+    }
+
+    /// Waits until fewer than [`WINDOWS_AT_ONCE`] accounts are between their rename and their
+    /// configuration, then counts this one in until the guard is dropped. Few windows at once
+    /// keep the calls they wait on from queueing behind each other.
+    async fn open_window(&self) -> WindowGuard<'_> {
+        while self.windows.get() >= WINDOWS_AT_ONCE {
+            self.client.clock().sleep(self.timing.pace.poll / 4).await;
+        }
+        self.windows.set(self.windows.get() + 1);
+        WindowGuard(&self.windows)
     }
 
     /// The account's delegations, once both ends have their address on the destination.
@@ -948,7 +980,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                 }
                 Seen::Busy => {
                     waited = true;
-                    pause = Some(pace.poll);
+                    pause = Some(self.poll_for(step));
                     continue;
                 }
                 Seen::Undone => {}
@@ -1055,6 +1087,16 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
         Err(Stop::Failed(problem))
     }
 
+    /// The pause between looks at a busy object: twice as often for a rename, whose end
+    /// leaves an address nowhere until it is configured.
+    fn poll_for(&self, step: &Step) -> Duration {
+        if window_critical(step, true) {
+            self.timing.pace.poll / 2
+        } else {
+            self.timing.pace.poll
+        }
+    }
+
     /// How long to wait before the first look after this step's write: what such writes have
     /// taken in this run so far, or the pace's guess before the first one.
     fn settle_for(&self, step: &Step) -> Duration {
@@ -1071,7 +1113,6 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
     /// took: this keeps it near the shortest that usually finds them done.
     fn learn(&self, step: &Step, looks: u32) {
         let start = self.timing.pace.settle;
-        let poll = self.timing.pace.poll;
         let mut settles = self.settles.borrow_mut();
         let index = match settles.iter().position(|(name, _)| *name == step.name()) {
             Some(i) => i,
@@ -1091,7 +1132,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
         };
         *known = match looks {
             0 | 1 => known.mul_f64(down),
-            more => (*known + poll * (more - 1)).min(start * 4),
+            more => (*known + self.poll_for(step) * (more - 1)).min(start * 4),
         };
     }
 }
