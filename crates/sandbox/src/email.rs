@@ -149,6 +149,20 @@ fn hosted_read(
     };
     match (rest, account) {
         ("", _) => one(Some(&hosted.facts), "service", &hosted.name),
+        ("/server", _) => {
+            // Addresses from the documentation ranges: the sandbox's server is nowhere.
+            let used: i64 = hosted
+                .accounts
+                .values()
+                .filter_map(|a| a.facts["currentUsage"].as_i64())
+                .sum();
+            let server = Facts::from(json!({
+                "ip": "192.0.2.10", "ipV6": "2001:db8::10", "state": "ok", "taskPendingId": 0,
+                "isAValid": true, "isAaaaValid": true, "isPtrValid": true, "isPtrV6Valid": true,
+                "currentDiskUsage": used,
+            }));
+            Some(Ok(Found::Object(render(api, model, &server, now))))
+        }
         ("/domain", _) => {
             let diagnosed: Vec<Facts> = hosted
                 .domains

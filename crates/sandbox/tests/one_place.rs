@@ -203,3 +203,21 @@ async fn a_legacy_mailbox_tells_what_it_holds() {
         .expect_err("no such mailbox");
     assert_eq!(missing.kind, ErrorKind::NotFound);
 }
+
+#[tokio::test]
+async fn each_platform_shows_its_server_as_its_schema_says() {
+    let f = demo().await;
+    for (template, params) in [
+        (
+            "/email/exchange/{organizationName}/service/{exchangeService}/server",
+            vec![ORG, ORG],
+        ),
+        ("/email/pro/{service}/server", vec!["emailpro-dc12345-1"]),
+        ("/email/mxplan/{service}/server", vec![MXP]),
+    ] {
+        let operation = mailshift_ovh::Operation::new(mailshift_ovh::Method::Get, template);
+        let server: serde_json::Value = f.read(&operation.path(&params).expect("p")).await;
+        assert_eq!(server["state"], "ok", "{template}");
+        assert_eq!(server["isAValid"], true, "{template}");
+    }
+}
