@@ -203,3 +203,77 @@ async fn passwords_lost_with_the_tab_are_set_anew_before_the_copy_and_reported()
         "the new one is in memory"
     );
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn pause_holds_the_run_between_steps_and_cancel_stops_it_until_resumed() {
+    use mailshift_migrate::Event;
+    use mailshift_migrate::engine::RunError;
+    use std::cell::Cell;
+    use std::time::Duration;
+
+    let fixture = sandbox(pairs(), 0.0, Faults::default()).await;
+    let log = CallLog::new();
+    let client = fixture.client(&log);
+    let plan = plan_all(&client, &source(), &destination(), &one_at_a_time()).await;
+    let journal = MemoryJournal::new();
+    let control = Control::new();
+    let steps = Cell::new(0);
+    let migration = Migration::start(&client, &journal, &control, plan, Passwords::new())
+        .await
+        .expect("started")
+        .with_timing(fast())
+        .on_event(|event| {
+            if let Event::StepDone { .. } = event {
+                steps.set(steps.get() + 1);
+                match steps.get() {
+                    3 => control.pause(),
+                    8 => control.cancel(),
+                    _ => {}
+                }
+            }
+        });
+    let supervise = async {
+        while !control.is_paused() {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        let held = fixture.writes().len();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(
+            fixture.writes().len(),
+            held,
+            "nothing is written while paused"
+        );
+        control.resume();
+    };
+    let (ran, ()) = futures_util::future::join(migration.run(), supervise).await;
+    assert_eq!(ran, Err(RunError::Cancelled));
+    // Step 8 is Bruno's rename: the cancel waits for his configuration, so that his address
+    // is not left nowhere, and takes effect at the boundary after it.
+    assert_eq!(
+        steps.get(),
+        9,
+        "cancelled at the next step boundary out of the window"
+    );
+    assert!(
+        migration
+            .statuses()
+            .iter()
+            .any(|(_, s)| *s == AccountStatus::Paused)
+    );
+
+    let again = Control::new();
+    let resumed = Migration::resume(&client, &journal, &again, migration.passwords())
+        .await
+        .expect("resumed")
+        .with_timing(fast());
+    resumed.run().await.expect("finished");
+    assert!(
+        resumed
+            .statuses()
+            .iter()
+            .all(|(_, s)| *s == AccountStatus::AwaitingCopy)
+    );
+    let sent = writes(&fixture);
+    let distinct: BTreeSet<_> = sent.iter().collect();
+    assert_eq!(distinct.len(), sent.len(), "no write went twice");
+}

@@ -454,14 +454,15 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
             }
         }
         for step in &self.plan.service {
-            match self.apply(None, step, false).await {
+            let applied = match self.checkpoint().await {
+                Ok(()) => self.apply(None, step, false).await,
+                Err(stop) => Err(stop),
+            };
+            match applied {
                 Ok(_) | Err(Stop::Failed(_)) => {}
                 Err(Stop::Cancelled) => return Err(RunError::Cancelled),
                 Err(Stop::Journal(e)) => return Err(RunError::Journal(e)),
             }
-        }
-        if self.control.is_cancelled() {
-            return Err(RunError::Cancelled);
         }
         Ok(())
     }
@@ -728,7 +729,10 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
         let mut renamed_now = false;
         let mut window = None;
         for step in &account.steps {
-            if let Err(stop) = self.checkpoint().await {
+            // A pause or a cancel never falls between a rename and its configuration: that
+            // would leave the address nowhere for as long as the run is held.
+            let in_window = renamed_now && matches!(step, Step::Configure { .. });
+            if !in_window && let Err(stop) = self.checkpoint().await {
                 self.stopped(&account.address, step, stop).await;
                 return Ok(());
             }
@@ -785,12 +789,17 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
             if !ready {
                 continue;
             }
-            match self.apply(Some(&account.address), step, false).await {
+            let applied = match self.checkpoint().await {
+                Ok(()) => self.apply(Some(&account.address), step, false).await,
+                Err(stop) => Err(stop),
+            };
+            match applied {
                 Ok(_) => {}
                 Err(Stop::Journal(e)) => return Err(RunError::Journal(e)),
                 Err(stop) => {
-                    self.stopped(&account.address, step, stop).await;
-                    return Ok(());
+                    let cancelled = matches!(stop, Stop::Cancelled);
+                    let error = self.stopped(&account.address, step, stop).await;
+                    return if cancelled { Err(error) } else { Ok(()) };
                 }
             }
         }
