@@ -23,6 +23,7 @@ use crate::status::{Event, Tally};
 use crate::step::{Group, Right, Side, Step};
 
 impl<T: Transport, C: Clock, J: Journal> Migration<'_, T, C, J> {
+    /// The service a side names.
     pub(super) fn service(&self, side: Side) -> &ServiceId {
         match side {
             Side::Source => &self.plan.source,
@@ -30,12 +31,14 @@ impl<T: Transport, C: Clock, J: Journal> Migration<'_, T, C, J> {
         }
     }
 
+    /// The calls of a side's hosted platform (none on legacy MX Plan).
     pub(super) fn calls(&self, side: Side) -> Result<HostedCalls, Error> {
         self.service(side)
             .hosted_calls()
             .ok_or_else(|| Error::bad_input("this step has no call on legacy MX Plan"))
     }
 
+    /// The path of `operation` on a side's service, then `rest`.
     pub(super) fn path(
         &self,
         side: Side,
@@ -65,6 +68,7 @@ impl<T: Transport, C: Clock, J: Journal> Migration<'_, T, C, J> {
         }
     }
 
+    /// Adds a call to an account's tally.
     pub(super) fn count(&self, account: Option<&str>, add: impl FnOnce(&mut Tally)) {
         let mut tallies = self.tallies.borrow_mut();
         let index = match tallies.iter().position(|(a, _)| a.as_deref() == account) {
@@ -117,6 +121,7 @@ impl<T: Transport, C: Clock, J: Journal> Migration<'_, T, C, J> {
         Ok(account.map(|a| a.id))
     }
 
+    /// An account's aliases, `None` when the account does not exist.
     pub(super) async fn aliases(
         &self,
         by: Who<'_>,
