@@ -1,6 +1,7 @@
 //! What the plan is computed from: the source and the destination as read just before, with
 //! only `GET` calls.
 
+use mailshift_ovh::error::found;
 use mailshift_ovh::models::domain::{LegacyQuota, LegacyService};
 use mailshift_ovh::models::exchange::MailingList;
 use mailshift_ovh::models::hosted::DomainType;
@@ -11,7 +12,7 @@ use mailshift_ovh::models::{
 use mailshift_ovh::operations::{domain, exchange};
 use mailshift_ovh::password::PasswordPolicy;
 use mailshift_ovh::service::{Platform, ServiceId, is_free_slot};
-use mailshift_ovh::{Client, Clock, Error, ErrorKind, Transport};
+use mailshift_ovh::{Client, Clock, Error, Transport};
 
 use crate::step::{Group, Right};
 
@@ -211,14 +212,8 @@ async fn read_source<T: Transport, C: Clock>(
         .await?;
     let mut footers = Vec::new();
     for domain in &domains {
-        match client
-            .get::<Disclaimer>(&id.path(calls.disclaimer, &[&domain.name])?)
-            .await
-        {
-            Ok(footer) => footers.push(footer),
-            Err(error) if error.kind == ErrorKind::NotFound => {}
-            Err(error) => return Err(error),
-        }
+        let path = id.path(calls.disclaimer, &[&domain.name])?;
+        footers.extend(found(client.get::<Disclaimer>(&path).await)?);
     }
     Ok(Source {
         id: id.clone(),

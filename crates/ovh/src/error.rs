@@ -288,6 +288,16 @@ fn classify(
     }
 }
 
+/// The answer of a read where "not found" means "there is none" (a domain without a footer,
+/// an account already moved).
+pub fn found<R>(answer: Result<R, Error>) -> Result<Option<R>, Error> {
+    match answer {
+        Ok(value) => Ok(Some(value)),
+        Err(error) if error.kind == ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

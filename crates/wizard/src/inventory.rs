@@ -1,14 +1,14 @@
 //! What a migration would move: the source's accounts, groups, external contacts and footers,
 //! what the destination can hold, and which accounts cannot move as they are.
 
+use mailshift_ovh::error::found;
 use mailshift_ovh::models::domain::LegacyService;
 use mailshift_ovh::models::exchange::MailingList;
 use mailshift_ovh::models::{Disclaimer, ExternalContact, HostedAccount, ObjectState};
 use mailshift_ovh::models::{HostedService, MxPlanService};
 use mailshift_ovh::operations::{domain, exchange};
 use mailshift_ovh::password::PasswordPolicy;
-use mailshift_ovh::{ApiPath, Client, Clock, Error, ErrorKind, Transport};
-use serde::de::DeserializeOwned;
+use mailshift_ovh::{Client, Clock, Error, Transport};
 
 use crate::catalog::{Platform, ServiceId, ServiceSummary, is_free_slot};
 use crate::size::{EMAIL_PRO_LIMIT, MX_PLAN_LIMIT, quota_bytes, usage_bytes};
@@ -217,7 +217,7 @@ pub async fn load<T: Transport, C: Clock>(
     let mut footers = Vec::new();
     for domain in &source.domains {
         let path = id.path(calls.disclaimer, &[&domain.name])?;
-        if let Some(footer) = optional::<Disclaimer, _, _>(client, &path).await? {
+        if let Some(footer) = found(client.get::<Disclaimer>(&path).await)? {
             footers.push(Footer {
                 domain: domain.name.clone(),
                 outside_only: footer.outside_only,
@@ -345,18 +345,6 @@ pub async fn load_details<T: Transport, C: Clock>(
         send_as: delegates.next().unwrap_or_default(),
         send_on_behalf_to: delegates.next().unwrap_or_default(),
     })
-}
-
-/// A read where "not found" means "there is none" (a domain without a footer).
-async fn optional<R: DeserializeOwned, T: Transport, C: Clock>(
-    client: &Client<T, C>,
-    path: &ApiPath,
-) -> Result<Option<R>, Error> {
-    match client.get(path).await {
-        Ok(found) => Ok(Some(found)),
-        Err(error) if error.kind == ErrorKind::NotFound => Ok(None),
-        Err(error) => Err(error),
-    }
 }
 
 #[cfg(test)]

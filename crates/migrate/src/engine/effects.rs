@@ -1,6 +1,7 @@
 //! What each step reads and writes: the looks that tell whether a step is done, undone or
 //! busy, and the write behind it, on Exchange, Email Pro, MX Plan and legacy MX Plan.
 
+use mailshift_ovh::error::found;
 use mailshift_ovh::models::bodies::{
     AccountUpdate, FullAccessGrant, NewAlias, NewDisclaimer, NewDomain, NewExternalContact,
     NewLegacyAccount, NewMailingList, NewManager, NewMember, NewPassword, SendGrant,
@@ -852,13 +853,4 @@ fn update(address: &str, display_name: Option<String>) -> AccountUpdate {
 /// Ready to act on: state `ok`, nothing pending.
 pub(super) fn is_idle(account: &HostedAccount) -> bool {
     account.state == ObjectState::Ok && account.task_pending_id.is_none_or(|t| t == 0)
-}
-
-/// A read whose 404 means "not there".
-pub(super) fn found<R>(answer: Result<R, Error>) -> Result<Option<R>, Error> {
-    match answer {
-        Ok(value) => Ok(Some(value)),
-        Err(error) if error.kind == ErrorKind::NotFound => Ok(None),
-        Err(error) => Err(error),
-    }
 }

@@ -7,6 +7,7 @@ use std::cell::{Cell, RefCell};
 use std::time::Duration;
 
 use futures_util::StreamExt;
+use mailshift_ovh::error::found;
 use mailshift_ovh::models::TaskStatus;
 use mailshift_ovh::models::domain::LegacyAccount;
 use mailshift_ovh::models::exchange::ExportUrl;
@@ -14,7 +15,7 @@ use mailshift_ovh::operations::{domain, exchange};
 use mailshift_ovh::service::Platform;
 use mailshift_ovh::{CancelToken, Client, Clock, Error, ErrorKind, Transport};
 
-use self::effects::{found, is_idle};
+use self::effects::is_idle;
 use crate::journal::{Entry, Journal, JournalError};
 use crate::passwords::Passwords;
 use crate::plan::{AccountPlan, Pace, Plan};
