@@ -656,7 +656,7 @@ fn account_steps(
 
 /// What a step is expected to cost in reads before its write; see the engine for why some
 /// steps need none on a first pass.
-pub fn reads_before(step: &Step) -> u32 {
+fn reads_before(step: &Step) -> u32 {
     match step {
         Step::Configure { .. } | Step::SetPassword { .. } | Step::SetSourcePassword { .. } => 0,
         Step::Delegate { .. } => 2,

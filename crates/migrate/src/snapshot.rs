@@ -291,7 +291,7 @@ fn hosted_policy(service: &HostedService) -> PasswordPolicy {
 }
 
 /// How the destination holds a domain, from its answer.
-pub fn destination_domain(domain: HostedDomain) -> DestinationDomain {
+fn destination_domain(domain: HostedDomain) -> DestinationDomain {
     DestinationDomain {
         authoritative: Some(domain.kind == DomainType::Authoritative),
         cname_to_publish: domain.cname_to_check.filter(|_| !domain.domain_validated),

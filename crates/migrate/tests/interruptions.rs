@@ -2,7 +2,6 @@
 //! twice and ends as an uninterrupted run does; rolled back it leaves the source as it was.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::collections::BTreeSet;
 use std::pin::pin;
 
 use futures_util::future::{Either, select};
@@ -14,7 +13,10 @@ use mailshift_ovh::service::ServiceId;
 use mailshift_sandbox::Faults;
 
 mod common;
-use common::{Crashing, Fixture, Held, exchange, fast, held, pairs, plan_all, sandbox, until};
+use common::{
+    Crashing, Fixture, Held, assert_each_write_once, exchange, fast, held, pairs, plan_all,
+    sandbox, until,
+};
 
 fn source() -> ServiceId {
     exchange("ex-src")
@@ -58,15 +60,6 @@ async fn crash_after(
     migration.passwords()
 }
 
-/// The writes the sandbox received, each as (method, path, body digest).
-fn writes(fixture: &Fixture) -> Vec<(String, String, Option<String>)> {
-    fixture
-        .writes()
-        .into_iter()
-        .map(|c| (c.method, c.path, c.body_sha1))
-        .collect()
-}
-
 async fn reference() -> (Plan, Vec<Held>, Vec<Held>, usize) {
     let fixture = sandbox(pairs(), 0.0, Faults::default()).await;
     let log = CallLog::new();
@@ -95,7 +88,7 @@ async fn a_run_stopped_after_any_write_resumes_without_sending_a_write_twice() {
         let plan = plan_all(&client, &source(), &destination(), &one_at_a_time()).await;
         let journal = MemoryJournal::new();
         let passwords = crash_after(&fixture, &plan, &journal, k).await;
-        assert_eq!(writes(&fixture).len(), k, "stopped right after write {k}");
+        assert_eq!(fixture.writes().len(), k, "stopped right after write {k}");
 
         let control = Control::new();
         let resumed = Migration::resume(&client, &journal, &control, passwords)
@@ -103,14 +96,8 @@ async fn a_run_stopped_after_any_write_resumes_without_sending_a_write_twice() {
             .expect("resumed")
             .with_timing(fast());
         resumed.run().await.expect("finished");
-        let sent = writes(&fixture);
-        let distinct: BTreeSet<_> = sent.iter().collect();
-        assert_eq!(
-            distinct.len(),
-            sent.len(),
-            "a write went twice after a stop at {k}: {sent:#?}"
-        );
-        assert_eq!(sent.len(), total, "stop at {k}");
+        assert_each_write_once(&fixture, &format!("after a stop at {k}"));
+        assert_eq!(fixture.writes().len(), total, "stop at {k}");
         assert_eq!(held(&client, &source()).await, source_end, "stop at {k}");
         assert_eq!(
             held(&client, &destination()).await,
@@ -273,7 +260,5 @@ async fn pause_holds_the_run_between_steps_and_cancel_stops_it_until_resumed() {
             .iter()
             .all(|(_, s)| *s == AccountStatus::AwaitingCopy)
     );
-    let sent = writes(&fixture);
-    let distinct: BTreeSet<_> = sent.iter().collect();
-    assert_eq!(distinct.len(), sent.len(), "no write went twice");
+    assert_each_write_once(&fixture, "after a cancel and a resume");
 }

@@ -124,6 +124,21 @@ impl Fixture {
     }
 }
 
+/// Checks, by the sandbox's own record, that no write reached it twice.
+pub fn assert_each_write_once(fixture: &Fixture, context: &str) {
+    let sent: Vec<_> = fixture
+        .writes()
+        .into_iter()
+        .map(|c| (c.method, c.path, c.body_sha1))
+        .collect();
+    let distinct: std::collections::BTreeSet<_> = sent.iter().collect();
+    assert_eq!(
+        distinct.len(),
+        sent.len(),
+        "a write went twice {context}: {sent:#?}"
+    );
+}
+
 /// Waits that fit a sandbox whose tasks end at once.
 pub fn fast() -> Timing {
     Timing {
