@@ -2,7 +2,7 @@
 //! that must write nothing.
 #![cfg(not(target_arch = "wasm32"))]
 
-use mailshift_migrate::engine::{Control, Migration};
+use mailshift_migrate::engine::{Control, Migration, prepare};
 use mailshift_migrate::passwords::Passwords;
 use mailshift_migrate::{AccountStatus, MemoryJournal, Options, Plan, Right, Step};
 use mailshift_ovh::models::{Disclaimer, ExternalContact, HostedAccount};
@@ -231,6 +231,53 @@ async fn the_demo_company_moves_from_exchange_to_email_pro() {
         plan.not_recreated
             .iter()
             .any(|n| n.what.starts_with("group"))
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_destination_is_configured_alone_before_any_account_moves() {
+    let fixture = sandbox(Scenario::demo(), 0.0, Faults::default()).await;
+    let log = CallLog::new();
+    let client = fixture.client(&log);
+    let before = plan_all(&client, &demo_exchange(), &demo_pro(), &Options::default()).await;
+    assert_eq!(before.global.len(), 1, "the domain is missing on Email Pro");
+    let events = std::cell::RefCell::new(Vec::new());
+    prepare(&client, &Control::new(), &before, fast(), |e| {
+        events.borrow_mut().push(e.clone())
+    })
+    .await
+    .expect("prepared");
+    let writes: Vec<_> = fixture
+        .writes()
+        .into_iter()
+        .map(|c| (c.method, c.path))
+        .collect();
+    assert_eq!(
+        writes,
+        [(
+            "POST".to_owned(),
+            "/email/pro/emailpro-dc12345-1/domain".to_owned()
+        )],
+        "phase 1 alone writes the domain and nothing else"
+    );
+    assert!(
+        events
+            .borrow()
+            .iter()
+            .any(|e| matches!(e, mailshift_migrate::Event::StepDone { account: None, .. })),
+        "{:?}",
+        events.borrow()
+    );
+    let after = plan_all(&client, &demo_exchange(), &demo_pro(), &Options::default()).await;
+    assert!(after.global.is_empty(), "{:?}", after.global);
+    assert!(after.can_run(), "{:#?}", after.findings);
+    prepare(&client, &Control::new(), &after, fast(), |_| {})
+        .await
+        .expect("nothing to do");
+    assert_eq!(
+        fixture.writes().len(),
+        1,
+        "a configured destination is not written again"
     );
 }
 

@@ -134,6 +134,35 @@ impl From<JournalError> for RunError {
     }
 }
 
+/// Configures the destination for `plan` (phase 1) before the plan is confirmed, as the
+/// guide's first step is done on its own: no account is touched, and nothing needs a journal,
+/// since every step of phase 1 is read before it is written and a lost answer is read again.
+pub async fn prepare<T: Transport, C: Clock>(
+    client: &Client<T, C>,
+    control: &Control,
+    plan: &Plan,
+    timing: Timing,
+    listener: impl Fn(&Event),
+) -> Result<(), RunError> {
+    let journal = crate::journal::MemoryJournal::new();
+    let phase1 = Plan {
+        accounts: Vec::new(),
+        service: Vec::new(),
+        ..plan.clone()
+    };
+    let migration = Migration::new(
+        client,
+        &journal,
+        control,
+        phase1,
+        Passwords::new(),
+        Book::default(),
+    )
+    .with_timing(timing)
+    .on_event(listener);
+    migration.phase1().await
+}
+
 /// What a step failing means for its account.
 #[derive(Debug)]
 enum Stop {
@@ -427,14 +456,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
     /// Carries the plan out up to the content copy: phase 1, then every account (at most
     /// `at_once` together), then delegations, then the service's contacts and footers.
     pub async fn run(&self) -> Result<(), RunError> {
-        for step in &self.plan.global {
-            match self.apply(None, step, false).await {
-                Ok(_) => {}
-                Err(Stop::Failed(problem)) => return Err(RunError::Phase1(problem)),
-                Err(Stop::Cancelled) => return Err(RunError::Cancelled),
-                Err(Stop::Journal(e)) => return Err(RunError::Journal(e)),
-            }
-        }
+        self.phase1().await?;
         let accounts: Vec<&AccountPlan> =
             self.plan.moving().filter(|a| self.should_move(a)).collect();
         let at_once = usize::from(self.plan.options.at_once.max(1));
@@ -461,6 +483,19 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
             };
             match applied {
                 Ok(_) | Err(Stop::Failed(_)) => {}
+                Err(Stop::Cancelled) => return Err(RunError::Cancelled),
+                Err(Stop::Journal(e)) => return Err(RunError::Journal(e)),
+            }
+        }
+        Ok(())
+    }
+
+    /// Phase 1: the destination gets the plan's domains, each waited for until it is ready.
+    async fn phase1(&self) -> Result<(), RunError> {
+        for step in &self.plan.global {
+            match self.apply(None, step, false).await {
+                Ok(_) => {}
+                Err(Stop::Failed(problem)) => return Err(RunError::Phase1(problem)),
                 Err(Stop::Cancelled) => return Err(RunError::Cancelled),
                 Err(Stop::Journal(e)) => return Err(RunError::Journal(e)),
             }
