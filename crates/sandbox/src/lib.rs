@@ -27,5 +27,5 @@ pub mod writes;
 pub use auth::Application;
 pub use faults::Faults;
 pub use scenario::Scenario;
-pub use server::{Config, DemoKeys, RunningSandbox, start};
+pub use server::{Config, DemoKeys, RunningSandbox, every_email_rule, start, start_with_key};
 pub use tasks::Latency;

@@ -215,6 +215,47 @@ impl Drop for RunningSandbox {
     }
 }
 
+/// Starts `scenario` on a free loopback port for another crate's tests: one application
+/// (`key`, `secret`), and a validated consumer key holding `rules`, returned with the sandbox.
+pub async fn start_with_key(
+    application: (&str, &str),
+    scenario: Scenario,
+    latency: Latency,
+    faults: Faults,
+    rules: Vec<AccessRule>,
+) -> Result<(RunningSandbox, String), String> {
+    let sandbox = start(Config {
+        listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+        public_origin: None,
+        applications: vec![Application {
+            id: 1,
+            key: application.0.into(),
+            secret: application.1.into(),
+            name: "Tests".into(),
+        }],
+        accounts: Vec::new(),
+        scenario,
+        latency,
+        faults,
+    })
+    .await?;
+    let key = sandbox
+        .validated_key(application.0, rules, None)
+        .map_err(|refusal| format!("{refusal:?}"))?;
+    Ok((sandbox, key))
+}
+
+/// Every method on `/email/*`: the rules of a key that may do a whole migration.
+pub fn every_email_rule() -> Vec<AccessRule> {
+    [Method::Get, Method::Post, Method::Put, Method::Delete]
+        .into_iter()
+        .map(|method| AccessRule {
+            method,
+            path: "/email/*".into(),
+        })
+        .collect()
+}
+
 /// Loads the schemas, binds, and serves in the background.
 pub async fn start(config: Config) -> Result<RunningSandbox, String> {
     let api = Api::load()?;

@@ -7,12 +7,18 @@
 
 pub mod catalog;
 pub mod connection;
+pub mod destination;
+pub mod driver;
 pub mod endpoint_choice;
 pub mod inventory;
 pub mod lang;
+pub mod mail_client;
+pub mod planning;
 pub mod problem;
+pub mod progress;
 pub mod settings;
 pub mod size;
+pub mod stored_journal;
 pub mod table;
 pub mod text;
 

@@ -15,7 +15,7 @@ use mailshift_ovh::{
     Transport, TransportError,
 };
 use mailshift_sandbox::scenario::AccountSpec;
-use mailshift_sandbox::{Application, Config, Faults, Latency, RunningSandbox, Scenario, start};
+use mailshift_sandbox::{Faults, Latency, RunningSandbox, Scenario, start_with_key};
 use mailshift_wizard::catalog::{self, DomainAtDestination, Platform, ServiceId};
 use mailshift_wizard::connection;
 use mailshift_wizard::inventory::{self, Blocker, Stage, Support};
@@ -45,22 +45,6 @@ async fn sandbox(
     Client<Counted, SystemClock>,
     Rc<Cell<usize>>,
 ) {
-    let sandbox = start(Config {
-        listen: "127.0.0.1:0".parse().expect("address"),
-        public_origin: None,
-        applications: vec![Application {
-            id: 1,
-            key: AK.into(),
-            secret: AS.into(),
-            name: "Wizard tests".into(),
-        }],
-        accounts: Vec::new(),
-        scenario,
-        latency: Latency::scaled(0.0),
-        faults: Faults::default(),
-    })
-    .await
-    .expect("sandbox");
     let rules = rules
         .iter()
         .map(|(method, path)| AccessRule {
@@ -68,7 +52,15 @@ async fn sandbox(
             path: (*path).into(),
         })
         .collect();
-    let key = sandbox.validated_key(AK, rules, None).expect("key");
+    let (sandbox, key) = start_with_key(
+        (AK, AS),
+        scenario,
+        Latency::scaled(0.0),
+        Faults::default(),
+        rules,
+    )
+    .await
+    .expect("sandbox");
     let calls = Rc::new(Cell::new(0));
     let transport = Counted {
         inner: Rc::new(NativeTransport::new().expect("transport")),

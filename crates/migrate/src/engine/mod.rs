@@ -67,6 +67,12 @@ impl Control {
         self.cancel.cancel();
     }
 
+    /// The switch behind [`Control::cancel`], for whoever must cancel from elsewhere (a page
+    /// going away).
+    pub fn token(&self) -> CancelToken {
+        self.cancel.clone()
+    }
+
     /// Whether the run is held.
     pub fn is_paused(&self) -> bool {
         self.paused.get()

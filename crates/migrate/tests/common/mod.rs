@@ -14,7 +14,6 @@ use mailshift_migrate::passwords::Passwords;
 use mailshift_migrate::plan::{Pace, Plan, plan};
 use mailshift_migrate::{Options, snapshot};
 use mailshift_ovh::models::HostedAccount;
-use mailshift_ovh::models::auth::AccessRule;
 use mailshift_ovh::models::domain::LegacyAccount;
 use mailshift_ovh::operations::domain;
 use mailshift_ovh::rate_limit::RateLimiter;
@@ -28,7 +27,9 @@ use mailshift_ovh::{
 use mailshift_sandbox::scenario::{
     AccountSpec, ContactSpec, DisclaimerSpec, DomainSpec, HostedSpec, LegacySpec,
 };
-use mailshift_sandbox::{Application, Config, Faults, Latency, RunningSandbox, Scenario, start};
+use mailshift_sandbox::{
+    Faults, Latency, RunningSandbox, Scenario, every_email_rule, start_with_key,
+};
 
 const AK: &str = "migrateAK";
 const AS: &str = "migrateAS";
@@ -63,30 +64,15 @@ pub struct Fixture {
 
 /// Starts `scenario` with tasks scaled by `time_scale` and these faults.
 pub async fn sandbox(scenario: Scenario, time_scale: f64, faults: Faults) -> Fixture {
-    let sandbox = start(Config {
-        listen: "127.0.0.1:0".parse().expect("address"),
-        public_origin: None,
-        applications: vec![Application {
-            id: 1,
-            key: AK.into(),
-            secret: AS.into(),
-            name: "Engine tests".into(),
-        }],
-        accounts: Vec::new(),
+    let (sandbox, key) = start_with_key(
+        (AK, AS),
         scenario,
-        latency: Latency::scaled(time_scale),
+        Latency::scaled(time_scale),
         faults,
-    })
+        every_email_rule(),
+    )
     .await
     .expect("sandbox");
-    let rules = [Method::Get, Method::Post, Method::Put, Method::Delete]
-        .into_iter()
-        .map(|method| AccessRule {
-            method,
-            path: "/email/*".into(),
-        })
-        .collect();
-    let key = sandbox.validated_key(AK, rules, None).expect("key");
     Fixture { sandbox, key }
 }
 

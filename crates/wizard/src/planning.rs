@@ -1,0 +1,163 @@
+//! The plan page's rules: the engine's options and checks in the person's language, the
+//! passwords typed, and whether the plan may be confirmed.
+
+use mailshift_migrate::options::{OptionProblem, PasswordSource};
+use mailshift_migrate::passwords::{self, Passwords};
+use mailshift_migrate::{AccountPlan, Options, Plan};
+use mailshift_ovh::Secret;
+use mailshift_ovh::password::PasswordProblem;
+
+use crate::lang::Lang;
+use crate::text::Text;
+
+/// An option's problem in words.
+pub fn option_problem(problem: &OptionProblem, lang: Lang) -> String {
+    match problem {
+        OptionProblem::PatternPlaceholders => Text::OptPatternPlaceholders.get(lang).to_owned(),
+        OptionProblem::PatternCharacters(c) => {
+            Text::OptPatternCharacters.fill(lang, &[&c.to_string()])
+        }
+        OptionProblem::AtOnce(_) => Text::OptAtOnceRange.get(lang).to_owned(),
+    }
+}
+
+/// A password's problem in words.
+pub fn password_problem(problem: &PasswordProblem, lang: Lang) -> String {
+    match problem {
+        PasswordProblem::TooShort(n) => Text::PwTooShort.fill(lang, &[&n.to_string()]),
+        PasswordProblem::TooLong(n) => Text::PwTooLong.fill(lang, &[&n.to_string()]),
+        PasswordProblem::TooSimple => Text::PwTooSimple.get(lang).to_owned(),
+        PasswordProblem::WhiteSpace => Text::PwWhiteSpace.get(lang).to_owned(),
+        PasswordProblem::Personal => Text::PwPersonal.get(lang).to_owned(),
+        PasswordProblem::MissingKind => Text::PwMissingKind.get(lang).to_owned(),
+        PasswordProblem::Forbidden => Text::PwForbidden.get(lang).to_owned(),
+    }
+}
+
+/// What is wrong with `typed` as the destination password of `account`, checked as typed.
+pub fn typed_password_problems(
+    plan: &Plan,
+    account: &AccountPlan,
+    typed: &str,
+) -> Vec<PasswordProblem> {
+    passwords::check(
+        plan.destination_policy,
+        typed,
+        &account.login,
+        account.display_name.as_deref().unwrap_or_default(),
+    )
+}
+
+/// The typed passwords that fit, for the plan and the run: one that does not fit is left
+/// out, so that the plan's check names the account.
+pub fn given_passwords(plan: &Plan, typed: &[(String, String)]) -> Passwords {
+    let mut given = Passwords::new();
+    for (address, password) in typed {
+        let fits = plan
+            .account(address)
+            .is_some_and(|a| typed_password_problems(plan, a, password).is_empty());
+        if fits {
+            given.set(address, Secret::new(password.clone()));
+        }
+    }
+    given
+}
+
+/// Whether the person may confirm `plan` made with `options`: the options can be used and
+/// nothing blocks the whole run.
+pub fn may_confirm(plan: &Plan, options: &Options) -> bool {
+    options.problems().is_empty() && plan.can_run()
+}
+
+/// Whether the passwords are typed (one field per account shown).
+pub fn typed(options: &Options) -> bool {
+    options.passwords == PasswordSource::Given
+}
+
+/// A duration in whole minutes, at least one.
+pub fn minutes(seconds: u64) -> u64 {
+    seconds.div_ceil(60).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mailshift_migrate::plan::Cost;
+    use mailshift_ovh::password::PasswordPolicy;
+    use mailshift_ovh::service::ServiceId;
+
+    fn plan() -> Plan {
+        Plan {
+            source: ServiceId::EmailPro {
+                service: "pro".into(),
+            },
+            destination: ServiceId::MxPlan {
+                service: "mx".into(),
+            },
+            source_server: None,
+            destination_server: None,
+            source_policy: PasswordPolicy::Legacy,
+            destination_policy: PasswordPolicy::Hosted {
+                min_length: 10,
+                complexity: true,
+            },
+            legacy_size: None,
+            options: Options::default(),
+            global: Vec::new(),
+            accounts: vec![AccountPlan {
+                address: "claire@d.fr".into(),
+                provisional: "claire01@d.fr".into(),
+                login: "claire".into(),
+                display_name: Some("Claire Martin".into()),
+                usage: 0,
+                blocked: false,
+                steps: Vec::new(),
+                delegations: Vec::new(),
+                not_recreated: Vec::new(),
+            }],
+            service: Vec::new(),
+            not_recreated: Vec::new(),
+            findings: Vec::new(),
+            cost: Cost::default(),
+        }
+    }
+
+    #[test]
+    fn typed_passwords_are_checked_as_typed_and_only_fitting_ones_are_given() {
+        let plan = plan();
+        let claire = &plan.accounts[0];
+        assert_eq!(
+            typed_password_problems(&plan, claire, "short"),
+            [PasswordProblem::TooShort(10), PasswordProblem::TooSimple]
+        );
+        assert!(typed_password_problems(&plan, claire, "Xq7!vR2#pL9z").is_empty());
+        let typed = [
+            ("claire@d.fr".to_owned(), "Xq7!vR2#pL9z".to_owned()),
+            ("nobody@d.fr".to_owned(), "Xq7!vR2#pL9z".to_owned()),
+        ];
+        let given = given_passwords(&plan, &typed);
+        assert!(given.get("claire@d.fr").is_some() && given.get("nobody@d.fr").is_none());
+        let weak = given_passwords(&plan, &[("claire@d.fr".into(), "claire-Martin1".into())]);
+        assert!(weak.get("claire@d.fr").is_none(), "personal: not given");
+    }
+
+    #[test]
+    fn problems_read_in_both_languages_and_block_the_confirmation() {
+        let mut options = Options::default();
+        let plan = plan();
+        assert!(may_confirm(&plan, &options));
+        options.at_once = 0;
+        assert!(!may_confirm(&plan, &options));
+        let problem = &options.problems()[0];
+        assert_eq!(
+            option_problem(problem, Lang::En),
+            "Accounts at the same time: between 1 and 10."
+        );
+        assert!(option_problem(problem, Lang::Fr).starts_with("Comptes"));
+        assert_eq!(
+            password_problem(&PasswordProblem::TooShort(9), Lang::Fr),
+            "Il doit avoir au moins 9 caractères."
+        );
+        assert_eq!((minutes(0), minutes(61)), (1, 2));
+    }
+}

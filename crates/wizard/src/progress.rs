@@ -1,0 +1,542 @@
+//! A run as the run, copy and finish pages show it: one row per account, the live log, what
+//! the task is doing, and what the person may do next.
+
+use std::collections::VecDeque;
+
+use mailshift_migrate::engine::RunError;
+use mailshift_migrate::report::Report;
+use mailshift_migrate::{AccountStatus, Event, Plan, Step};
+use mailshift_ovh::models::exchange::ExportUrl;
+
+use crate::driver::{Answer, Command, Update};
+use crate::text::Text;
+
+/// How many log lines are kept: the page shows the latest, the report holds every call.
+pub const LOG_LINES: usize = 200;
+
+/// What the run's task is doing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phase {
+    /// Reading the journal and reconciling it with OVHcloud.
+    Starting,
+    /// Carrying the plan out; `paused` once a pause was asked.
+    Running {
+        /// Whether it holds at the next step boundary.
+        paused: bool,
+    },
+    /// The plan is carried out; commands are taken.
+    Idle,
+    /// A command is under way.
+    Busy(Command),
+    /// Cancelled at a step boundary; resuming starts from the journal.
+    Cancelled,
+    /// The run cannot go on, and why.
+    Failed(String),
+}
+
+/// One account's row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// The original address.
+    pub address: String,
+    /// The provisional source address.
+    pub provisional: String,
+    /// Where it stands.
+    pub status: AccountStatus,
+    /// The last step that finished for it.
+    pub last_step: Option<Step>,
+}
+
+/// One line of the live log.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogLine {
+    /// Its number, for keyed rendering.
+    pub n: u64,
+    /// What happened.
+    pub event: Event,
+}
+
+/// What the person may ask.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action<'a> {
+    /// Hold the run.
+    Pause,
+    /// Let a held or cancelled run go on.
+    Resume,
+    /// Stop the run at the next step boundary.
+    Cancel,
+    /// Every stopped account again.
+    RetryStopped,
+    /// One account again.
+    Retry(&'a str),
+    /// One account back.
+    Rollback(&'a str),
+    /// Everything back.
+    RollbackAll,
+    /// One account's copy checked.
+    ConfirmCopy(&'a str),
+    /// Every waiting copy checked.
+    ConfirmAll,
+    /// One source account reset.
+    Reset(&'a str),
+    /// On to the copy page.
+    GoToCopy,
+    /// On to the finish page.
+    GoToFinish,
+}
+
+/// Counts of accounts by where they stand.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Accounts the plan moves.
+    pub moving: usize,
+    /// Live on the destination (waiting for the copy, copied, or done).
+    pub moved: usize,
+    /// Stopped by a failure.
+    pub stopped: usize,
+    /// Stopped with the address existing nowhere.
+    pub stranded: usize,
+    /// Rolled back.
+    pub rolled_back: usize,
+}
+
+/// The run as shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    /// What the task is doing.
+    pub phase: Phase,
+    /// The plan, once the task knows it.
+    pub plan: Option<Box<Plan>>,
+    rows: Vec<Row>,
+    log: VecDeque<LogLine>,
+    next_line: u64,
+    /// Why the last command failed, in plain words.
+    pub refusal: Option<String>,
+    /// The PST download addresses read, by account.
+    pub exports: Vec<(String, ExportUrl)>,
+    /// The last report built.
+    pub report: Option<Box<Report>>,
+    /// Why the DNS checks of the last report could not be read.
+    pub report_trouble: Option<String>,
+    /// The mailbox usages compared by the resets done (account, source, destination bytes).
+    pub resets: Vec<(String, u64, u64)>,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Self {
+            phase: Phase::Starting,
+            plan: None,
+            rows: Vec::new(),
+            log: VecDeque::new(),
+            next_line: 0,
+            refusal: None,
+            exports: Vec::new(),
+            report: None,
+            report_trouble: None,
+            resets: Vec::new(),
+        }
+    }
+}
+
+impl Progress {
+    /// Takes one update of the task.
+    pub fn apply(&mut self, update: Update) {
+        match update {
+            Update::Started { plan, statuses } => {
+                self.rows = plan
+                    .accounts
+                    .iter()
+                    .map(|a| Row {
+                        address: a.address.clone(),
+                        provisional: a.provisional.clone(),
+                        status: statuses
+                            .iter()
+                            .find(|(s, _)| *s == a.address)
+                            .map_or(AccountStatus::Waiting, |(_, s)| s.clone()),
+                        last_step: None,
+                    })
+                    .collect();
+                self.plan = Some(plan);
+                self.phase = Phase::Running { paused: false };
+            }
+            Update::Event(event) => self.record(event),
+            Update::Passwords(_) => {}
+            Update::Ran(result) => self.finish(result.map(|()| Answer::Done)),
+            Update::Answered(command, result) => {
+                if let Ok(answer) = &result {
+                    self.keep(&command, answer);
+                }
+                self.finish(result);
+            }
+        }
+    }
+
+    fn record(&mut self, event: Event) {
+        match &event {
+            Event::Account { address, status } => {
+                if let Some(row) = self.rows.iter_mut().find(|r| r.address == *address) {
+                    row.status = status.clone();
+                }
+            }
+            Event::StepDone {
+                account: Some(account),
+                step,
+                ..
+            } => {
+                if let Some(row) = self.rows.iter_mut().find(|r| r.address == *account) {
+                    row.last_step = Some(step.clone());
+                }
+            }
+            Event::StepDone { .. } | Event::Export { .. } | Event::Waiting { .. } => {}
+        }
+        if self.log.len() == LOG_LINES {
+            self.log.pop_front();
+        }
+        self.log.push_back(LogLine {
+            n: self.next_line,
+            event,
+        });
+        self.next_line += 1;
+    }
+
+    fn keep(&mut self, command: &Command, answer: &Answer) {
+        match (command, answer) {
+            (Command::Pst(address), Answer::Pst(url)) => {
+                self.exports.retain(|(a, _)| a != address);
+                self.exports.push((address.clone(), url.clone()));
+            }
+            (
+                Command::Reset(address),
+                Answer::Reset {
+                    source,
+                    destination,
+                },
+            ) => {
+                self.resets.push((address.clone(), *source, *destination));
+            }
+            (_, Answer::Report(report, trouble)) => {
+                self.report = Some(report.clone());
+                self.report_trouble = trouble.as_ref().map(|p| p.message.clone());
+            }
+            _ => {}
+        }
+    }
+
+    fn finish(&mut self, result: Result<Answer, RunError>) {
+        self.phase = match result {
+            Ok(_) => {
+                self.refusal = None;
+                Phase::Idle
+            }
+            Err(RunError::Cancelled) => Phase::Cancelled,
+            Err(RunError::NotRunnable(why)) if self.plan.is_some() => {
+                self.refusal = Some(why);
+                Phase::Idle
+            }
+            Err(error) => Phase::Failed(error.to_string()),
+        };
+    }
+
+    /// Notes that a command was sent to the task.
+    pub fn sent(&mut self, command: Command) {
+        self.refusal = None;
+        self.phase = Phase::Busy(command);
+    }
+
+    /// Notes a pause or a resume of a running task.
+    pub fn hold(&mut self, paused: bool) {
+        if let Phase::Running { .. } = self.phase {
+            self.phase = Phase::Running { paused };
+        }
+    }
+
+    /// Every row, in the plan's order.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// One account's row.
+    pub fn row(&self, address: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.address == address)
+    }
+
+    /// The latest log lines, oldest first.
+    pub fn log(&self) -> impl Iterator<Item = &LogLine> {
+        self.log.iter()
+    }
+
+    /// Accounts by where they stand.
+    pub fn counts(&self) -> Counts {
+        let mut counts = Counts::default();
+        for row in &self.rows {
+            match &row.status {
+                AccountStatus::Blocked => continue,
+                AccountStatus::AwaitingCopy
+                | AccountStatus::CopyConfirmed
+                | AccountStatus::Done => counts.moved += 1,
+                AccountStatus::Stopped { stranded, .. } => {
+                    counts.stopped += 1;
+                    counts.stranded += usize::from(*stranded);
+                }
+                AccountStatus::RolledBack => counts.rolled_back += 1,
+                AccountStatus::Waiting | AccountStatus::Moving { .. } | AccountStatus::Paused => {}
+            }
+            counts.moving += 1;
+        }
+        counts
+    }
+
+    /// How far the run is, in percent of the accounts it moves that reached an end for now.
+    pub fn percent(&self) -> u8 {
+        let c = self.counts();
+        let ended = c.moved + c.stopped + c.rolled_back;
+        u8::try_from((ended * 100).checked_div(c.moving).unwrap_or(100)).unwrap_or(100)
+    }
+
+    fn status(&self, address: &str) -> Option<&AccountStatus> {
+        self.row(address).map(|r| &r.status)
+    }
+
+    fn any(&self, wanted: fn(&AccountStatus) -> bool) -> bool {
+        self.rows.iter().any(|r| wanted(&r.status))
+    }
+
+    /// Whether the page may offer `action` now.
+    pub fn can(&self, action: Action<'_>) -> bool {
+        let idle = self.phase == Phase::Idle;
+        let is = |address: &str, wanted: fn(&AccountStatus) -> bool| {
+            self.status(address).is_some_and(wanted)
+        };
+        match action {
+            Action::Pause => self.phase == Phase::Running { paused: false },
+            Action::Resume => matches!(
+                self.phase,
+                Phase::Running { paused: true } | Phase::Cancelled | Phase::Failed(_)
+            ),
+            Action::Cancel => matches!(self.phase, Phase::Running { .. }),
+            Action::RetryStopped => idle && self.any(is_stopped),
+            Action::Retry(a) => idle && is(a, is_stopped),
+            Action::Rollback(a) => idle && is(a, can_roll_back),
+            Action::RollbackAll => idle && self.any(can_roll_back),
+            Action::ConfirmCopy(a) => idle && is(a, |s| *s == AccountStatus::AwaitingCopy),
+            Action::ConfirmAll => idle && self.any(|s| *s == AccountStatus::AwaitingCopy),
+            Action::Reset(a) => idle && is(a, |s| *s == AccountStatus::CopyConfirmed),
+            Action::GoToCopy => idle && self.counts().moved > 0,
+            Action::GoToFinish => {
+                idle && self.counts().moved > 0 && !self.any(|s| *s == AccountStatus::AwaitingCopy)
+            }
+        }
+    }
+}
+
+fn is_stopped(status: &AccountStatus) -> bool {
+    matches!(status, AccountStatus::Stopped { .. })
+}
+
+/// A rollback needs something done and the source mailbox still there (not reset).
+fn can_roll_back(status: &AccountStatus) -> bool {
+    matches!(
+        status,
+        AccountStatus::Stopped { .. }
+            | AccountStatus::AwaitingCopy
+            | AccountStatus::CopyConfirmed
+            | AccountStatus::Paused
+    )
+}
+
+/// An account's state in words.
+pub fn status_text(status: &AccountStatus) -> Text {
+    match status {
+        AccountStatus::Blocked => Text::StatusBlocked,
+        AccountStatus::Waiting => Text::StatusWaiting,
+        AccountStatus::Moving { .. } => Text::StatusMoving,
+        AccountStatus::AwaitingCopy => Text::StatusAwaitingCopy,
+        AccountStatus::CopyConfirmed => Text::StatusCopyConfirmed,
+        AccountStatus::Done => Text::StatusDone,
+        AccountStatus::Stopped {
+            stranded: false, ..
+        } => Text::StatusStopped,
+        AccountStatus::Stopped { stranded: true, .. } => Text::StatusStranded,
+        AccountStatus::Paused => Text::StatusPaused,
+        AccountStatus::RolledBack => Text::StatusRolledBack,
+    }
+}
+
+/// A class for an account's state, for its colour and its icon.
+pub fn status_class(status: &AccountStatus) -> &'static str {
+    match status {
+        AccountStatus::Blocked | AccountStatus::RolledBack => "status muted",
+        AccountStatus::Waiting | AccountStatus::Paused => "status waiting",
+        AccountStatus::Moving { .. } => "status moving",
+        AccountStatus::AwaitingCopy | AccountStatus::CopyConfirmed => "status moved",
+        AccountStatus::Done => "status done",
+        AccountStatus::Stopped { .. } => "status stopped",
+    }
+}
+
+/// A step in words.
+pub fn step_text(step: &Step) -> Text {
+    match step {
+        Step::AddDomain { .. } => Text::StepAddDomain,
+        Step::Rename { .. } => Text::StepRename,
+        Step::Configure { .. } => Text::StepConfigure,
+        Step::SetPassword { .. } | Step::SetSourcePassword { .. } => Text::StepPassword,
+        Step::RemoveAlias { .. }
+        | Step::AddAlias { .. }
+        | Step::DropAlias { .. }
+        | Step::RestoreAlias { .. } => Text::StepAlias,
+        Step::Delegate { .. } | Step::Revoke { .. } => Text::StepDelegation,
+        Step::CreateContact { .. } | Step::DeleteContact { .. } => Text::StepContact,
+        Step::CreateFooter { .. } | Step::DeleteFooter { .. } => Text::StepFooter,
+        Step::RemoveGroup { .. }
+        | Step::CreateGroup { .. }
+        | Step::AddToGroup { .. }
+        | Step::DeleteGroup { .. } => Text::StepGroup,
+        Step::ExportPst { .. } | Step::RequestPstUrl { .. } | Step::DropPst { .. } => Text::StepPst,
+        Step::Reset { .. } => Text::StepReset,
+        Step::Free { .. } => Text::StepFree,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mailshift_migrate::plan::Cost;
+    use mailshift_migrate::{AccountPlan, Options, Problem};
+    use mailshift_ovh::password::PasswordPolicy;
+    use mailshift_ovh::service::ServiceId;
+
+    fn plan() -> Box<Plan> {
+        let account = |address: &str| AccountPlan {
+            address: address.into(),
+            provisional: format!("p-{address}"),
+            login: "x".into(),
+            display_name: None,
+            usage: 0,
+            blocked: false,
+            steps: Vec::new(),
+            delegations: Vec::new(),
+            not_recreated: Vec::new(),
+        };
+        Box::new(Plan {
+            source: ServiceId::EmailPro {
+                service: "pro".into(),
+            },
+            destination: ServiceId::MxPlan {
+                service: "mx".into(),
+            },
+            source_server: None,
+            destination_server: None,
+            source_policy: PasswordPolicy::Legacy,
+            destination_policy: PasswordPolicy::Legacy,
+            legacy_size: None,
+            options: Options::default(),
+            global: Vec::new(),
+            accounts: vec![account("a@d.fr"), account("b@d.fr")],
+            service: Vec::new(),
+            not_recreated: Vec::new(),
+            findings: Vec::new(),
+            cost: Cost::default(),
+        })
+    }
+
+    fn status(progress: &Progress, address: &str) -> AccountStatus {
+        progress.row(address).expect("row").status.clone()
+    }
+
+    fn started() -> Progress {
+        let mut progress = Progress::default();
+        progress.apply(Update::Started {
+            plan: plan(),
+            statuses: vec![("a@d.fr".into(), AccountStatus::Waiting)],
+        });
+        progress
+    }
+
+    fn event(address: &str, status: AccountStatus) -> Update {
+        Update::Event(Event::Account {
+            address: address.into(),
+            status,
+        })
+    }
+
+    #[test]
+    fn rows_follow_events_in_place_and_the_log_keeps_the_latest() {
+        let mut progress = started();
+        assert_eq!(progress.rows().len(), 2);
+        assert!(progress.can(Action::Pause) && progress.can(Action::Cancel));
+        assert!(!progress.can(Action::RetryStopped), "not while running");
+        for n in 0..LOG_LINES + 5 {
+            let status = AccountStatus::Moving {
+                step: format!("step {n}"),
+            };
+            progress.apply(event("a@d.fr", status));
+        }
+        assert_eq!(progress.log().count(), LOG_LINES);
+        assert_eq!(progress.log().next().map(|l| l.n), Some(5));
+        progress.apply(event("a@d.fr", AccountStatus::AwaitingCopy));
+        assert_eq!(status(&progress, "a@d.fr"), AccountStatus::AwaitingCopy);
+        assert_eq!(status(&progress, "b@d.fr"), AccountStatus::Waiting);
+        assert_eq!(progress.percent(), 50);
+    }
+
+    #[test]
+    fn what_may_be_done_follows_the_phase_and_each_account() {
+        let mut progress = started();
+        let stopped = AccountStatus::Stopped {
+            step: "rename".into(),
+            problem: Problem::new("refused", "retry"),
+            stranded: true,
+        };
+        progress.apply(event("a@d.fr", stopped));
+        progress.apply(event("b@d.fr", AccountStatus::AwaitingCopy));
+        progress.hold(true);
+        assert!(progress.can(Action::Resume) && !progress.can(Action::Pause));
+        progress.apply(Update::Ran(Ok(())));
+        assert_eq!(progress.phase, Phase::Idle);
+        let c = progress.counts();
+        assert_eq!((c.moving, c.moved, c.stopped, c.stranded), (2, 1, 1, 1));
+        assert!(progress.can(Action::Retry("a@d.fr")));
+        assert!(!progress.can(Action::Retry("b@d.fr")));
+        assert!(
+            progress.can(Action::Rollback("a@d.fr")) && progress.can(Action::Rollback("b@d.fr"))
+        );
+        assert!(
+            progress.can(Action::ConfirmCopy("b@d.fr")) && !progress.can(Action::Reset("b@d.fr"))
+        );
+        assert!(progress.can(Action::GoToCopy) && !progress.can(Action::GoToFinish));
+        progress.sent(Command::ConfirmAll);
+        assert!(!progress.can(Action::ConfirmAll), "one command at a time");
+        progress.apply(event("b@d.fr", AccountStatus::CopyConfirmed));
+        progress.apply(Update::Answered(Command::ConfirmAll, Ok(Answer::Done)));
+        assert!(progress.can(Action::Reset("b@d.fr")) && progress.can(Action::GoToFinish));
+        progress.apply(event("b@d.fr", AccountStatus::Done));
+        assert!(
+            !progress.can(Action::Rollback("b@d.fr")),
+            "its mailbox is gone"
+        );
+    }
+
+    #[test]
+    fn a_refused_command_is_told_and_a_cancel_waits_for_a_resume() {
+        let mut progress = started();
+        progress.apply(Update::Ran(Ok(())));
+        let refused = RunError::NotRunnable("a@d.fr: the destination holds less".into());
+        progress.apply(Update::Answered(
+            Command::Reset("a@d.fr".into()),
+            Err(refused),
+        ));
+        assert_eq!(progress.phase, Phase::Idle);
+        assert!(
+            progress
+                .refusal
+                .as_deref()
+                .is_some_and(|r| r.contains("holds less"))
+        );
+        let mut running = started();
+        running.apply(Update::Ran(Err(RunError::Cancelled)));
+        assert_eq!(running.phase, Phase::Cancelled);
+        assert!(running.can(Action::Resume) && !running.can(Action::RollbackAll));
+    }
+}

@@ -1,0 +1,323 @@
+//! A run driven as the pages drive it, against the real sandbox: the destination prepared on
+//! its own, the plan confirmed, the run carried out with its journal in a page-like storage,
+//! then the copy confirmed, a reset and the report; and a cancelled run resumed by a new task
+//! with no write sent twice.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::cell::RefCell;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_channel::mpsc;
+use mailshift_migrate::engine::{Timing, prepare};
+use mailshift_migrate::passwords::Passwords;
+use mailshift_migrate::plan::{Pace, plan};
+use mailshift_migrate::{AccountStatus, Control, Event, Options, Plan, snapshot};
+use mailshift_ovh::models::HostedAccount;
+use mailshift_ovh::rate_limit::RateLimiter;
+use mailshift_ovh::service::{ServiceId, is_free_slot};
+use mailshift_ovh::transport::NativeTransport;
+use mailshift_ovh::{CallLog, Client, ClientConfig, Credentials, Endpoint, SystemClock};
+use mailshift_sandbox::{
+    Faults, Latency, RunningSandbox, Scenario, every_email_rule, start_with_key,
+};
+use mailshift_wizard::destination::Preparation;
+use mailshift_wizard::driver::{Answer, Command, Start, Update, drive};
+use mailshift_wizard::progress::{Action, Phase, Progress};
+use mailshift_wizard::settings::MemoryStorage;
+use mailshift_wizard::stored_journal::StoredJournal;
+
+const AK: &str = "runAK";
+const AS: &str = "runAS";
+
+fn source() -> ServiceId {
+    ServiceId::Exchange {
+        organization: "hosted-dc12345-1".into(),
+        service: "hosted-dc12345-1".into(),
+    }
+}
+
+fn destination() -> ServiceId {
+    ServiceId::EmailPro {
+        service: "emailpro-dc12345-1".into(),
+    }
+}
+
+fn timing() -> Timing {
+    Timing {
+        pace: Pace {
+            per_minute: 600_000,
+            task: Duration::from_millis(5),
+            settle: Duration::from_millis(5),
+            poll: Duration::from_millis(10),
+        },
+        deadline: Duration::from_secs(30),
+        attempts: 4,
+    }
+}
+
+async fn started() -> (
+    RunningSandbox,
+    Client<NativeTransport, SystemClock>,
+    CallLog,
+) {
+    let (sandbox, key) = start_with_key(
+        (AK, AS),
+        Scenario::demo(),
+        Latency::scaled(0.0),
+        Faults::default(),
+        every_email_rule(),
+    )
+    .await
+    .expect("sandbox");
+    let log = CallLog::new();
+    let client = Client::new(
+        ClientConfig::new(Endpoint::custom(&sandbox.base_url()).expect("url")),
+        NativeTransport::new().expect("transport"),
+        SystemClock,
+    )
+    .with_credentials(Credentials::new(AK, AS, &key))
+    .with_rate_limiter(Arc::new(RateLimiter::new(600_000, 10_000)))
+    .with_call_log(log.clone());
+    (sandbox, client, log)
+}
+
+/// Reads both sides and plans every configured account, as the destination and plan pages do.
+async fn read_and_plan(client: &Client<NativeTransport, SystemClock>) -> (Preparation, Plan) {
+    let calls = source().hosted_calls().expect("hosted");
+    let accounts: Vec<HostedAccount> = client
+        .list_all(&source().path(calls.accounts, &[]).expect("path"))
+        .await
+        .expect("accounts");
+    let selected: Vec<String> = accounts
+        .into_iter()
+        .map(|a| a.primary_email_address)
+        .filter(|a| !is_free_slot(a))
+        .collect();
+    let found = snapshot::read(client, &source(), &destination(), &selected)
+        .await
+        .expect("snapshot");
+    let planned = plan(
+        &found,
+        &Options::default(),
+        &selected,
+        &Passwords::new(),
+        &timing().pace,
+    );
+    (Preparation::of(&found, &selected), planned)
+}
+
+fn writes(sandbox: &RunningSandbox) -> Vec<(String, String, Option<String>)> {
+    sandbox
+        .calls()
+        .into_iter()
+        .filter(|c| c.method != "GET")
+        .map(|c| (c.method, c.path, c.body_sha1))
+        .collect()
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_demo_company_goes_from_the_destination_page_to_the_report() {
+    let (sandbox, client, log) = started().await;
+    let (preparation, first) = read_and_plan(&client).await;
+    assert!(
+        preparation.has_work(),
+        "demo-company.fr is not on Email Pro yet"
+    );
+    prepare(&client, &Control::new(), &first, timing(), |_| {})
+        .await
+        .expect("destination configured");
+    let (preparation, confirmed) = read_and_plan(&client).await;
+    assert!(preparation.is_ready(), "{preparation:?}");
+    assert!(confirmed.global.is_empty());
+
+    let journal = StoredJournal::new(MemoryStorage::default());
+    let control = Control::new();
+    let progress = RefCell::new(Progress::default());
+    let (commands, received) = mpsc::unbounded();
+    let claire = "claire.martin@demo-company.fr".to_owned();
+    // The sandbox has no copy tool: the destination stays empty, so the reset is refused
+    // until the person overrides it by name.
+    for command in [
+        Command::ConfirmAll,
+        Command::Reset(claire.clone()),
+        Command::OverrideReset(claire.clone()),
+        Command::Reset(claire.clone()),
+        Command::Report,
+    ] {
+        commands.unbounded_send(command).expect("queued");
+    }
+    drop(commands);
+    let start = Start::New {
+        plan: Box::new(confirmed.clone()),
+        passwords: Passwords::new(),
+    };
+    drive(
+        &client,
+        &journal,
+        &control,
+        timing(),
+        start,
+        &log,
+        received,
+        &|u| progress.borrow_mut().apply(u),
+    )
+    .await;
+
+    let progress = progress.into_inner();
+    assert_eq!(progress.phase, Phase::Idle, "{:?}", progress.refusal);
+    assert_eq!(
+        progress.row(&claire).map(|r| r.status.clone()),
+        Some(AccountStatus::Done)
+    );
+    let counts = progress.counts();
+    assert_eq!(counts.moved, confirmed.moving().count());
+    assert_eq!(counts.stopped, 0);
+    assert!(progress.can(Action::GoToFinish));
+    assert_eq!(
+        progress.resets.len(),
+        1,
+        "claire's source account was reset"
+    );
+    let report = progress.report.as_ref().expect("report");
+    assert_eq!(report.accounts.len(), confirmed.accounts.len());
+    assert!(!report.calls.is_empty() && !report.diagnostics.is_empty());
+    assert!(
+        progress
+            .log()
+            .any(|l| matches!(&l.event, Event::StepDone { account: Some(a), .. } if *a == claire))
+    );
+    assert!(!journal.is_empty(), "kept until the person closes the run");
+    let sent = writes(&sandbox);
+    let distinct: std::collections::BTreeSet<_> = sent.iter().collect();
+    assert_eq!(distinct.len(), sent.len(), "a write went twice");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_cancelled_run_is_resumed_by_a_new_task_without_a_write_twice() {
+    let (sandbox, client, log) = started().await;
+    let (_, first) = read_and_plan(&client).await;
+    prepare(&client, &Control::new(), &first, timing(), |_| {})
+        .await
+        .expect("destination configured");
+    let (_, confirmed) = read_and_plan(&client).await;
+    let storage = MemoryStorage::default();
+    let journal = StoredJournal::new(&storage);
+
+    let control = Control::new();
+    let progress = RefCell::new(Progress::default());
+    let (_commands, received) = mpsc::unbounded();
+    let start = Start::New {
+        plan: Box::new(confirmed.clone()),
+        passwords: Passwords::new(),
+    };
+    drive(
+        &client,
+        &journal,
+        &control,
+        timing(),
+        start,
+        &log,
+        received,
+        &|u| {
+            if matches!(
+                &u,
+                Update::Event(Event::StepDone {
+                    account: Some(_),
+                    ..
+                })
+            ) {
+                control.cancel();
+            }
+            progress.borrow_mut().apply(u)
+        },
+    )
+    .await;
+    assert_eq!(progress.borrow().phase, Phase::Cancelled);
+    assert!(progress.borrow().can(Action::Resume));
+    let moved_before = progress.borrow().counts().moved;
+    assert!(
+        moved_before < confirmed.moving().count(),
+        "cancelled midway"
+    );
+
+    // A reload: a new page, the same storage, a new task, no password in memory.
+    let reloaded = StoredJournal::new(&storage);
+    let again = RefCell::new(Progress::default());
+    let (commands, received) = mpsc::unbounded();
+    drop(commands);
+    let resume = Start::Resume {
+        passwords: Passwords::new(),
+    };
+    drive(
+        &client,
+        &reloaded,
+        &Control::new(),
+        timing(),
+        resume,
+        &log,
+        received,
+        &|u| again.borrow_mut().apply(u),
+    )
+    .await;
+    let again = again.into_inner();
+    assert_eq!(again.phase, Phase::Idle);
+    assert_eq!(again.counts().moved, confirmed.moving().count());
+    let sent = writes(&sandbox);
+    let distinct: std::collections::BTreeSet<_> = sent.iter().collect();
+    assert_eq!(distinct.len(), sent.len(), "a write went twice: {sent:#?}");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_refused_reset_is_told_and_the_task_goes_on() {
+    let (_sandbox, client, log) = started().await;
+    let (_, first) = read_and_plan(&client).await;
+    prepare(&client, &Control::new(), &first, timing(), |_| {})
+        .await
+        .expect("destination configured");
+    let (_, confirmed) = read_and_plan(&client).await;
+    let journal = StoredJournal::new(MemoryStorage::default());
+    let progress = RefCell::new(Progress::default());
+    let (commands, received) = mpsc::unbounded();
+    let claire = "claire.martin@demo-company.fr".to_owned();
+    commands
+        .unbounded_send(Command::Reset(claire.clone()))
+        .expect("queued");
+    commands
+        .unbounded_send(Command::ConfirmCopy(claire.clone()))
+        .expect("queued");
+    drop(commands);
+    let start = Start::New {
+        plan: Box::new(confirmed),
+        passwords: Passwords::new(),
+    };
+    let answers = RefCell::new(Vec::new());
+    drive(
+        &client,
+        &journal,
+        &Control::new(),
+        timing(),
+        start,
+        &log,
+        received,
+        &|u| {
+            if let Update::Answered(command, result) = &u {
+                answers.borrow_mut().push((command.clone(), result.clone()));
+            }
+            progress.borrow_mut().apply(u)
+        },
+    )
+    .await;
+    let answers = answers.into_inner();
+    assert!(
+        answers[0].1.is_err(),
+        "no reset before the copy is confirmed"
+    );
+    assert_eq!(answers[1].1, Ok(Answer::Done));
+    let progress = progress.into_inner();
+    assert_eq!(progress.phase, Phase::Idle);
+    assert_eq!(
+        progress.row(&claire).map(|r| r.status.clone()),
+        Some(AccountStatus::CopyConfirmed)
+    );
+}
