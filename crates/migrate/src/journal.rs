@@ -2,7 +2,6 @@
 //! can be resumed after a crash, a closed tab or a cancel. It holds no secret.
 
 use std::cell::RefCell;
-use std::future::Future;
 
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +11,7 @@ use crate::step::Step;
 
 /// One line of the journal.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", tag = "entry")]
+#[serde(rename_all = "camelCase")]
 pub enum Entry {
     /// The plan the user confirmed; always the first entry.
     Planned {
@@ -84,12 +83,14 @@ impl std::fmt::Display for JournalError {
     }
 }
 
-/// Where the journal is kept: a file natively, the browser's storage in the app.
+/// Where the journal is kept: a file natively, the browser's storage in the app. Both keep an
+/// entry before they return, so the trait is synchronous, and the engine takes it as a trait
+/// object: one copy of the engine serves every journal (the web bundle holds one).
 pub trait Journal {
-    /// Adds an entry; it must be kept before this resolves.
-    fn append(&self, entry: &Entry) -> impl Future<Output = Result<(), JournalError>>;
+    /// Adds an entry; it is kept when this returns.
+    fn append(&self, entry: &Entry) -> Result<(), JournalError>;
     /// Every entry, oldest first.
-    fn load(&self) -> impl Future<Output = Result<Vec<Entry>, JournalError>>;
+    fn load(&self) -> Result<Vec<Entry>, JournalError>;
 }
 
 /// A journal in memory, for tests and for a run that need not survive its page.
@@ -111,12 +112,12 @@ impl MemoryJournal {
 }
 
 impl Journal for MemoryJournal {
-    async fn append(&self, entry: &Entry) -> Result<(), JournalError> {
+    fn append(&self, entry: &Entry) -> Result<(), JournalError> {
         self.entries.borrow_mut().push(entry.clone());
         Ok(())
     }
 
-    async fn load(&self) -> Result<Vec<Entry>, JournalError> {
+    fn load(&self) -> Result<Vec<Entry>, JournalError> {
         Ok(self.entries.borrow().clone())
     }
 }
@@ -138,7 +139,7 @@ impl FileJournal {
 
 #[cfg(not(target_arch = "wasm32"))]
 impl Journal for FileJournal {
-    async fn append(&self, entry: &Entry) -> Result<(), JournalError> {
+    fn append(&self, entry: &Entry) -> Result<(), JournalError> {
         use std::io::Write;
         let line = serde_json::to_string(entry).map_err(|e| JournalError(e.to_string()))?;
         let mut file = std::fs::OpenOptions::new()
@@ -151,7 +152,7 @@ impl Journal for FileJournal {
             .map_err(|e| JournalError(format!("{}: {e}", self.path.display())))
     }
 
-    async fn load(&self) -> Result<Vec<Entry>, JournalError> {
+    fn load(&self) -> Result<Vec<Entry>, JournalError> {
         let text = match std::fs::read_to_string(&self.path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -167,18 +168,12 @@ impl Journal for FileJournal {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use futures_util::FutureExt;
-
-    fn run<T>(future: impl std::future::Future<Output = T>) -> T {
-        future.now_or_never().expect("a file journal never waits")
-    }
-
     #[test]
     fn a_file_journal_keeps_each_entry_on_its_line_and_reads_them_back() {
         let path = std::env::temp_dir().join(format!("mailshift-journal-{}", std::process::id()));
         let _ = std::fs::remove_file(&path);
         let journal = FileJournal::new(&path);
-        assert_eq!(run(journal.load()), Ok(Vec::new()), "no file yet: no entry");
+        assert_eq!(journal.load(), Ok(Vec::new()), "no file yet: no entry");
         let entries = [
             Entry::CopyConfirmed {
                 account: "john@d.fr".into(),
@@ -195,13 +190,13 @@ mod tests {
             },
         ];
         for entry in &entries {
-            run(journal.append(entry)).expect("kept");
+            journal.append(entry).expect("kept");
         }
         let text = std::fs::read_to_string(&path).expect("the file");
         assert_eq!(text.lines().count(), 2);
-        assert_eq!(run(FileJournal::new(&path).load()), Ok(entries.to_vec()));
+        assert_eq!(FileJournal::new(&path).load(), Ok(entries.to_vec()));
         std::fs::write(&path, "not json\n").expect("spoiled");
-        assert!(run(journal.load()).is_err(), "a damaged journal is said so");
+        assert!(journal.load().is_err(), "a damaged journal is said so");
         let _ = std::fs::remove_file(&path);
     }
 }

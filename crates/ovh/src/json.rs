@@ -8,14 +8,14 @@
 //! wherever a struct is expected and for a string wherever an enum is, at every depth, so the
 //! other shapes are never compiled; they are refused, as serde_json refuses a number there.
 //!
-//! So an enum whose variants carry data cannot be read through this layer. OVHcloud's enums
-//! are names, and so are the app's.
+//! Enums whose variants carry data (the migration journal's) are read as serde_json writes
+//! them, `"name"` or `{"name": content}`, with their struct variants read as maps only too.
 
 use std::fmt;
 
 use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess,
-    Visitor,
+    self, DeserializeOwned, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess,
+    VariantAccess, Visitor,
 };
 
 /// Decodes `text` as JSON into `T`, objects only as objects.
@@ -42,8 +42,14 @@ struct Entries<A>(A);
 /// A seed whose value is read through [`Objects`].
 struct Seed<S>(S);
 
-/// An enum visitor given the variant's name from a JSON string.
-struct Named<V>(V);
+/// An enum visitor whose variants' content is read through [`Objects`].
+struct Variants<V>(V);
+
+/// A variant whose content is read through [`Objects`].
+struct Variant<A>(A);
+
+/// A struct variant's fields, read as a map.
+struct Fields<V>(V);
 
 macro_rules! forward_plain {
     ($($method:ident)*) => {
@@ -123,11 +129,11 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Objects<D> {
 
     fn deserialize_enum<V: Visitor<'de>>(
         self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
+        name: &'static str,
+        variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        self.0.deserialize_str(Named(visitor))
+        self.0.deserialize_enum(name, variants, Variants(visitor))
     }
 
     fn is_human_readable(&self) -> bool {
@@ -192,15 +198,61 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Nested<V> {
     }
 }
 
-impl<'de, V: Visitor<'de>> Visitor<'de> for Named<V> {
+impl<'de, V: Visitor<'de>> Visitor<'de> for Variants<V> {
     type Value = V::Value;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
         self.0.expecting(formatter)
     }
 
-    fn visit_str<E: de::Error>(self, name: &str) -> Result<V::Value, E> {
-        self.0.visit_enum(name.into_deserializer())
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
+        self.0.visit_enum(Variant(data))
+    }
+}
+
+impl<'de, A: EnumAccess<'de>> EnumAccess<'de> for Variant<A> {
+    type Error = A::Error;
+    type Variant = Variant<A::Variant>;
+
+    fn variant_seed<S: DeserializeSeed<'de>>(
+        self,
+        seed: S,
+    ) -> Result<(S::Value, Self::Variant), A::Error> {
+        let (value, variant) = self.0.variant_seed(seed)?;
+        Ok((value, Variant(variant)))
+    }
+}
+
+impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Variant<A> {
+    type Error = A::Error;
+
+    fn unit_variant(self) -> Result<(), A::Error> {
+        self.0.unit_variant()
+    }
+
+    fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<S::Value, A::Error> {
+        self.0.newtype_variant_seed(Seed(seed))
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, A::Error> {
+        self.0.tuple_variant(len, Nested(visitor))
+    }
+
+    // Read as a newtype holding a map, so that the variant's fields are never read as an array.
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, A::Error> {
+        self.0.newtype_variant_seed(Fields(visitor))
+    }
+}
+
+impl<'de, V: Visitor<'de>> DeserializeSeed<'de> for Fields<V> {
+    type Value = V::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
+        deserializer.deserialize_map(Nested(self.0))
     }
 }
 
@@ -356,26 +408,49 @@ mod tests {
     }
 
     #[test]
-    fn reads_enums_from_their_names_only() {
+    fn reads_enums_as_names_or_tagged_objects_with_their_fields_as_maps() {
         #[derive(Debug, PartialEq, Deserialize)]
         #[serde(rename_all = "camelCase")]
         enum Carrying {
             Plain,
             Number(i64),
+            Pair(i64, i64),
+            At { point: Point },
         }
+        assert_eq!(
+            from_str::<Colour>(r#""deepRed""#).expect("a name"),
+            Colour::DeepRed
+        );
         assert_eq!(
             from_str::<Carrying>(r#""plain""#).expect("a name"),
             Carrying::Plain
         );
-        // serde_json alone takes both.
-        assert!(serde_json::from_str::<Colour>(r#"{"blue": null}"#).is_ok());
-        assert!(serde_json::from_str::<Carrying>(r#"{"number": 5}"#).is_ok());
-        let object = from_str::<Colour>(r#"{"blue": null}"#).expect_err("not a name");
-        assert!(
-            object.to_string().starts_with("invalid type: map"),
-            "{object}"
+        assert_eq!(
+            from_str::<Carrying>(r#"{"number": 5}"#).expect("a newtype"),
+            Carrying::Number(5)
         );
-        assert!(from_str::<Carrying>(r#"{"number": 5}"#).is_err());
+        assert_eq!(
+            from_str::<Carrying>(r#"{"pair": [1, 2]}"#).expect("a tuple"),
+            Carrying::Pair(1, 2)
+        );
+        assert_eq!(
+            from_str::<Carrying>(r#"{"at": {"point": {"x": 1, "y": 2}}}"#).expect("fields"),
+            Carrying::At {
+                point: Point { x: 1, y: 2 }
+            }
+        );
+        // serde_json alone takes a struct variant's fields, or a struct within it, as an array.
+        for text in [
+            r#"{"at": [{"x": 1, "y": 2}]}"#,
+            r#"{"at": {"point": [1, 2]}}"#,
+        ] {
+            assert!(serde_json::from_str::<Carrying>(text).is_ok(), "{text}");
+            let error = from_str::<Carrying>(text).expect_err(text).to_string();
+            assert!(
+                error.starts_with("invalid type: sequence"),
+                "{text}: {error}"
+            );
+        }
         assert!(from_str::<Carrying>(r#""number""#).is_err());
     }
 

@@ -97,9 +97,9 @@ pub enum Update {
 /// Starts or resumes the run, carries it out, then answers `commands` until the page drops
 /// their sender or the run is cancelled.
 #[allow(clippy::too_many_arguments)]
-pub async fn drive<T: Transport, C: Clock, J: Journal>(
+pub async fn drive<T: Transport, C: Clock>(
     client: &Client<T, C>,
-    journal: &J,
+    journal: &dyn Journal,
     control: &Control,
     timing: Timing,
     start: Start,
@@ -141,10 +141,10 @@ pub async fn drive<T: Transport, C: Clock, J: Journal>(
     }
 }
 
-async fn answer<T: Transport, C: Clock, J: Journal>(
+async fn answer<T: Transport, C: Clock>(
     client: &Client<T, C>,
-    migration: &Migration<'_, T, C, J>,
-    journal: &J,
+    migration: &Migration<'_, T, C>,
+    journal: &dyn Journal,
     calls: &CallLog,
     command: &Command,
 ) -> Result<Answer, RunError> {
@@ -195,7 +195,7 @@ async fn answer<T: Transport, C: Clock, J: Journal>(
                 Ok(checks) => (checks, None),
                 Err(error) => (Vec::new(), Some(Problem::from(&error))),
             };
-            let entries = journal.load().await?;
+            let entries = journal.load()?;
             let report = report::build(
                 migration.plan(),
                 &entries,

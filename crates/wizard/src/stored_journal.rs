@@ -52,7 +52,7 @@ fn entry_key(n: usize) -> String {
 }
 
 impl<S: Storage> Journal for StoredJournal<S> {
-    async fn append(&self, entry: &Entry) -> Result<(), JournalError> {
+    fn append(&self, entry: &Entry) -> Result<(), JournalError> {
         let n = self.len();
         let text = serde_json::to_string(entry).map_err(|e| JournalError(e.to_string()))?;
         let refused = |why: String| {
@@ -66,13 +66,13 @@ impl<S: Storage> Journal for StoredJournal<S> {
             .map_err(refused)
     }
 
-    async fn load(&self) -> Result<Vec<Entry>, JournalError> {
+    fn load(&self) -> Result<Vec<Entry>, JournalError> {
         (0..self.len())
             .map(|n| {
                 let text = self.storage.read(&entry_key(n)).ok_or_else(|| {
                     JournalError(format!("entry {n} of the run's journal is missing"))
                 })?;
-                serde_json::from_str(&text).map_err(|e| JournalError(e.to_string()))
+                mailshift_ovh::json::from_str(&text).map_err(|e| JournalError(e.to_string()))
             })
             .collect()
     }
@@ -82,7 +82,6 @@ impl<S: Storage> Journal for StoredJournal<S> {
 mod tests {
     use super::*;
     use crate::settings::MemoryStorage;
-    use futures_util::FutureExt;
 
     fn entry(account: &str) -> Entry {
         Entry::CopyConfirmed {
@@ -95,13 +94,9 @@ mod tests {
         let journal = StoredJournal::new(MemoryStorage::default());
         assert!(journal.is_empty());
         for a in ["a@d.fr", "b@d.fr", "c@d.fr"] {
-            journal
-                .append(&entry(a))
-                .now_or_never()
-                .expect("ready")
-                .expect("kept");
+            journal.append(&entry(a)).expect("kept");
         }
-        let loaded = journal.load().now_or_never().expect("ready").expect("read");
+        let loaded = journal.load().expect("read");
         assert_eq!(loaded, [entry("a@d.fr"), entry("b@d.fr"), entry("c@d.fr")]);
         journal.clear();
         assert!(journal.is_empty());
@@ -112,15 +107,11 @@ mod tests {
     fn an_entry_written_without_its_count_is_not_read() {
         let storage = MemoryStorage::default();
         let journal = StoredJournal::new(&storage);
-        journal
-            .append(&entry("a@d.fr"))
-            .now_or_never()
-            .expect("ready")
-            .expect("kept");
+        journal.append(&entry("a@d.fr")).expect("kept");
         storage
             .write("mailshift.journal.1", "{\"cut")
             .expect("written");
-        let loaded = journal.load().now_or_never().expect("ready").expect("read");
+        let loaded = journal.load().expect("read");
         assert_eq!(loaded, [entry("a@d.fr")]);
     }
 
@@ -138,8 +129,6 @@ mod tests {
         }
         let error = StoredJournal::new(Full)
             .append(&entry("a@d.fr"))
-            .now_or_never()
-            .expect("ready")
             .expect_err("refused");
         assert!(
             error.0.contains("quota exceeded") && error.0.contains("resume"),

@@ -17,13 +17,12 @@ use mailshift_ovh::service::{HostedCalls, Platform, ServiceId};
 use mailshift_ovh::{ApiPath, Clock, Error, ErrorKind, Transport};
 
 use super::{Migration, Seen, Who, unix_seconds};
-use crate::journal::Journal;
 use crate::passwords::generate;
 use crate::plan::AccountPlan;
 use crate::status::{Event, Tally};
 use crate::step::{Group, Right, Side, Step};
 
-impl<T: Transport, C: Clock, J: Journal> Migration<'_, T, C, J> {
+impl<T: Transport, C: Clock> Migration<'_, T, C> {
     /// The service a side names.
     pub(super) fn service(&self, side: Side) -> &ServiceId {
         match side {

@@ -67,12 +67,6 @@ impl Control {
         self.cancel.cancel();
     }
 
-    /// The switch behind [`Control::cancel`], for whoever must cancel from elsewhere (a page
-    /// going away).
-    pub fn token(&self) -> CancelToken {
-        self.cancel.clone()
-    }
-
     /// Whether the run is held.
     pub fn is_paused(&self) -> bool {
         self.paused.get()
@@ -288,9 +282,9 @@ impl Book {
 }
 
 /// A migration under way: a plan, the client that carries it out, and its journal.
-pub struct Migration<'a, T, C, J> {
+pub struct Migration<'a, T, C> {
     client: &'a Client<T, C>,
-    journal: &'a J,
+    journal: &'a dyn Journal,
     control: &'a Control,
     timing: Timing,
     plan: Plan,
@@ -302,11 +296,11 @@ pub struct Migration<'a, T, C, J> {
     listener: Box<dyn Fn(&Event) + 'a>,
 }
 
-impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
+impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
     /// Starts a new run of `plan`: its journal must be empty, and the plan runnable.
     pub async fn start(
         client: &'a Client<T, C>,
-        journal: &'a J,
+        journal: &'a dyn Journal,
         control: &'a Control,
         plan: Plan,
         passwords: Passwords,
@@ -317,16 +311,14 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                     .into(),
             ));
         }
-        if !journal.load().await?.is_empty() {
+        if !journal.load()?.is_empty() {
             return Err(RunError::NotRunnable(
                 "a run is already recorded in this journal: resume it, or roll it back".into(),
             ));
         }
-        journal
-            .append(&Entry::Planned {
-                plan: Box::new(plan.clone()),
-            })
-            .await?;
+        journal.append(&Entry::Planned {
+            plan: Box::new(plan.clone()),
+        })?;
         Ok(Self::new(
             client,
             journal,
@@ -342,11 +334,11 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
     /// copy has not been confirmed, a new one is set and the report says so.
     pub async fn resume(
         client: &'a Client<T, C>,
-        journal: &'a J,
+        journal: &'a dyn Journal,
         control: &'a Control,
         passwords: Passwords,
     ) -> Result<Self, RunError> {
-        let entries = journal.load().await?;
+        let entries = journal.load()?;
         let Some(Entry::Planned { plan }) = entries.first() else {
             return Err(RunError::NotRunnable(
                 "this journal records no run to resume".into(),
@@ -371,7 +363,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
 
     fn new(
         client: &'a Client<T, C>,
-        journal: &'a J,
+        journal: &'a dyn Journal,
         control: &'a Control,
         plan: Plan,
         passwords: Passwords,
@@ -532,11 +524,9 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                 account.address
             )));
         }
-        self.journal
-            .append(&Entry::CopyConfirmed {
-                account: account.address.clone(),
-            })
-            .await?;
+        self.journal.append(&Entry::CopyConfirmed {
+            account: account.address.clone(),
+        })?;
         self.book
             .borrow_mut()
             .confirmed
@@ -549,11 +539,9 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
     /// source: the user takes it on, by name.
     pub async fn override_reset(&self, address: &str) -> Result<(), RunError> {
         let account = self.moving_account(address)?;
-        self.journal
-            .append(&Entry::ResetOverride {
-                account: account.address.clone(),
-            })
-            .await?;
+        self.journal.append(&Entry::ResetOverride {
+            account: account.address.clone(),
+        })?;
         self.book
             .borrow_mut()
             .overrides
@@ -671,11 +659,9 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                 return Err(self.stopped(&account.address, step, stop).await);
             }
         }
-        self.journal
-            .append(&Entry::RolledBack {
-                account: account.address.clone(),
-            })
-            .await?;
+        self.journal.append(&Entry::RolledBack {
+            account: account.address.clone(),
+        })?;
         self.book.borrow_mut().read(&Entry::RolledBack {
             account: account.address.clone(),
         });
@@ -950,11 +936,9 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                 }
             }
             if renewed {
-                self.journal
-                    .append(&Entry::PasswordRenewed {
-                        account: account.address.clone(),
-                    })
-                    .await?;
+                self.journal.append(&Entry::PasswordRenewed {
+                    account: account.address.clone(),
+                })?;
                 self.book
                     .borrow_mut()
                     .set_status(&account.address, AccountStatus::Waiting);
@@ -1058,7 +1042,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
                 account: account.map(str::to_owned),
                 step: step.clone(),
             };
-            self.journal.append(&intent).await?;
+            self.journal.append(&intent)?;
             self.book.borrow_mut().read(&intent);
             sends += 1;
             self.count(account, |t| t.writes += 1);
@@ -1111,7 +1095,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
             step: step.clone(),
             skipped: !written,
         };
-        self.journal.append(&entry).await?;
+        self.journal.append(&entry)?;
         self.book.borrow_mut().read(&entry);
         (self.listener)(&Event::StepDone {
             account: account.map(str::to_owned),
@@ -1133,7 +1117,7 @@ impl<'a, T: Transport, C: Clock, J: Journal> Migration<'a, T, C, J> {
             step: step.clone(),
             problem: problem.clone(),
         };
-        self.journal.append(&entry).await?;
+        self.journal.append(&entry)?;
         self.book.borrow_mut().read(&entry);
         Err(Stop::Failed(problem))
     }
