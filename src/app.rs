@@ -25,7 +25,7 @@ pub fn App() -> impl IntoView {
                 if returned {
                     return view! { <ValidationReturn /> }.into_any();
                 }
-                let page = match wizard.step.get() {
+                let page = match wizard.page.get() {
                     Step::Connect => view! { <Connect /> }.into_any(),
                     Step::Choose => view! { <Choose /> }.into_any(),
                     Step::Review => view! { <Review /> }.into_any(),

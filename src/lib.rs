@@ -9,13 +9,11 @@
 //! held to a budget (README): translated texts go through [`state::Wizard::text`]'s one
 //! closure type, and lists are collected from type-erased items
 //! (`.map(IntoAny::into_any).collect_view()`), so that one list implementation serves every
-//! list instead of one per item type (3.7 KB of the gzipped bundle); attributes that only a few
-//! elements use are set by name ([`attribute::attr`]).
+//! list instead of one per item type (3.7 KB of the gzipped bundle).
 #![cfg(target_arch = "wasm32")]
 
 pub mod api;
 pub mod app;
-pub mod attribute;
 pub mod browser_folding;
 pub mod browser_storage;
 pub mod components;

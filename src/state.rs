@@ -20,10 +20,10 @@ pub struct Wizard {
     pub lang: RwSignal<Lang>,
     /// The choices, saved on every change.
     pub settings: RwSignal<Settings>,
-    /// The page shown.
-    pub step: RwSignal<Step>,
-    /// The signed client once connected; it holds the secrets, in memory only.
-    pub client: StoredValue<Option<Rc<ApiClient>>, LocalStorage>,
+    /// The step whose page is shown.
+    pub page: RwSignal<Step>,
+    /// The working connection, once connected.
+    pub connection: RwSignal<Option<Connection>, LocalStorage>,
     /// What this tab learnt from the proxy and OVHcloud.
     pub session: RwSignal<Session>,
     /// Whether the secrets are remembered on this device.
@@ -32,13 +32,21 @@ pub struct Wizard {
     pub storage_refused: RwSignal<bool>,
 }
 
+/// A working connection: one value, so that the client and what it is connected as cannot
+/// disagree.
+#[derive(Clone)]
+pub struct Connection {
+    /// The signed client; it holds the secrets, in memory only.
+    pub client: Rc<ApiClient>,
+    /// What the key said about itself.
+    pub connected: Connected,
+}
+
 /// What this tab learnt from the proxy and OVHcloud: one value, so one signal.
 #[derive(Clone, Default)]
 pub struct Session {
     /// Where the proxy forwards, once asked.
     pub upstreams: Option<Upstreams>,
-    /// What the key said about itself, once connected.
-    pub connected: Option<Connected>,
     /// The services, once listed.
     pub catalog: Option<Catalog>,
 }
@@ -53,8 +61,8 @@ impl Wizard {
         let wizard = Self {
             lang: RwSignal::new(lang),
             settings: RwSignal::new(saved),
-            step: RwSignal::new(Step::Connect),
-            client: StoredValue::new_local(None),
+            page: RwSignal::new(Step::Connect),
+            connection: RwSignal::new_local(None),
             session: RwSignal::new(Session::default()),
             remember: RwSignal::new(RememberedKeys::load(&BrowserStorage).is_some()),
             storage_refused: RwSignal::new(false),
@@ -108,26 +116,34 @@ impl Wizard {
         )
     }
 
-    /// Moves to `step` and remembers it as reached.
+    /// Moves to `step` and remembers it as the furthest reached.
     pub fn go(self, step: Step) {
-        self.settings.update(|s| s.step = step);
+        self.settings.update(|s| s.reached = step);
         self.show(step);
     }
 
     /// Shows `step`; showing the current step again would rebuild its page and lose its state.
     pub fn show(self, step: Step) {
-        if self.step.get_untracked() != step {
-            self.step.set(step);
+        if self.page.get_untracked() != step {
+            self.page.set(step);
         }
+    }
+
+    /// The signed client, when connected (not tracked: pages call it from event handlers).
+    pub fn client(self) -> Option<Rc<ApiClient>> {
+        self.connection
+            .with_untracked(|c| c.as_ref().map(|c| Rc::clone(&c.client)))
+    }
+
+    /// Whether a connection works (tracked).
+    pub fn is_connected(self) -> bool {
+        self.connection.with(Option::is_some)
     }
 
     /// Drops the connection and everything read with it.
     pub fn disconnect(self) {
-        self.client.set_value(None);
-        self.session.update(|s| {
-            s.connected = None;
-            s.catalog = None;
-        });
+        self.connection.set(None);
+        self.session.update(|s| s.catalog = None);
         self.show(Step::Connect);
     }
 

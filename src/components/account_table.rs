@@ -6,7 +6,6 @@ use mailshift_wizard::size::format_size;
 use mailshift_wizard::table::{SortKey, TableView};
 use mailshift_wizard::{Lang, Text};
 
-use crate::attribute::attr;
 use crate::browser_folding::BrowserFolding;
 use crate::pages::review::state_text;
 use crate::state::{Wizard, use_wizard};
@@ -70,20 +69,20 @@ pub fn AccountTable(
     let header = move |key: SortKey, label: Text, hint: Text| {
         view! {
             <th
-                {attr("scope", "col")}
-                {attr("aria-sort", move || {
+                scope="col"
+                aria-sort={move || {
                     view_state.with(|v| match (v.sort == key, v.descending) {
                         (false, _) => "none",
                         (true, false) => "ascending",
                         (true, true) => "descending",
                     })
-                })}
+                }}
             >
                 <button
                     type="button"
                     class="sort"
                     data-sort={key.id()}
-                    {attr("title", wizard.text(hint))}
+                    title={wizard.text(hint)}
                     on:click=move |_| view_state.update(|v| v.sort_by(key))
                 >
                     {wizard.text(label)}
@@ -120,7 +119,7 @@ pub fn AccountTable(
             >
                 {wizard.text(Text::SelectNone)}
             </button>
-            <p class="selected-count" {attr("aria-live", "polite")}>
+            <p class="selected-count" aria-live="polite">
                 {move || {
                     Text::SelectedCount
                         .fill(
@@ -137,12 +136,12 @@ pub fn AccountTable(
             <table class="accounts">
                 <thead>
                     <tr>
-                        <th {attr("scope", "col")} class="visually-hidden">{wizard.text(Text::ColSelect)}</th>
+                        <th scope="col" class="visually-hidden">{wizard.text(Text::ColSelect)}</th>
                         {header(SortKey::Address, Text::ColAddress, Text::SortByAddress)}
                         {header(SortKey::DisplayName, Text::ColName, Text::SortByName)}
                         {header(SortKey::Size, Text::ColSize, Text::SortBySize)}
                         {header(SortKey::State, Text::ColState, Text::SortByState)}
-                        <th {attr("scope", "col")}>{wizard.text(Text::ColDetails)}</th>
+                        <th scope="col">{wizard.text(Text::ColDetails)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -179,8 +178,8 @@ fn account_row(
             <td>
                 <input
                     type="checkbox"
-                    {attr("aria-label", address.clone())}
-                    {attr("disabled", blocked)}
+                    aria-label={address.clone()}
+                    disabled=blocked
                     prop:checked=move || wizard.settings.with(|s| s.selection.contains(&checked_address))
                     on:change=move |_| wizard.settings.update(|s| s.selection.toggle(&toggle_address))
                 />

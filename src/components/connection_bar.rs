@@ -11,7 +11,9 @@ use crate::state::use_wizard;
 pub fn ConnectionBar() -> impl IntoView {
     let wizard = use_wizard();
     move || {
-        let connected = wizard.session.with(|s| s.connected.clone())?;
+        let connected = wizard
+            .connection
+            .with(|c| c.as_ref().map(|c| c.connected.clone()))?;
         let lang = wizard.lang.get();
         let account = match &connected.account {
             Some(account) => Text::ConnectedAs.fill(lang, &[account]),

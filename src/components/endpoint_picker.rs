@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 use mailshift_wizard::{EndpointChoice, Text};
 
-use crate::attribute::attr;
 use crate::state::use_wizard;
 
 /// Lets the person pick the wizard's API endpoint and shows what the chosen one means.
@@ -22,7 +21,7 @@ pub fn EndpointPicker(
                     <input
                         type="radio"
                         name="endpoint"
-                        {attr("value", choice.id())}
+                        value={choice.id()}
                         prop:checked=move || selected() == choice
                         on:change=move |_| on_pick.run(choice)
                     />
@@ -57,7 +56,7 @@ pub fn EndpointPicker(
         <fieldset class="endpoint-picker">
             <legend>{wizard.text(Text::EndpointLegend)}</legend>
             <div class="endpoint-options">{options}</div>
-            <p class="endpoint-address" {attr("aria-live", "polite")}>{address}</p>
+            <p class="endpoint-address" aria-live="polite">{address}</p>
             {move || {
                 selected()
                     .warning()

@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 use mailshift_wizard::{Lang, Text};
 
-use crate::attribute::attr;
 use crate::state::use_wizard;
 
 /// A select between English and French; every text on the page follows it at once.
@@ -26,7 +25,7 @@ pub fn LanguageSwitch() -> impl IntoView {
                     .into_iter()
                     .map(|lang| {
                         view! {
-                            <option {attr("value", lang.code())} {attr("selected", move || wizard.lang.get() == lang)}>
+                            <option value={lang.code()} selected={move || wizard.lang.get() == lang}>
                                 {lang.name()}
                             </option>
                         }

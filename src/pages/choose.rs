@@ -7,7 +7,6 @@ use mailshift_wizard::catalog::{self, DomainAtDestination, Platform, ServiceSumm
 use mailshift_wizard::settings::Step;
 use mailshift_wizard::{Lang, ServiceId, Text};
 
-use crate::attribute::attr;
 use crate::components::ProblemBox;
 use crate::state::{Wizard, use_wizard};
 
@@ -29,7 +28,7 @@ pub fn Choose() -> impl IntoView {
 
     // `resume`: this listing rebuilds a review after a reload, so go back to it once done.
     let discover = move |resume: bool| {
-        let Some(client) = wizard.client.get_value() else {
+        let Some(client) = wizard.client() else {
             wizard.disconnect();
             return;
         };
@@ -45,17 +44,7 @@ pub fn Choose() -> impl IntoView {
             listing.update(|l| l.progress = None);
             match found {
                 Ok(found) => {
-                    wizard.settings.update(|s| {
-                        if s.source.as_ref().is_some_and(|id| found.get(id).is_none()) {
-                            s.source = None;
-                        }
-                        if s.destination
-                            .as_ref()
-                            .is_some_and(|id| found.get(id).is_none())
-                        {
-                            s.destination = None;
-                        }
-                    });
+                    wizard.settings.update(|s| s.drop_unlisted(&found));
                     wizard.session.update(|s| s.catalog = Some(found));
                     if resume && ready_to_review(wizard) {
                         wizard.show(Step::Review);
@@ -66,7 +55,7 @@ pub fn Choose() -> impl IntoView {
         });
     };
     if wizard.session.with_untracked(|s| s.catalog.is_none()) {
-        discover(wizard.settings.with_untracked(|s| s.step) == Step::Review);
+        discover(wizard.settings.with_untracked(|s| s.reached) == Step::Review);
     }
 
     let can_review = move || ready_to_review(wizard);
@@ -89,7 +78,7 @@ pub fn Choose() -> impl IntoView {
                         view! {
                             <p class="progress" role="status">
                                 {text}
-                                <progress {attr("max", total.max(1).to_string())} {attr("value", done.to_string())}></progress>
+                                <progress max={total.max(1).to_string()} value={done.to_string()}></progress>
                             </p>
                         }
                     })
@@ -103,7 +92,7 @@ pub fn Choose() -> impl IntoView {
                 <button
                     type="button"
                     class="primary review-button"
-                    {attr("disabled", move || !can_review())}
+                    disabled={move || !can_review()}
                     on:click=move |_| wizard.go(Step::Review)
                 >
                     {wizard.text(Text::ReviewButton)}
@@ -122,22 +111,13 @@ struct Listing {
     error: Option<Error>,
 }
 
-/// Whether the chosen source and destination exist, are usable, and the domain can be placed.
+/// Whether the chosen source and destination can be reviewed.
 fn ready_to_review(wizard: Wizard) -> bool {
     wizard.session.with(|session| {
-        let Some(c) = &session.catalog else {
-            return false;
-        };
-        wizard.settings.with(|s| match (&s.source, &s.destination) {
-            (Some(source), Some(destination)) => {
-                c.get(source).is_some_and(ServiceSummary::is_usable)
-                    && c.get(destination).is_some_and(ServiceSummary::is_usable)
-                    && !c
-                        .domains_at(source, destination)
-                        .iter()
-                        .any(|(_, at)| *at == DomainAtDestination::CannotAdd)
-            }
-            _ => false,
+        session.catalog.as_ref().is_some_and(|c| {
+            wizard
+                .settings
+                .with(|s| c.can_review(s.source.as_ref(), s.destination.as_ref()))
         })
     })
 }
@@ -183,7 +163,7 @@ fn service_lists(wizard: Wizard, found: &catalog::Catalog) -> impl IntoView + us
                 .map(IntoAny::into_any)
                 .collect_view();
             Some(view! {
-                <section class="domains-at-destination" {attr("aria-live", "polite")}>
+                <section class="domains-at-destination" aria-live="polite">
                     <h2>{Text::DomainsTitle.get(lang)}</h2>
                     <ul>{items}</ul>
                 </section>
@@ -272,22 +252,16 @@ fn service_option(
             <input
                 type="radio"
                 name={group}
-                {attr("value", value)}
-                {attr("checked", checked)}
-                {attr("disabled", !service.is_usable())}
+                value=value
+                checked=checked
+                disabled={!service.is_usable()}
                 on:change=move |_| {
                     let picked = id.clone();
                     wizard.settings.update(|s| {
                         if group == "source" {
-                            if s.source.as_ref() != Some(&picked) {
-                                s.selection.clear();
-                            }
-                            if s.destination.as_ref() == Some(&picked) {
-                                s.destination = None;
-                            }
-                            s.source = Some(picked);
+                            s.choose_source(picked);
                         } else {
-                            s.destination = Some(picked);
+                            s.choose_destination(picked);
                         }
                     });
                 }

@@ -1,25 +1,19 @@
 //! Step 1: what Mailshift does, the endpoint and proxy, and the API keys.
 
 use std::rc::Rc;
-use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mailshift_ovh::{Clock, Credentials, Error, SystemClock};
+use mailshift_ovh::{CancelToken, Credentials, Error, SystemClock};
 use mailshift_wizard::connection::{self, Connected, clean_key, purpose, rules_to_request};
 use mailshift_wizard::settings::{RememberedKeys, Step};
+use mailshift_wizard::validation_wait::{self, WaitEnd};
 use mailshift_wizard::{EndpointChoice, Text};
 
 use crate::api::{self, DemoKeys};
-use crate::attribute::attr;
 use crate::browser_storage::BrowserStorage;
 use crate::components::{EndpointPicker, ProblemBox};
-use crate::state::{Wizard, use_wizard};
-
-/// How often a requested key is checked while the person validates it.
-const VALIDATION_POLL: Duration = Duration::from_secs(3);
-/// How long a requested key is waited for.
-const VALIDATION_WAIT: Duration = Duration::from_secs(15 * 60);
+use crate::state::{Connection, Wizard, use_wizard};
 
 const STEPS: [(Text, Text); 7] = [
     (Text::Step1Name, Text::Step1Text),
@@ -111,6 +105,10 @@ pub fn Connect() -> impl IntoView {
         }
     });
 
+    // The wait for a requested key, so that connecting otherwise, forgetting or leaving the
+    // page stops it.
+    let waiting = StoredValue::new(None::<CancelToken>);
+
     let request_access = move |_| {
         let Some([ak, secret]) = checked(status, [application_key, application_secret]) else {
             return;
@@ -150,31 +148,41 @@ pub fn Connect() -> impl IntoView {
             consumer_key.set(pending.consumer_key.clone());
             status.update(|s| s.validation_url = Some(pending.validation_url.clone()));
             let _ = window().open_with_url_and_target(&pending.validation_url, "_blank");
-            let mut waited = Duration::ZERO;
-            while waited < VALIDATION_WAIT && status.with_untracked(|s| s.validation_url.is_some())
-            {
-                SystemClock.sleep(VALIDATION_POLL).await;
-                waited += VALIDATION_POLL;
-                let credentials = Credentials::new(&ak, &secret, &pending.consumer_key);
-                match try_connect(wizard, credentials).await {
-                    Ok(None) => break,
-                    Ok(Some(lacking)) => {
-                        status.update(|s| s.missing = Some(lacking));
-                        break;
-                    }
-                    Err(problem) if problem.error_code.as_deref() == Some("INVALID_CREDENTIAL") => {
-                    }
-                    Err(problem) => {
-                        status.update(|s| s.error = Some((problem, false)));
-                        break;
-                    }
+            let cancel = CancelToken::new();
+            waiting.set_value(Some(cancel.clone()));
+            let credentials = Credentials::new(&ak, &secret, &pending.consumer_key);
+            let end = validation_wait::wait(&SystemClock, &cancel, || {
+                try_connect(wizard, credentials.clone())
+            })
+            .await;
+            // Signals are read only for a wait that was not cancelled: a cancelled one may
+            // belong to a page that is gone.
+            let shown = match end {
+                WaitEnd::Cancelled => return,
+                WaitEnd::Connected | WaitEnd::GaveUp => None,
+                WaitEnd::Lacking(lacking) => Some(Ok(lacking)),
+                WaitEnd::Failed(problem) => Some(Err(problem)),
+            };
+            status.update(|s| {
+                s.validation_url = None;
+                match shown {
+                    Some(Ok(lacking)) => s.missing = Some(lacking),
+                    Some(Err(problem)) => s.error = Some((problem, false)),
+                    None => {}
                 }
-            }
-            status.update(|s| s.validation_url = None);
+            });
         });
     };
 
+    let stop_waiting = move || {
+        if let Some(cancel) = waiting.try_update_value(Option::take).flatten() {
+            cancel.cancel();
+        }
+    };
+    on_cleanup(stop_waiting);
+
     let on_connect = move |_| {
+        stop_waiting();
         status.update(|s| s.validation_url = None);
         form.connect(wizard, false);
     };
@@ -183,6 +191,7 @@ pub fn Connect() -> impl IntoView {
 
     let forget = move |_| {
         // Also stops waiting for a requested key: nothing may reconnect after a forget.
+        stop_waiting();
         status.update(|s| {
             s.validation_url = None;
             s.forgotten = true;
@@ -209,8 +218,8 @@ pub fn Connect() -> impl IntoView {
                 <input
                     type={kind}
                     name={name}
-                    {attr("autocomplete", "off")}
-                    {attr("spellcheck", "false")}
+                    autocomplete="off"
+                    spellcheck="false"
                     prop:value=move || value.get()
                     on:input=move |e| value.set(event_target_value(&e))
                 />
@@ -228,8 +237,8 @@ pub fn Connect() -> impl IntoView {
             <h1>"Mailshift"</h1>
             <p class="lead">{wizard.text(Text::IntroLead)}</p>
         </section>
-        <section class="steps" {attr("aria-labelledby", "steps-title")}>
-            <h2 {attr("id", "steps-title")}>{wizard.text(Text::HowTitle)}</h2>
+        <section class="steps" aria-labelledby="steps-title">
+            <h2 id="steps-title">{wizard.text(Text::HowTitle)}</h2>
             <ol class="step-list">
                 {STEPS
                     .into_iter()
@@ -244,10 +253,10 @@ pub fn Connect() -> impl IntoView {
                     .map(IntoAny::into_any).collect_view()}
             </ol>
         </section>
-        <section class="connect" {attr("aria-labelledby", "connect-title")}>
-            <h2 {attr("id", "connect-title")}>{wizard.text(Text::ConnectTitle)}</h2>
+        <section class="connect" aria-labelledby="connect-title">
+            <h2 id="connect-title">{wizard.text(Text::ConnectTitle)}</h2>
             {move || {
-                (wizard.settings.with(|s| s.step > Step::Connect) && wizard.session.with(|s| s.connected.is_none())
+                (wizard.settings.with(|s| s.reached > Step::Connect) && !wizard.is_connected()
                     && application_secret.with(String::is_empty))
                     .then(|| view! { <p class="notice welcome-back">{wizard.t(Text::SecretsGone)}</p> })
             }}
@@ -334,10 +343,10 @@ pub fn Connect() -> impl IntoView {
             </label>
             <p class="hint">{wizard.text(Text::RememberHint)}</p>
             <div class="actions">
-                <button type="button" class="primary connect-button" {attr("disabled", move || status.with(|s| s.busy.is_some()))} on:click=on_connect>
+                <button type="button" class="primary connect-button" disabled={move || status.with(|s| s.busy.is_some())} on:click=on_connect>
                     {wizard.text(Text::ConnectButton)}
                 </button>
-                <button type="button" class="secondary request-access" {attr("disabled", move || status.with(|s| s.busy.is_some()))} on:click=request_access>
+                <button type="button" class="secondary request-access" disabled={move || status.with(|s| s.busy.is_some())} on:click=request_access>
                     {wizard.text(Text::RequestAccess)}
                 </button>
                 <button type="button" class="link forget" on:click=forget>
@@ -354,7 +363,7 @@ pub fn Connect() -> impl IntoView {
                             <div class="awaiting" role="status">
                                 <h3>{wizard.t(Text::AwaitingTitle)}</h3>
                                 <p>{wizard.t(Text::AwaitingText)}</p>
-                                <a class="validation-link" {attr("href", url)} {attr("target", "_blank")} {attr("rel", "noopener")}>
+                                <a class="validation-link" href=url target="_blank" rel="noopener">
                                     {wizard.t(Text::OpenValidation)}
                                 </a>
                                 <button type="button" class="secondary check-now" on:click=check_now>
@@ -462,7 +471,7 @@ impl KeyForm {
     /// Whether remembered keys fill every field and no connection exists yet.
     fn remembered_and_ready(self, wizard: Wizard) -> bool {
         wizard.remember.get_untracked()
-            && wizard.client.with_value(Option::is_none)
+            && wizard.client().is_none()
             && self
                 .keys
                 .iter()
@@ -510,8 +519,10 @@ async fn try_connect(wizard: Wizard, credentials: Credentials) -> Result<Option<
     if !connected.missing.is_empty() {
         return Ok(Some(connected));
     }
-    wizard.client.set_value(Some(Rc::new(client)));
-    wizard.session.update(|s| s.connected = Some(connected));
+    wizard.connection.set(Some(Connection {
+        client: Rc::new(client),
+        connected,
+    }));
     if wizard.remember.get_untracked() {
         let kept = RememberedKeys {
             application_secret: secret,
@@ -520,7 +531,10 @@ async fn try_connect(wizard: Wizard, credentials: Credentials) -> Result<Option<
         .save(&BrowserStorage);
         wizard.storage_refused.set(kept.is_err());
     }
-    let reached = wizard.settings.with_untracked(|s| s.step).max(Step::Choose);
+    let reached = wizard
+        .settings
+        .with_untracked(|s| s.reached)
+        .max(Step::Choose);
     wizard.settings.update(|s| s.application_key = ak);
     wizard.go(reached);
     Ok(None)

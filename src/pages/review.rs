@@ -10,7 +10,6 @@ use mailshift_wizard::settings::Step;
 use mailshift_wizard::size::format_size;
 use mailshift_wizard::{Lang, Text};
 
-use crate::attribute::attr;
 use crate::components::account_table::{DetailState, Details};
 use crate::components::{AccountTable, ProblemBox};
 use crate::state::{Wizard, use_wizard};
@@ -37,7 +36,7 @@ pub fn Review() -> impl IntoView {
     let details = RwSignal::new(Details::default());
 
     let load = move || {
-        let Some(client) = wizard.client.get_value() else {
+        let Some(client) = wizard.client() else {
             wizard.disconnect();
             return;
         };
@@ -93,7 +92,7 @@ pub fn Review() -> impl IntoView {
     });
 
     let ask_details = Callback::new(move |address: String| {
-        let Some(client) = wizard.client.get_value() else {
+        let Some(client) = wizard.client() else {
             return;
         };
         let Some(source) = wizard.settings.with_untracked(|s| s.source.clone()) else {
@@ -122,7 +121,7 @@ pub fn Review() -> impl IntoView {
             {move || { let lang = wizard.lang.get(); reading.with(|l| l.found.as_ref().map(|found| destination_panel(found, lang, wizard))) }}
             // Built once and shown once there is an inventory, so that a new one keeps the
             // table's search and order.
-            <section class="accounts-section" {attr("hidden", move || reading.with(|l| l.found.is_none()))}>
+            <section class="accounts-section" hidden={move || reading.with(|l| l.found.is_none())}>
                 <h2>{wizard.text(Text::AccountsTitle)}</h2>
                 {move || {
                     let blocked = reading.with(|l| l.found.as_ref().map_or(0, |l| l.blocked().count()));

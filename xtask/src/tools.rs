@@ -91,7 +91,7 @@ fn ensure_wasm_bindgen(workspace: &Workspace) -> anyhow::Result<()> {
     ]))
 }
 
-/// wasm-opt (npm `binaryen`), terser and Playwright (npm `playwright-core`), from the committed
+/// wasm-opt (npm `binaryen`), terser, Playwright (npm `playwright-core`) and axe-core, from the committed
 /// lockfile.
 fn ensure_npm_packages(workspace: &Workspace) -> anyhow::Result<()> {
     if output_of(Command::new("npm").arg("--version")).is_none() {

@@ -88,6 +88,20 @@ impl Catalog {
         self.services.iter().filter(move |s| &s.id != source)
     }
 
+    /// Whether the chosen pair can be reviewed: both services listed and usable, and no domain
+    /// of the source that the destination cannot take.
+    pub fn can_review(&self, source: Option<&ServiceId>, destination: Option<&ServiceId>) -> bool {
+        let (Some(source), Some(destination)) = (source, destination) else {
+            return false;
+        };
+        self.get(source).is_some_and(ServiceSummary::is_usable)
+            && self.get(destination).is_some_and(ServiceSummary::is_usable)
+            && !self
+                .domains_at(source, destination)
+                .iter()
+                .any(|(_, at)| *at == DomainAtDestination::CannotAdd)
+    }
+
     /// Where each of the source's domains stands on the destination.
     pub fn domains_at(
         &self,
@@ -316,5 +330,28 @@ mod tests {
             catalog.domains_at(&exchange("a"), &mx)[0].1,
             DomainAtDestination::CannotAdd
         );
+    }
+
+    #[test]
+    fn a_pair_can_be_reviewed_once_both_are_usable_and_every_domain_can_move() {
+        let mx = ServiceId::MxPlan {
+            service: "m".into(),
+        };
+        let mut catalog = Catalog {
+            services: vec![
+                service(exchange("a"), &[("d.fr", Some(true))]),
+                service(exchange("b"), &[]),
+                service(mx.clone(), &[("other.fr", None)]),
+            ],
+        };
+        assert!(catalog.can_review(Some(&exchange("a")), Some(&exchange("b"))));
+        assert!(!catalog.can_review(Some(&exchange("a")), None));
+        assert!(!catalog.can_review(Some(&exchange("a")), Some(&exchange("gone"))));
+        assert!(
+            !catalog.can_review(Some(&exchange("a")), Some(&mx)),
+            "MX Plan has its own domain"
+        );
+        catalog.services[1].state = "suspended".into();
+        assert!(!catalog.can_review(Some(&exchange("a")), Some(&exchange("b"))));
     }
 }

@@ -21,6 +21,7 @@ pub mod size;
 pub mod stored_journal;
 pub mod table;
 pub mod text;
+pub mod validation_wait;
 
 pub use catalog::{Catalog, Platform, ServiceId, ServiceSummary};
 pub use endpoint_choice::EndpointChoice;

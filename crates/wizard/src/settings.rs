@@ -7,10 +7,11 @@ use std::collections::BTreeMap;
 use mailshift_ovh::Secret;
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::ServiceId;
+use crate::catalog::{Catalog, ServiceId};
 use crate::endpoint_choice::EndpointChoice;
 use crate::lang::Lang;
 use crate::table::Selection;
+use crate::text::Text;
 
 /// Where the choices are saved.
 pub const SETTINGS_KEY: &str = "mailshift.settings";
@@ -74,6 +75,26 @@ pub enum Step {
     Review,
 }
 
+impl Step {
+    /// Every step, in order: the navigation's one list.
+    pub const ALL: [Step; 3] = [Step::Connect, Step::Choose, Step::Review];
+
+    /// Its name in the navigation.
+    pub fn label(self) -> Text {
+        match self {
+            Step::Connect => Text::StepConnect,
+            Step::Choose => Text::StepChoose,
+            Step::Review => Text::StepReview,
+        }
+    }
+
+    /// Whether the navigation may take the person to this step: once connected, any step up to
+    /// the furthest reached.
+    pub fn can_visit(self, reached: Step, connected: bool) -> bool {
+        connected && self <= reached
+    }
+}
+
 /// The choices made so far; nothing secret.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -86,8 +107,9 @@ pub struct Settings {
     pub proxy: Option<String>,
     /// The application key, which identifies the application but grants nothing alone.
     pub application_key: String,
-    /// The furthest step reached.
-    pub step: Step,
+    /// The furthest step reached (saved as `step` by earlier versions).
+    #[serde(alias = "step")]
+    pub reached: Step,
     /// The chosen source.
     pub source: Option<ServiceId>,
     /// The chosen destination.
@@ -107,6 +129,43 @@ pub struct RememberedKeys {
 }
 
 impl Settings {
+    /// Chooses the source: another source's accounts are not this one's, so the selection is
+    /// cleared, and a destination that is the same service is dropped.
+    pub fn choose_source(&mut self, id: ServiceId) {
+        if self.source.as_ref() != Some(&id) {
+            self.selection.clear();
+        }
+        if self.destination.as_ref() == Some(&id) {
+            self.destination = None;
+        }
+        self.source = Some(id);
+    }
+
+    /// Chooses the destination.
+    pub fn choose_destination(&mut self, id: ServiceId) {
+        self.destination = Some(id);
+    }
+
+    /// Drops a saved source or destination that the account no longer lists (a service
+    /// deleted or moved since the last visit); a dropped source takes its selection with it.
+    pub fn drop_unlisted(&mut self, catalog: &Catalog) {
+        if self
+            .source
+            .as_ref()
+            .is_some_and(|id| catalog.get(id).is_none())
+        {
+            self.source = None;
+            self.selection.clear();
+        }
+        if self
+            .destination
+            .as_ref()
+            .is_some_and(|id| catalog.get(id).is_none())
+        {
+            self.destination = None;
+        }
+    }
+
     /// The saved choices; defaults when nothing, or something unreadable, was saved.
     pub fn load(storage: &dyn Storage) -> Self {
         storage
@@ -159,7 +218,7 @@ mod tests {
             lang: Some(Lang::Fr),
             endpoint: EndpointChoice::Sandbox,
             application_key: "AK".into(),
-            step: Step::Review,
+            reached: Step::Review,
             source: Some(ServiceId::EmailPro {
                 service: "pro-1".into(),
             }),
@@ -183,6 +242,78 @@ mod tests {
         assert_eq!(Settings::load(&storage), settings);
         forget_everything(&storage);
         assert_eq!(Settings::load(&storage), Settings::default());
+    }
+
+    fn pro(service: &str) -> ServiceId {
+        ServiceId::EmailPro {
+            service: service.into(),
+        }
+    }
+
+    #[test]
+    fn a_new_source_clears_the_selection_and_cannot_also_be_the_destination() {
+        let mut settings = Settings::default();
+        settings.choose_source(pro("a"));
+        settings.selection.toggle("x@d.fr");
+        settings.choose_source(pro("a"));
+        assert_eq!(settings.selection.len(), 1, "the same source keeps it");
+        settings.choose_destination(pro("b"));
+        settings.choose_source(pro("b"));
+        assert!(settings.selection.is_empty());
+        assert_eq!(
+            settings.destination, None,
+            "a service cannot receive from itself"
+        );
+        assert_eq!(settings.source, Some(pro("b")));
+    }
+
+    #[test]
+    fn saved_services_no_longer_listed_are_dropped_with_their_selection() {
+        let listed = |ids: &[ServiceId]| Catalog {
+            services: ids
+                .iter()
+                .map(|id| crate::catalog::ServiceSummary {
+                    id: id.clone(),
+                    display_name: None,
+                    state: "ok".into(),
+                    domains: Vec::new(),
+                    accounts: 0,
+                    free_slots: 0,
+                })
+                .collect(),
+        };
+        let mut settings = Settings::default();
+        settings.choose_source(pro("a"));
+        settings.choose_destination(pro("b"));
+        settings.selection.toggle("x@d.fr");
+        settings.drop_unlisted(&listed(&[pro("a"), pro("b")]));
+        assert_eq!(
+            (settings.source.is_some(), settings.destination.is_some()),
+            (true, true)
+        );
+        settings.drop_unlisted(&listed(&[pro("a")]));
+        assert_eq!(settings.destination, None);
+        assert_eq!(settings.selection.len(), 1);
+        settings.drop_unlisted(&listed(&[]));
+        assert_eq!(settings.source, None);
+        assert!(settings.selection.is_empty());
+    }
+
+    #[test]
+    fn the_navigation_opens_the_steps_reached_once_connected() {
+        assert!(!Step::Choose.can_visit(Step::Review, false));
+        assert!(Step::Choose.can_visit(Step::Review, true));
+        assert!(!Step::Review.can_visit(Step::Choose, true));
+        assert!(Step::ALL.windows(2).all(|w| w[0] < w[1]), "in order");
+    }
+
+    #[test]
+    fn a_reached_step_saved_by_an_earlier_version_is_read() {
+        let storage = MemoryStorage::default();
+        storage
+            .write(SETTINGS_KEY, r#"{"step":"review"}"#)
+            .expect("written");
+        assert_eq!(Settings::load(&storage).reached, Step::Review);
     }
 
     #[test]

@@ -1,0 +1,146 @@
+// Accessibility: axe-core on every page of the wizard, in English and French, desktop and phone,
+// with no serious or critical violation; and the way from the keys to the inventory walked with
+// the keyboard alone.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { env, launchBrowser, openPage, start, startProxy, stop } from '../support.mjs';
+
+const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
+const EXCHANGE = 'exchange/hosted-dc12345-1/hosted-dc12345-1';
+const MX_PLAN = 'mxplan/mxplan-dc12345-1';
+
+let sandbox;
+let demo;
+let proxy;
+let browser;
+
+before(async () => {
+  sandbox = await start(
+    env('MAILSHIFT_SANDBOX'),
+    ['--listen', '127.0.0.1:0', '--time-scale', '0'],
+    /validation page login: (\S+) \/ (\S+)/,
+  );
+  const printed = sandbox.output();
+  const origin = printed.match(/sandbox API at (http:\/\/\S+)\/1\.0/)[1];
+  demo = {
+    applicationKey: printed.match(/demo application key: (\S+)/)[1],
+    applicationSecret: printed.match(/demo application secret: (\S+)/)[1],
+    consumerKey: printed.match(/demo consumer key \(.*\): (\S+)/)[1],
+  };
+  proxy = await startProxy(['--sandbox', origin]);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  stop(proxy);
+  stop(sandbox);
+});
+
+/** The serious and critical violations axe-core finds on the page as it is now. */
+async function violations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.addScriptTag({ path: AXE });
+  }
+  const found = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(' ')),
+    }));
+  });
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Checks the page in both languages and both sizes. */
+async function checkEverywhere(page, name) {
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+    await page.setViewportSize(viewport);
+    for (const lang of ['en', 'fr']) {
+      await page.locator('select[name=language]').selectOption(lang);
+      await page.waitForFunction((code) => document.documentElement.lang === code, lang);
+      assert.deepEqual(await violations(page), [], `${name}, ${lang}, ${viewport.width} px`);
+    }
+  }
+  await page.locator('select[name=language]').selectOption('en');
+}
+
+test('every page has no serious or critical axe-core violation', async () => {
+  const { page, context, problems } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(proxy.url);
+  await page.locator('.use-demo').waitFor();
+  await checkEverywhere(page, 'connect');
+
+  await page.locator('input[name=application-key]').fill(demo.applicationKey);
+  await page.locator('input[name=application-secret]').fill(demo.applicationSecret);
+  await page.locator('input[name=consumer-key]').fill(demo.consumerKey);
+  await page.locator('.connect-button').click();
+  await page.locator(`[data-service="${EXCHANGE}"] input`).click();
+  await page.locator(`.destinations [data-service="${MX_PLAN}"] input`).click();
+  await page.locator('.domains-at-destination').waitFor();
+  await checkEverywhere(page, 'choose');
+
+  await page.locator('.review-button').click();
+  await page.locator('table.accounts tbody tr').nth(11).waitFor();
+  await page.locator('tr[data-address="claire.martin@demo-company.fr"] .show-details').click();
+  await page.getByText('Aliases: c.martin@demo-company.fr, direction@demo-company.fr').waitFor();
+  await checkEverywhere(page, 'review');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the keys, the choice and the review are reachable and usable with the keyboard alone', async () => {
+  const { page, context, problems } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(proxy.url);
+  await page.locator('.use-demo').waitFor();
+
+  /** Presses Tab until the focused element matches `selector`; fails after 60 presses. */
+  const tabTo = async (selector) => {
+    for (let i = 0; i < 60; i += 1) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    }
+    assert.fail(`${selector} cannot be reached with Tab`);
+  };
+  await tabTo('input[name=application-key]');
+  await page.keyboard.type(demo.applicationKey);
+  await tabTo('input[name=application-secret]');
+  await page.keyboard.type(demo.applicationSecret);
+  await tabTo('input[name=consumer-key]');
+  await page.keyboard.type(demo.consumerKey);
+  await tabTo('.connect-button');
+  await page.keyboard.press('Enter');
+
+  /** Moves through a radio group with the arrow keys, as a keyboard user does, to `selector`. */
+  const arrowTo = async (selector) => {
+    for (let i = 0; i < 12; i += 1) {
+      if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) {
+        if (!(await page.locator(selector).isChecked())) await page.keyboard.press('Space');
+        return;
+      }
+      await page.keyboard.press('ArrowDown');
+    }
+    assert.fail(`${selector} cannot be reached with the arrow keys`);
+  };
+  await page.locator(`[data-service="${EXCHANGE}"] input`).waitFor();
+  await tabTo('.sources input[type=radio]');
+  await arrowTo(`[data-service="${EXCHANGE}"] input`);
+  await tabTo('.destinations input[type=radio]');
+  await arrowTo(`.destinations [data-service="${MX_PLAN}"] input`);
+  await tabTo('.review-button');
+  await page.keyboard.press('Enter');
+
+  await page.locator('table.accounts tbody tr').nth(11).waitFor();
+  await tabTo('.select-all');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('.selected-count').innerText(), '7 of 12 selected');
+  await tabTo('tr[data-address="claire.martin@demo-company.fr"] .show-details');
+  await page.keyboard.press('Enter');
+  await page.getByText('Full access: julien.bernard@demo-company.fr').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
