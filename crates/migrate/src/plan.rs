@@ -148,7 +148,9 @@ pub struct Plan {
     pub service: Vec<Step>,
     /// What of the service will not be recreated.
     pub not_recreated: Vec<NotRecreated>,
-    /// Preflight findings.
+    /// Preflight findings. Not journaled: a confirmed plan has none that block it, and its
+    /// run needs none of them.
+    #[serde(skip)]
     pub findings: Vec<Finding>,
     /// The expected calls and duration.
     pub cost: Cost,
