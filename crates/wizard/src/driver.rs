@@ -46,6 +46,8 @@ pub enum Command {
     ConfirmAll,
     /// Reset this account although the destination holds clearly less (taken on by name).
     OverrideReset(String),
+    /// Read what this account's source and destination mailboxes hold now.
+    Sizes(String),
     /// Reset this account's provisional source account.
     Reset(String),
     /// Where to download this account's PST export.
@@ -61,8 +63,8 @@ pub enum Command {
 pub enum Answer {
     /// It is done.
     Done,
-    /// The source account was reset; the two mailbox usages compared, in bytes.
-    Reset {
+    /// The two mailbox usages, in bytes: read on their own, or compared by a reset done.
+    Sizes {
         /// The source's usage.
         source: u64,
         /// The destination's usage.
@@ -179,15 +181,8 @@ async fn answer<T: Transport, C: Clock>(
             .override_reset(address)
             .await
             .map(|()| Answer::Done),
-        Command::Reset(address) => {
-            migration
-                .reset(address)
-                .await
-                .map(|(source, destination)| Answer::Reset {
-                    source,
-                    destination,
-                })
-        }
+        Command::Sizes(address) => migration.sizes(address).await.map(sizes),
+        Command::Reset(address) => migration.reset(address).await.map(sizes),
         Command::Pst(address) => migration.pst(address).await.map(Answer::Pst),
         Command::DropPst(address) => migration.drop_pst(address).await.map(|()| Answer::Done),
         Command::Report => {
@@ -205,5 +200,12 @@ async fn answer<T: Transport, C: Clock>(
             );
             Ok(Answer::Report(Box::new(report), trouble))
         }
+    }
+}
+
+fn sizes((source, destination): (u64, u64)) -> Answer {
+    Answer::Sizes {
+        source,
+        destination,
     }
 }

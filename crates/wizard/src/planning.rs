@@ -4,10 +4,12 @@
 use mailshift_migrate::options::{OptionProblem, PasswordSource};
 use mailshift_migrate::passwords::{self, Passwords};
 use mailshift_migrate::{AccountPlan, Options, Plan};
+use mailshift_migrate::{Finding, FindingKind};
 use mailshift_ovh::Secret;
 use mailshift_ovh::password::PasswordProblem;
 
 use crate::lang::Lang;
+use crate::size::format_size;
 use crate::text::Text;
 
 /// An option's problem in words.
@@ -18,6 +20,52 @@ pub fn option_problem(problem: &OptionProblem, lang: Lang) -> String {
             Text::OptPatternCharacters.fill(lang, &[&c.to_string()])
         }
         OptionProblem::AtOnce(_) => Text::OptAtOnceRange.get(lang).to_owned(),
+    }
+}
+
+/// A preflight finding in words, with its fix, prefixed by its account when it has one. The
+/// engine's own values (a password's problem, a right's or a feature's name) stay as it gives
+/// them.
+pub fn finding_text(finding: &Finding, lang: Lang) -> String {
+    let state = |s: &mailshift_ovh::models::ObjectState| format!("{s:?}");
+    let text = match &finding.kind {
+        FindingKind::DomainToAdd { domain } => Text::FindDomainToAdd.fill(lang, &[domain]),
+        FindingKind::DomainNotReady { domain, state: s } => {
+            Text::FindDomainNotReady.fill(lang, &[domain, &state(s)])
+        }
+        FindingKind::DomainAuthoritative { domain } => {
+            Text::FindDomainAuthoritative.fill(lang, &[domain])
+        }
+        FindingKind::CnameToPublish { domain, cname } => {
+            Text::FindCname.fill(lang, &[domain, cname])
+        }
+        FindingKind::DomainFixed {
+            domain,
+            destination,
+        } => Text::FindDomainFixed.fill(lang, &[domain, destination]),
+        FindingKind::NotEnoughSlots { needed, ready } => {
+            Text::FindNotEnoughSlots.fill(lang, &[&needed.to_string(), &ready.to_string()])
+        }
+        FindingKind::TooBig { size, limit } => Text::FindTooBig.fill(
+            lang,
+            &[&format_size(*size, lang), &format_size(*limit, lang)],
+        ),
+        FindingKind::NotReady { state: s } => Text::FindNotReady.fill(lang, &[&state(s)]),
+        FindingKind::Busy => Text::FindBusy.get(lang).to_owned(),
+        FindingKind::NoProvisionalName => Text::FindNoProvisionalName.get(lang).to_owned(),
+        FindingKind::AddressTaken => Text::FindAddressTaken.get(lang).to_owned(),
+        FindingKind::WeakPassword { problem } => Text::FindWeakPassword.fill(lang, &[problem]),
+        FindingKind::MissingPassword => Text::FindMissingPassword.get(lang).to_owned(),
+        FindingKind::DelegateNotMoving { right, delegate } => {
+            Text::FindDelegateNotMoving.fill(lang, &[delegate, right])
+        }
+        FindingKind::Unsupported { feature, count } => {
+            Text::FindUnsupported.fill(lang, &[feature, &count.to_string()])
+        }
+    };
+    match &finding.account {
+        Some(account) => Text::FindingFor.fill(lang, &[account, &text]),
+        None => text,
     }
 }
 
@@ -139,6 +187,34 @@ mod tests {
         assert!(given.get("claire@d.fr").is_some() && given.get("nobody@d.fr").is_none());
         let weak = given_passwords(&plan, &[("claire@d.fr".into(), "claire-Martin1".into())]);
         assert!(weak.get("claire@d.fr").is_none(), "personal: not given");
+    }
+
+    #[test]
+    fn findings_read_in_both_languages_with_their_account_and_values() {
+        let taken = Finding::blocking(Some("a@d.fr"), FindingKind::AddressTaken);
+        assert_eq!(
+            finding_text(&taken, Lang::Fr),
+            "a@d.fr : L'adresse existe déjà sur la destination. Supprimez-la là-bas, ou laissez ce compte de côté."
+        );
+        let big = Finding::blocking(
+            None,
+            FindingKind::TooBig {
+                size: 6 * 1024 * 1024 * 1024,
+                limit: 5 * 1024 * 1024 * 1024,
+            },
+        );
+        assert_eq!(
+            finding_text(&big, Lang::En),
+            "The mailbox holds 6.0\u{a0}GB, more than the destination's 5.0\u{a0}GB. Empty it below the limit first, or choose a larger destination."
+        );
+        let cname = Finding::warning(
+            None,
+            FindingKind::CnameToPublish {
+                domain: "d.fr".into(),
+                cname: "ovh123.d.fr".into(),
+            },
+        );
+        assert!(finding_text(&cname, Lang::Fr).contains("nommé ovh123.d.fr"));
     }
 
     #[test]

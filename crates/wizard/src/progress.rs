@@ -77,6 +77,8 @@ pub enum Action<'a> {
     ConfirmCopy(&'a str),
     /// Every waiting copy checked.
     ConfirmAll,
+    /// One account's two mailbox sizes read.
+    Sizes(&'a str),
     /// One source account reset.
     Reset(&'a str),
     /// On to the copy page.
@@ -118,8 +120,11 @@ pub struct Progress {
     pub report: Option<Box<Report>>,
     /// Why the DNS checks of the last report could not be read.
     pub report_trouble: Option<String>,
-    /// The mailbox usages compared by the resets done (account, source, destination bytes).
-    pub resets: Vec<(String, u64, u64)>,
+    /// The mailbox usages last read, by a reset or on their own (account, source and
+    /// destination bytes).
+    pub sizes: Vec<(String, u64, u64)>,
+    /// The PST exports' progress, in percent, by account.
+    pub export_progress: Vec<(String, i64)>,
 }
 
 impl Default for Progress {
@@ -134,7 +139,8 @@ impl Default for Progress {
             exports: Vec::new(),
             report: None,
             report_trouble: None,
-            resets: Vec::new(),
+            sizes: Vec::new(),
+            export_progress: Vec::new(),
         }
     }
 }
@@ -188,7 +194,11 @@ impl Progress {
                     row.last_step = Some(step.clone());
                 }
             }
-            Event::StepDone { .. } | Event::Export { .. } | Event::Waiting { .. } => {}
+            Event::Export { account, percent } => {
+                self.export_progress.retain(|(a, _)| a != account);
+                self.export_progress.push((account.clone(), *percent));
+            }
+            Event::StepDone { .. } | Event::Waiting { .. } => {}
         }
         if self.log.len() == LOG_LINES {
             self.log.pop_front();
@@ -207,13 +217,14 @@ impl Progress {
                 self.exports.push((address.clone(), url.clone()));
             }
             (
-                Command::Reset(address),
-                Answer::Reset {
+                Command::Sizes(address) | Command::Reset(address),
+                Answer::Sizes {
                     source,
                     destination,
                 },
             ) => {
-                self.resets.push((address.clone(), *source, *destination));
+                self.sizes.retain(|(a, _, _)| a != address);
+                self.sizes.push((address.clone(), *source, *destination));
             }
             (_, Answer::Report(report, trouble)) => {
                 self.report = Some(report.clone());
@@ -321,6 +332,7 @@ impl Progress {
             Action::RollbackAll => idle && self.any(can_roll_back),
             Action::ConfirmCopy(a) => idle && is(a, |s| *s == AccountStatus::AwaitingCopy),
             Action::ConfirmAll => idle && self.any(|s| *s == AccountStatus::AwaitingCopy),
+            Action::Sizes(a) => idle && is(a, |s| *s == AccountStatus::CopyConfirmed),
             Action::Reset(a) => idle && is(a, |s| *s == AccountStatus::CopyConfirmed),
             Action::GoToCopy => idle && self.counts().moved > 0,
             Action::GoToFinish => {
@@ -511,6 +523,16 @@ mod tests {
         progress.apply(event("b@d.fr", AccountStatus::CopyConfirmed));
         progress.apply(Update::Answered(Command::ConfirmAll, Ok(Answer::Done)));
         assert!(progress.can(Action::Reset("b@d.fr")) && progress.can(Action::GoToFinish));
+        assert!(progress.can(Action::Sizes("b@d.fr")) && !progress.can(Action::Sizes("a@d.fr")));
+        progress.sent(Command::Sizes("b@d.fr".into()));
+        progress.apply(Update::Answered(
+            Command::Sizes("b@d.fr".into()),
+            Ok(Answer::Sizes {
+                source: 7,
+                destination: 5,
+            }),
+        ));
+        assert_eq!(progress.sizes, [("b@d.fr".to_owned(), 7, 5)]);
         progress.apply(event("b@d.fr", AccountStatus::Done));
         assert!(
             !progress.can(Action::Rollback("b@d.fr")),

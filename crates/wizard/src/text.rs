@@ -364,6 +364,37 @@ texts! {
     StepPst => "PST export", "export PST";
     StepReset => "reset the source account", "réinitialisation du compte source";
     StepFree => "free the destination account", "libération du compte de destination";
+    FindingFor => "{0}: {1}", "{0} : {1}";
+    FindDomainToAdd => "{0} is not on the destination yet. Mailshift adds it as non-authoritative first, so mail keeps arriving on the source until each address moves.",
+        "{0} n'est pas encore sur la destination. Mailshift l'ajoute d'abord en non-autoritaire : le courrier continue d'arriver sur la source jusqu'au départ de chaque adresse.";
+    FindDomainNotReady => "{0} is on the destination but in state {1}. Wait until OVHcloud shows it OK, then plan again.",
+        "{0} est sur la destination mais dans l'état {1}. Attendez qu'OVHcloud l'affiche OK, puis planifiez à nouveau.";
+    FindDomainAuthoritative => "The destination is authoritative for {0}: it would refuse mail for the addresses still on the source. Set the domain to non-authoritative on the destination (Associated domains), then plan again.",
+        "La destination fait autorité pour {0} : elle refuserait le courrier des adresses encore sur la source. Passez le domaine en non-autoritaire sur la destination (Domaines associés), puis planifiez à nouveau.";
+    FindCname => "The DNS zone of {0} is not at OVHcloud. Publish a CNAME record named {1} (pointing to ssl0.ovh.net) in the zone; Mailshift waits for OVHcloud to see it.",
+        "La zone DNS de {0} n'est pas chez OVHcloud. Publiez un enregistrement CNAME nommé {1} (vers ssl0.ovh.net) dans la zone ; Mailshift attend qu'OVHcloud le voie.";
+    FindDomainFixed => "An MX Plan serves only its own domain, {1}, and this address is on {0}. Choose a destination that holds {0}.",
+        "Un MX Plan ne sert que son propre domaine, {1}, et cette adresse est sur {0}. Choisissez une destination qui porte {0}.";
+    FindNotEnoughSlots => "{0} accounts are selected but the destination has {1} free accounts ready. Order more accounts for the destination, or select fewer.",
+        "{0} comptes sont choisis mais la destination n'a que {1} comptes libres prêts. Commandez plus de comptes pour la destination, ou choisissez-en moins.";
+    FindTooBig => "The mailbox holds {0}, more than the destination's {1}. Empty it below the limit first, or choose a larger destination.",
+        "La boîte contient {0}, plus que les {1} de la destination. Videz-la sous la limite d'abord, ou choisissez une destination plus grande.";
+    FindNotReady => "The account is in state {0}. Only accounts in state OK can move: fix it in the Control Panel, then plan again.",
+        "Le compte est dans l'état {0}. Seuls les comptes à l'état OK peuvent partir : corrigez-le dans l'espace client, puis planifiez à nouveau.";
+    FindBusy => "An operation is still running on the account. Wait a few minutes, then plan again.",
+        "Une opération est encore en cours sur le compte. Attendez quelques minutes, puis planifiez à nouveau.";
+    FindNoProvisionalName => "Every provisional name from 01 to 99 is taken. Change the provisional name pattern.",
+        "Tous les noms provisoires de 01 à 99 sont pris. Changez le modèle de nom provisoire.";
+    FindAddressTaken => "The address already exists on the destination. Remove it there, or leave this account out.",
+        "L'adresse existe déjà sur la destination. Supprimez-la là-bas, ou laissez ce compte de côté.";
+    FindWeakPassword => "The password given is refused by the destination: {0} Choose another one.",
+        "Le mot de passe saisi est refusé par la destination : {0} Choisissez-en un autre.";
+    FindMissingPassword => "No password was given. Type one, or let Mailshift generate it.",
+        "Aucun mot de passe n'a été saisi. Saisissez-en un, ou laissez Mailshift le générer.";
+    FindDelegateNotMoving => "{0} has {1} on this account but is not moving, so that right is not recreated. Select {0} too, or give the right again by hand afterwards.",
+        "{0} a le droit « {1} » sur ce compte mais ne part pas : ce droit n'est pas recréé. Choisissez aussi {0}, ou redonnez le droit à la main ensuite.";
+    FindUnsupported => "The destination cannot hold {0} ({1} on the source): they are not recreated. Keep a note of them before the source accounts are reset.",
+        "La destination ne peut pas accueillir : {0} ({1} sur la source). Ils ne sont pas recréés : notez-les avant la réinitialisation des comptes source.";
     SortByAddress => "Sort by address", "Trier par adresse";
     SortByName => "Sort by display name", "Trier par nom affiché";
     SortBySize => "Sort by size", "Trier par taille";

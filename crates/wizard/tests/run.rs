@@ -174,11 +174,7 @@ async fn the_demo_company_goes_from_the_destination_page_to_the_report() {
     assert_eq!(counts.moved, confirmed.moving().count());
     assert_eq!(counts.stopped, 0);
     assert!(progress.can(Action::GoToFinish));
-    assert_eq!(
-        progress.resets.len(),
-        1,
-        "claire's source account was reset"
-    );
+    assert_eq!(progress.sizes.len(), 1, "claire's source account was reset");
     let report = progress.report.as_ref().expect("report");
     assert_eq!(report.accounts.len(), confirmed.accounts.len());
     assert!(!report.calls.is_empty() && !report.diagnostics.is_empty());

@@ -549,6 +549,20 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
         Ok(())
     }
 
+    /// What the account's source and destination mailboxes hold now, in bytes, read fresh: to
+    /// show side by side before a reset.
+    pub async fn sizes(&self, address: &str) -> Result<(u64, u64), RunError> {
+        let account = self.moving_account(address)?;
+        let by = Who {
+            account: Some(&account.address),
+            waiting: false,
+            urgent: false,
+        };
+        self.usages(by, account)
+            .await
+            .map_err(|e| RunError::NotRunnable(Problem::from(&e).message))
+    }
+
     /// Resets the provisional source account of a confirmed copy, erasing the source mailbox,
     /// unless the destination holds clearly less (see [`RESET_SHARE_PERCENT`]) and the user
     /// did not override it. Returns the two usages compared, in bytes.
