@@ -137,7 +137,10 @@ pub fn Connect() -> impl IntoView {
                     .await
             }
             .await;
-            status.update(|s| s.busy = None);
+            // A page left while the request was answered has nothing to show or wait for.
+            if status.try_update(|s| s.busy = None).is_none() {
+                return;
+            }
             let pending = match requested {
                 Ok(pending) => pending,
                 Err(problem) => {
