@@ -1,7 +1,7 @@
 //! What a page shows of a run: each account's state, problems in plain words with OVHcloud's
 //! query ID, and the events a run emits as it goes.
 
-use mailshift_ovh::Error;
+use mailshift_ovh::{Error, ErrorKind};
 use serde::{Deserialize, Serialize};
 
 use crate::step::Step;
@@ -20,6 +20,13 @@ pub struct Problem {
     pub query_id: Option<String>,
     /// The call, as `METHOD /template`.
     pub call: Option<String>,
+    /// What kind of trouble OVHcloud's answer was, so that a page can say it in the person's
+    /// language; `None` for what the engine found itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ErrorKind>,
+    /// OVHcloud's `errorCode`, when it gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
 }
 
 impl Problem {
@@ -31,6 +38,8 @@ impl Problem {
             status: None,
             query_id: None,
             call: None,
+            kind: None,
+            error_code: None,
         }
     }
 }
@@ -43,6 +52,8 @@ impl From<&Error> for Problem {
             status: error.status,
             query_id: error.query_id.clone(),
             call: error.call.as_ref().map(ToString::to_string),
+            kind: Some(error.kind),
+            error_code: error.error_code.clone(),
         }
     }
 }

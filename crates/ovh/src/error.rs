@@ -2,12 +2,13 @@
 
 use std::fmt;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::method::Method;
 
 /// What kind of trouble an error is, which decides what the user is told and what is retried.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum ErrorKind {
     /// The request itself is wrong: a bad value, a name already taken, a weak password.
     BadInput,

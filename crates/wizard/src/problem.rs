@@ -1,6 +1,7 @@
 //! Turning an error into what a person reads: what happened, what to do, and the query ID
 //! OVHcloud support asks for.
 
+use mailshift_migrate::Problem as StepProblem;
 use mailshift_ovh::{Error, ErrorKind};
 
 use crate::lang::Lang;
@@ -35,7 +36,44 @@ pub fn explain(error: &Error, lang: Lang, context: Context<'_>) -> Problem {
         .as_ref()
         .map(ToString::to_string)
         .unwrap_or_default();
-    let (title, advice) = match (error.kind, error.error_code.as_deref()) {
+    let (title, advice) = texts(error.kind, error.error_code.as_deref(), context);
+    Problem {
+        title: title.fill(lang, &[&call]),
+        advice: advice.fill(lang, &[context.proxy]),
+        detail: error.to_string(),
+        query_id: error.query_id.clone(),
+    }
+}
+
+/// Explains a migration step's failure in `lang`: in the person's words when OVHcloud
+/// answered it, in the engine's (English) when the engine found it itself.
+pub fn explain_step(problem: &StepProblem, lang: Lang, context: Context<'_>) -> Problem {
+    let call = problem.call.clone().unwrap_or_default();
+    let (title, advice) = match problem.kind {
+        Some(kind) => {
+            let (title, advice) = texts(kind, problem.error_code.as_deref(), context);
+            (
+                title.fill(lang, &[&call]),
+                advice.fill(lang, &[context.proxy]),
+            )
+        }
+        None => (problem.message.clone(), problem.advice.clone()),
+    };
+    let detail = match &problem.call {
+        Some(call) => format!("{call}: {}", problem.message),
+        None => problem.message.clone(),
+    };
+    Problem {
+        title,
+        advice,
+        detail,
+        query_id: problem.query_id.clone(),
+    }
+}
+
+/// What happened and what to do, for a kind of error and OVHcloud's `errorCode`.
+fn texts(kind: ErrorKind, code: Option<&str>, context: Context<'_>) -> (Text, Text) {
+    match (kind, code) {
         (_, Some("INVALID_KEY")) => (Text::ErrInvalidKey, Text::FixInvalidKey),
         (_, Some("INVALID_SIGNATURE")) => (Text::ErrBadSignature, Text::FixBadSignature),
         (_, Some("INVALID_CREDENTIAL")) if context.awaiting_validation => {
@@ -59,12 +97,6 @@ pub fn explain(error: &Error, lang: Lang, context: Context<'_>) -> Problem {
         (ErrorKind::DeadlineExceeded, _) => (Text::ErrDeadline, Text::FixLater),
         (ErrorKind::Cancelled, _) => (Text::ErrCancelled, Text::FixCancelled),
         (ErrorKind::UnexpectedResponse, _) => (Text::ErrUnexpected, Text::FixLater),
-    };
-    Problem {
-        title: title.fill(lang, &[&call]),
-        advice: advice.fill(lang, &[context.proxy]),
-        detail: error.to_string(),
-        query_id: error.query_id.clone(),
     }
 }
 
@@ -145,5 +177,36 @@ mod tests {
             problem.advice
         );
         assert_eq!(problem.query_id, None);
+    }
+
+    #[test]
+    fn a_step_refused_by_ovhcloud_reads_in_french_with_its_call_and_query_id() {
+        let error = auth_error(403, "NOT_GRANTED_CALL").on(Call {
+            method: Method::Put,
+            template: "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}".into(),
+        });
+        let step = StepProblem::from(&error);
+        let problem = explain_step(&step, Lang::Fr, Context::default());
+        assert_eq!(
+            problem.title,
+            explain(&error, Lang::Fr, Context::default()).title
+        );
+        assert!(
+            problem.title.contains("PUT /email/exchange/"),
+            "{}",
+            problem.title
+        );
+        assert_eq!(problem.query_id.as_deref(), Some("EU.ext-3.x"));
+        assert!(
+            problem.detail.starts_with("PUT /email/exchange/"),
+            "{}",
+            problem.detail
+        );
+        let own = StepProblem::new(
+            "rename is still not finished after 45 minutes",
+            "Wait, then retry.",
+        );
+        let told = explain_step(&own, Lang::Fr, Context::default());
+        assert_eq!(told.title, "rename is still not finished after 45 minutes");
     }
 }
