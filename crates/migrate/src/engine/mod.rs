@@ -108,7 +108,7 @@ pub enum RunError {
     /// The plan has blocking findings, or there is nothing to run.
     NotRunnable(String),
     /// Phase 1 failed: no account was touched.
-    Phase1(Problem),
+    Phase1(Box<Problem>),
     /// The user cancelled; resume from the journal to go on.
     Cancelled,
 }
@@ -493,7 +493,7 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
         for step in &self.plan.global {
             match self.apply(None, step, false).await {
                 Ok(_) => {}
-                Err(Stop::Failed(problem)) => return Err(RunError::Phase1(problem)),
+                Err(Stop::Failed(problem)) => return Err(RunError::Phase1(Box::new(problem))),
                 Err(Stop::Cancelled) => return Err(RunError::Cancelled),
                 Err(Stop::Journal(e)) => return Err(RunError::Journal(e)),
             }
