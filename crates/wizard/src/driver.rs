@@ -96,19 +96,37 @@ pub enum Update {
     Answered(Command, Result<Answer, RunError>),
 }
 
+/// What a run is carried out with: the client, the journal, the pause and cancel switch, how
+/// the engine waits, and the record of calls the report lists.
+#[derive(Clone, Copy)]
+pub struct Means<'a, T, C> {
+    /// The signed client.
+    pub client: &'a Client<T, C>,
+    /// The run's journal.
+    pub journal: &'a dyn Journal,
+    /// Pause and cancel.
+    pub control: &'a Control,
+    /// How the engine waits.
+    pub timing: Timing,
+    /// Every call the client made.
+    pub calls: &'a CallLog,
+}
+
 /// Starts or resumes the run, carries it out, then answers `commands` until the page drops
 /// their sender or the run is cancelled.
-#[allow(clippy::too_many_arguments)]
 pub async fn drive<T: Transport, C: Clock>(
-    client: &Client<T, C>,
-    journal: &dyn Journal,
-    control: &Control,
-    timing: Timing,
+    means: Means<'_, T, C>,
     start: Start,
-    calls: &CallLog,
     mut commands: UnboundedReceiver<Command>,
     update: &dyn Fn(Update),
 ) {
+    let Means {
+        client,
+        journal,
+        control,
+        timing,
+        calls,
+    } = means;
     let begun = match start {
         Start::New { plan, passwords } => {
             Migration::start(client, journal, control, *plan, passwords).await

@@ -22,7 +22,7 @@ use mailshift_sandbox::{
     Faults, Latency, RunningSandbox, Scenario, every_email_rule, start_with_key,
 };
 use mailshift_wizard::destination::Preparation;
-use mailshift_wizard::driver::{Answer, Command, Start, Update, drive};
+use mailshift_wizard::driver::{Answer, Command, Means, Start, Update, drive};
 use mailshift_wizard::progress::{Action, Phase, Progress};
 use mailshift_wizard::settings::MemoryStorage;
 use mailshift_wizard::stored_journal::StoredJournal;
@@ -153,12 +153,14 @@ async fn the_demo_company_goes_from_the_destination_page_to_the_report() {
         passwords: Passwords::new(),
     };
     drive(
-        &client,
-        &journal,
-        &control,
-        timing(),
+        Means {
+            client: &client,
+            journal: &journal,
+            control: &control,
+            timing: timing(),
+            calls: &log,
+        },
         start,
-        &log,
         received,
         &|u| progress.borrow_mut().apply(u),
     )
@@ -208,12 +210,14 @@ async fn a_cancelled_run_is_resumed_by_a_new_task_without_a_write_twice() {
         passwords: Passwords::new(),
     };
     drive(
-        &client,
-        &journal,
-        &control,
-        timing(),
+        Means {
+            client: &client,
+            journal: &journal,
+            control: &control,
+            timing: timing(),
+            calls: &log,
+        },
         start,
-        &log,
         received,
         &|u| {
             if matches!(
@@ -246,12 +250,14 @@ async fn a_cancelled_run_is_resumed_by_a_new_task_without_a_write_twice() {
         passwords: Passwords::new(),
     };
     drive(
-        &client,
-        &reloaded,
-        &Control::new(),
-        timing(),
+        Means {
+            client: &client,
+            journal: &reloaded,
+            control: &Control::new(),
+            timing: timing(),
+            calls: &log,
+        },
         resume,
-        &log,
         received,
         &|u| again.borrow_mut().apply(u),
     )
@@ -289,12 +295,14 @@ async fn a_refused_reset_is_told_and_the_task_goes_on() {
     };
     let answers = RefCell::new(Vec::new());
     drive(
-        &client,
-        &journal,
-        &Control::new(),
-        timing(),
+        Means {
+            client: &client,
+            journal: &journal,
+            control: &Control::new(),
+            timing: timing(),
+            calls: &log,
+        },
         start,
-        &log,
         received,
         &|u| {
             if let Update::Answered(command, result) = &u {
