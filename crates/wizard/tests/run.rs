@@ -12,7 +12,7 @@ use futures_channel::mpsc;
 use mailshift_migrate::engine::{Timing, prepare};
 use mailshift_migrate::passwords::Passwords;
 use mailshift_migrate::plan::{Pace, plan};
-use mailshift_migrate::{AccountStatus, Control, Event, Options, Plan, snapshot};
+use mailshift_migrate::{AccountStatus, Control, Event, Journal, Options, Plan, snapshot};
 use mailshift_ovh::models::HostedAccount;
 use mailshift_ovh::rate_limit::RateLimiter;
 use mailshift_ovh::service::{ServiceId, is_free_slot};
@@ -116,57 +116,108 @@ fn writes(sandbox: &RunningSandbox) -> Vec<(String, String, Option<String>)> {
         .collect()
 }
 
+/// Checks, by the sandbox's own record, that no write reached it twice.
+fn assert_each_write_once(sandbox: &RunningSandbox) {
+    let sent = writes(sandbox);
+    let distinct: std::collections::BTreeSet<_> = sent.iter().collect();
+    assert_eq!(distinct.len(), sent.len(), "a write went twice: {sent:#?}");
+}
+
+/// The destination page's work: the destination configured alone, then both sides read and
+/// planned again. Returns how the destination stood before, and the plan to confirm.
+async fn prepared(client: &Client<NativeTransport, SystemClock>) -> (Preparation, Plan) {
+    let (before, first) = read_and_plan(client).await;
+    prepare(client, &Control::new(), &first, timing(), |_| {})
+        .await
+        .expect("destination configured");
+    let (after, confirmed) = read_and_plan(client).await;
+    assert!(after.is_ready(), "{after:?}");
+    (before, confirmed)
+}
+
+/// A new run of `plan` with no password known yet.
+fn new_run(plan: &Plan) -> Start {
+    Start::New {
+        plan: Box::new(plan.clone()),
+        passwords: Passwords::new(),
+    }
+}
+
+/// Drives a run as a page does, with `commands` queued behind it, and returns what the page
+/// would show at the end; `watch` sees each update first.
+async fn drive_with(
+    client: &Client<NativeTransport, SystemClock>,
+    log: &CallLog,
+    journal: &dyn Journal,
+    control: &Control,
+    start: Start,
+    commands: Vec<Command>,
+    watch: &dyn Fn(&Update),
+) -> Progress {
+    let progress = RefCell::new(Progress::default());
+    let (sender, received) = mpsc::unbounded();
+    for command in commands {
+        sender.unbounded_send(command).expect("queued");
+    }
+    drop(sender);
+    let means = Means {
+        client,
+        journal,
+        control,
+        timing: timing(),
+        calls: log,
+    };
+    drive(means, start, received, &|u| {
+        watch(&u);
+        progress.borrow_mut().apply(u)
+    })
+    .await;
+    progress.into_inner()
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn the_demo_company_goes_from_the_destination_page_to_the_report() {
     let (sandbox, client, log) = started().await;
-    let (preparation, first) = read_and_plan(&client).await;
+    let (preparation, confirmed) = prepared(&client).await;
     assert!(
         preparation.has_work(),
         "demo-company.fr is not on Email Pro yet"
     );
-    prepare(&client, &Control::new(), &first, timing(), |_| {})
-        .await
-        .expect("destination configured");
-    let (preparation, confirmed) = read_and_plan(&client).await;
-    assert!(preparation.is_ready(), "{preparation:?}");
     assert!(confirmed.global.is_empty());
 
     let journal = StoredJournal::new(MemoryStorage::default());
-    let control = Control::new();
-    let progress = RefCell::new(Progress::default());
-    let (commands, received) = mpsc::unbounded();
     let claire = "claire.martin@demo-company.fr".to_owned();
     // The sandbox has no copy tool: the destination stays empty, so the reset is refused
     // until the person overrides it by name.
-    for command in [
+    let commands = vec![
         Command::ConfirmAll,
         Command::Reset(claire.clone()),
         Command::OverrideReset(claire.clone()),
         Command::Reset(claire.clone()),
         Command::Report,
-    ] {
-        commands.unbounded_send(command).expect("queued");
-    }
-    drop(commands);
-    let start = Start::New {
-        plan: Box::new(confirmed.clone()),
-        passwords: Passwords::new(),
-    };
-    drive(
-        Means {
-            client: &client,
-            journal: &journal,
-            control: &control,
-            timing: timing(),
-            calls: &log,
+    ];
+    let refusals = RefCell::new(Vec::new());
+    let progress = drive_with(
+        &client,
+        &log,
+        &journal,
+        &Control::new(),
+        new_run(&confirmed),
+        commands,
+        &|u| {
+            if let Update::Answered(command, Err(error)) = u {
+                refusals
+                    .borrow_mut()
+                    .push((command.clone(), error.to_string()));
+            }
         },
-        start,
-        received,
-        &|u| progress.borrow_mut().apply(u),
     )
     .await;
 
-    let progress = progress.into_inner();
+    let refusals = refusals.into_inner();
+    assert_eq!(refusals.len(), 1, "{refusals:?}");
+    assert_eq!(refusals[0].0, Command::Reset(claire.clone()));
+    assert!(refusals[0].1.contains("override"), "{}", refusals[0].1);
     assert_eq!(progress.phase, Phase::Idle, "{:?}", progress.refusal);
     assert_eq!(
         progress.row(&claire).map(|r| r.status.clone()),
@@ -186,42 +237,27 @@ async fn the_demo_company_goes_from_the_destination_page_to_the_report() {
             .any(|l| matches!(&l.event, Event::StepDone { account: Some(a), .. } if *a == claire))
     );
     assert!(!journal.is_empty(), "kept until the person closes the run");
-    let sent = writes(&sandbox);
-    let distinct: std::collections::BTreeSet<_> = sent.iter().collect();
-    assert_eq!(distinct.len(), sent.len(), "a write went twice");
+    assert_each_write_once(&sandbox);
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_cancelled_run_is_resumed_by_a_new_task_without_a_write_twice() {
     let (sandbox, client, log) = started().await;
-    let (_, first) = read_and_plan(&client).await;
-    prepare(&client, &Control::new(), &first, timing(), |_| {})
-        .await
-        .expect("destination configured");
-    let (_, confirmed) = read_and_plan(&client).await;
+    let (_, confirmed) = prepared(&client).await;
     let storage = MemoryStorage::default();
     let journal = StoredJournal::new(&storage);
 
     let control = Control::new();
-    let progress = RefCell::new(Progress::default());
-    let (_commands, received) = mpsc::unbounded();
-    let start = Start::New {
-        plan: Box::new(confirmed.clone()),
-        passwords: Passwords::new(),
-    };
-    drive(
-        Means {
-            client: &client,
-            journal: &journal,
-            control: &control,
-            timing: timing(),
-            calls: &log,
-        },
-        start,
-        received,
+    let progress = drive_with(
+        &client,
+        &log,
+        &journal,
+        &control,
+        new_run(&confirmed),
+        Vec::new(),
         &|u| {
             if matches!(
-                &u,
+                u,
                 Update::Event(Event::StepDone {
                     account: Some(_),
                     ..
@@ -229,86 +265,58 @@ async fn a_cancelled_run_is_resumed_by_a_new_task_without_a_write_twice() {
             ) {
                 control.cancel();
             }
-            progress.borrow_mut().apply(u)
         },
     )
     .await;
-    assert_eq!(progress.borrow().phase, Phase::Cancelled);
-    assert!(progress.borrow().can(Action::Resume));
-    let moved_before = progress.borrow().counts().moved;
+    assert_eq!(progress.phase, Phase::Cancelled);
+    assert!(progress.can(Action::Resume));
     assert!(
-        moved_before < confirmed.moving().count(),
+        progress.counts().moved < confirmed.moving().count(),
         "cancelled midway"
     );
 
     // A reload: a new page, the same storage, a new task, no password in memory.
     let reloaded = StoredJournal::new(&storage);
-    let again = RefCell::new(Progress::default());
-    let (commands, received) = mpsc::unbounded();
-    drop(commands);
     let resume = Start::Resume {
         passwords: Passwords::new(),
     };
-    drive(
-        Means {
-            client: &client,
-            journal: &reloaded,
-            control: &Control::new(),
-            timing: timing(),
-            calls: &log,
-        },
+    let again = drive_with(
+        &client,
+        &log,
+        &reloaded,
+        &Control::new(),
         resume,
-        received,
-        &|u| again.borrow_mut().apply(u),
+        Vec::new(),
+        &|_| {},
     )
     .await;
-    let again = again.into_inner();
     assert_eq!(again.phase, Phase::Idle);
     assert_eq!(again.counts().moved, confirmed.moving().count());
-    let sent = writes(&sandbox);
-    let distinct: std::collections::BTreeSet<_> = sent.iter().collect();
-    assert_eq!(distinct.len(), sent.len(), "a write went twice: {sent:#?}");
+    assert_each_write_once(&sandbox);
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_refused_reset_is_told_and_the_task_goes_on() {
     let (_sandbox, client, log) = started().await;
-    let (_, first) = read_and_plan(&client).await;
-    prepare(&client, &Control::new(), &first, timing(), |_| {})
-        .await
-        .expect("destination configured");
-    let (_, confirmed) = read_and_plan(&client).await;
+    let (_, confirmed) = prepared(&client).await;
     let journal = StoredJournal::new(MemoryStorage::default());
-    let progress = RefCell::new(Progress::default());
-    let (commands, received) = mpsc::unbounded();
     let claire = "claire.martin@demo-company.fr".to_owned();
-    commands
-        .unbounded_send(Command::Reset(claire.clone()))
-        .expect("queued");
-    commands
-        .unbounded_send(Command::ConfirmCopy(claire.clone()))
-        .expect("queued");
-    drop(commands);
-    let start = Start::New {
-        plan: Box::new(confirmed),
-        passwords: Passwords::new(),
-    };
+    let commands = vec![
+        Command::Reset(claire.clone()),
+        Command::ConfirmCopy(claire.clone()),
+    ];
     let answers = RefCell::new(Vec::new());
-    drive(
-        Means {
-            client: &client,
-            journal: &journal,
-            control: &Control::new(),
-            timing: timing(),
-            calls: &log,
-        },
-        start,
-        received,
+    let progress = drive_with(
+        &client,
+        &log,
+        &journal,
+        &Control::new(),
+        new_run(&confirmed),
+        commands,
         &|u| {
-            if let Update::Answered(command, result) = &u {
+            if let Update::Answered(command, result) = u {
                 answers.borrow_mut().push((command.clone(), result.clone()));
             }
-            progress.borrow_mut().apply(u)
         },
     )
     .await;
@@ -318,7 +326,6 @@ async fn a_refused_reset_is_told_and_the_task_goes_on() {
         "no reset before the copy is confirmed"
     );
     assert_eq!(answers[1].1, Ok(Answer::Done));
-    let progress = progress.into_inner();
     assert_eq!(progress.phase, Phase::Idle);
     assert_eq!(
         progress.row(&claire).map(|r| r.status.clone()),
