@@ -130,44 +130,20 @@ pub fn minutes(seconds: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use mailshift_migrate::plan::Cost;
+    use crate::test_plan;
     use mailshift_ovh::password::PasswordPolicy;
-    use mailshift_ovh::service::ServiceId;
 
     fn plan() -> Plan {
-        Plan {
-            source: ServiceId::EmailPro {
-                service: "pro".into(),
-            },
-            destination: ServiceId::MxPlan {
-                service: "mx".into(),
-            },
-            source_server: None,
-            destination_server: None,
-            source_policy: PasswordPolicy::Legacy,
-            destination_policy: PasswordPolicy::Hosted {
-                min_length: 10,
-                complexity: true,
-            },
-            legacy_size: None,
-            options: Options::default(),
-            global: Vec::new(),
-            accounts: vec![AccountPlan {
-                address: "claire@d.fr".into(),
-                provisional: "claire01@d.fr".into(),
-                login: "claire".into(),
-                display_name: Some("Claire Martin".into()),
-                usage: 0,
-                blocked: false,
-                steps: Vec::new(),
-                delegations: Vec::new(),
-                not_recreated: Vec::new(),
-            }],
-            service: Vec::new(),
-            not_recreated: Vec::new(),
-            findings: Vec::new(),
-            cost: Cost::default(),
-        }
+        let mut plan = test_plan::plan(vec![test_plan::account(
+            "claire@d.fr",
+            "claire",
+            Some("Claire Martin"),
+        )]);
+        plan.destination_policy = PasswordPolicy::Hosted {
+            min_length: 10,
+            complexity: true,
+        };
+        plan
     }
 
     #[test]

@@ -414,43 +414,12 @@ pub fn step_text(step: &Step) -> Text {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use mailshift_migrate::plan::Cost;
-    use mailshift_migrate::{AccountPlan, Options, Problem};
-    use mailshift_ovh::password::PasswordPolicy;
-    use mailshift_ovh::service::ServiceId;
+    use crate::test_plan;
+    use mailshift_migrate::Problem;
 
     fn plan() -> Box<Plan> {
-        let account = |address: &str| AccountPlan {
-            address: address.into(),
-            provisional: format!("p-{address}"),
-            login: "x".into(),
-            display_name: None,
-            usage: 0,
-            blocked: false,
-            steps: Vec::new(),
-            delegations: Vec::new(),
-            not_recreated: Vec::new(),
-        };
-        Box::new(Plan {
-            source: ServiceId::EmailPro {
-                service: "pro".into(),
-            },
-            destination: ServiceId::MxPlan {
-                service: "mx".into(),
-            },
-            source_server: None,
-            destination_server: None,
-            source_policy: PasswordPolicy::Legacy,
-            destination_policy: PasswordPolicy::Legacy,
-            legacy_size: None,
-            options: Options::default(),
-            global: Vec::new(),
-            accounts: vec![account("a@d.fr"), account("b@d.fr")],
-            service: Vec::new(),
-            not_recreated: Vec::new(),
-            findings: Vec::new(),
-            cost: Cost::default(),
-        })
+        let accounts = ["a@d.fr", "b@d.fr"].map(|a| test_plan::account(a, "x", None));
+        Box::new(test_plan::plan(accounts.to_vec()))
     }
 
     fn status(progress: &Progress, address: &str) -> AccountStatus {

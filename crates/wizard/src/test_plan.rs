@@ -1,0 +1,45 @@
+//! A plan with accounts and nothing else, for the unit tests of the rules that read plans.
+
+use mailshift_migrate::plan::Cost;
+use mailshift_migrate::{AccountPlan, Options, Plan};
+use mailshift_ovh::password::PasswordPolicy;
+use mailshift_ovh::service::ServiceId;
+
+/// An account moving under the provisional name `p-{address}`, with no step.
+pub fn account(address: &str, login: &str, display_name: Option<&str>) -> AccountPlan {
+    AccountPlan {
+        address: address.into(),
+        provisional: format!("p-{address}"),
+        login: login.into(),
+        display_name: display_name.map(str::to_owned),
+        usage: 0,
+        blocked: false,
+        steps: Vec::new(),
+        delegations: Vec::new(),
+        not_recreated: Vec::new(),
+    }
+}
+
+/// An Email Pro to MX Plan plan of `accounts`, with legacy password rules on both sides.
+pub fn plan(accounts: Vec<AccountPlan>) -> Plan {
+    Plan {
+        source: ServiceId::EmailPro {
+            service: "pro".into(),
+        },
+        destination: ServiceId::MxPlan {
+            service: "mx".into(),
+        },
+        source_server: None,
+        destination_server: None,
+        source_policy: PasswordPolicy::Legacy,
+        destination_policy: PasswordPolicy::Legacy,
+        legacy_size: None,
+        options: Options::default(),
+        global: Vec::new(),
+        accounts,
+        service: Vec::new(),
+        not_recreated: Vec::new(),
+        findings: Vec::new(),
+        cost: Cost::default(),
+    }
+}
