@@ -3,6 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const env = (name) => {
@@ -49,6 +50,27 @@ export function start(binary, args, pattern) {
   });
 }
 
+/**
+ * Starts the real sandbox with the demo company on a free port, with `args` added; resolves with
+ * the process, its origin, and the demo keys and validation login it prints.
+ */
+export async function startSandbox(args = []) {
+  const sandbox = await start(
+    env('MAILSHIFT_SANDBOX'),
+    ['--listen', '127.0.0.1:0', ...args],
+    /validation page login: (\S+) \/ (\S+)/,
+  );
+  const printed = sandbox.output();
+  const demo = {
+    applicationKey: printed.match(/demo application key: (\S+)/)[1],
+    applicationSecret: printed.match(/demo application secret: (\S+)/)[1],
+    consumerKey: printed.match(/demo consumer key \(.*\): (\S+)/)[1],
+    login: sandbox.match[1],
+    password: sandbox.match[2],
+  };
+  return { ...sandbox, origin: printed.match(/sandbox API at (http:\/\/\S+)\/1\.0/)[1], demo };
+}
+
 /** Starts the proxy (serving the release app) on a free port; resolves with its URL. */
 export async function startProxy(extraArgs = []) {
   const proxy = await start(
@@ -79,4 +101,23 @@ export async function openPage(browser, options = {}) {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
   });
   return { page, context, problems };
+}
+
+const AXE = fileURLToPath(new URL('./node_modules/axe-core/axe.min.js', import.meta.url));
+
+/** The serious and critical violations axe-core finds on the page as it is now. */
+export async function seriousViolations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.addScriptTag({ path: AXE });
+  }
+  const found = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(' ')),
+    }));
+  });
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

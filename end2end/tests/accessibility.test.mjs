@@ -4,10 +4,8 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { env, launchBrowser, openPage, start, startProxy, stop } from '../support.mjs';
+import { launchBrowser, openPage, seriousViolations, startProxy, startSandbox, stop } from '../support.mjs';
 
-const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
 const EXCHANGE = 'exchange/hosted-dc12345-1/hosted-dc12345-1';
 const MX_PLAN = 'mxplan/mxplan-dc12345-1';
 
@@ -17,19 +15,9 @@ let proxy;
 let browser;
 
 before(async () => {
-  sandbox = await start(
-    env('MAILSHIFT_SANDBOX'),
-    ['--listen', '127.0.0.1:0', '--time-scale', '0'],
-    /validation page login: (\S+) \/ (\S+)/,
-  );
-  const printed = sandbox.output();
-  const origin = printed.match(/sandbox API at (http:\/\/\S+)\/1\.0/)[1];
-  demo = {
-    applicationKey: printed.match(/demo application key: (\S+)/)[1],
-    applicationSecret: printed.match(/demo application secret: (\S+)/)[1],
-    consumerKey: printed.match(/demo consumer key \(.*\): (\S+)/)[1],
-  };
-  proxy = await startProxy(['--sandbox', origin]);
+  sandbox = await startSandbox(['--time-scale', '0']);
+  demo = sandbox.demo;
+  proxy = await startProxy(['--sandbox', sandbox.origin]);
   browser = await launchBrowser();
 });
 
@@ -39,23 +27,6 @@ after(async () => {
   stop(sandbox);
 });
 
-/** The serious and critical violations axe-core finds on the page as it is now. */
-async function violations(page) {
-  if (!(await page.evaluate(() => 'axe' in window))) {
-    await page.addScriptTag({ path: AXE });
-  }
-  const found = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => n.target.join(' ')),
-    }));
-  });
-  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
 /** Checks the page in both languages and both sizes. */
 async function checkEverywhere(page, name) {
   for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
@@ -63,7 +34,7 @@ async function checkEverywhere(page, name) {
     for (const lang of ['en', 'fr']) {
       await page.locator('select[name=language]').selectOption(lang);
       await page.waitForFunction((code) => document.documentElement.lang === code, lang);
-      assert.deepEqual(await violations(page), [], `${name}, ${lang}, ${viewport.width} px`);
+      assert.deepEqual(await seriousViolations(page), [], `${name}, ${lang}, ${viewport.width} px`);
     }
   }
   await page.locator('select[name=language]').selectOption('en');

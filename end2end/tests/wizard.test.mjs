@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { env, launchBrowser, openPage, start, startProxy, stop } from '../support.mjs';
+import { env, launchBrowser, openPage, startProxy, startSandbox, stop } from '../support.mjs';
 
 const EXCHANGE = 'exchange/hosted-dc12345-1/hosted-dc12345-1';
 const MX_PLAN = 'mxplan/mxplan-dc12345-1';
@@ -21,20 +21,9 @@ let screenshots;
 before(async () => {
   screenshots = env('MAILSHIFT_SCREENSHOTS');
   await mkdir(screenshots, { recursive: true });
-  sandbox = await start(
-    env('MAILSHIFT_SANDBOX'),
-    ['--listen', '127.0.0.1:0', '--time-scale', '0'],
-    /validation page login: (\S+) \/ (\S+)/,
-  );
-  const printed = sandbox.output();
-  sandboxOrigin = printed.match(/sandbox API at (http:\/\/\S+)\/1\.0/)[1];
-  demo = {
-    applicationKey: printed.match(/demo application key: (\S+)/)[1],
-    applicationSecret: printed.match(/demo application secret: (\S+)/)[1],
-    consumerKey: printed.match(/demo consumer key \(.*\): (\S+)/)[1],
-    login: sandbox.match[1],
-    password: sandbox.match[2],
-  };
+  sandbox = await startSandbox(['--time-scale', '0']);
+  sandboxOrigin = sandbox.origin;
+  demo = sandbox.demo;
   proxy = await startProxy(['--sandbox', sandboxOrigin]);
   browser = await launchBrowser();
 });
