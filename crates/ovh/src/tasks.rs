@@ -160,7 +160,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
             cancel,
             "the MX Plan task",
             || async {
-                match self.get::<serde_json::Value>(path).await {
+                match self.get::<serde::de::IgnoredAny>(path).await {
                     Ok(_) => Ok(Progress::Pending),
                     Err(error) if error.kind == ErrorKind::NotFound => Ok(Progress::Done(())),
                     Err(error) => Err(error),

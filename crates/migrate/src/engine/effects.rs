@@ -550,7 +550,7 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
                         .account(address)
                         .and_then(|a| a.display_name.clone()),
                 };
-                let _: serde_json::Value = self
+                let _: serde::de::IgnoredAny = self
                     .client
                     .send(&self.path(side, domain::CREATE_ACCOUNT, &[])?, &body)
                     .await?;
@@ -639,7 +639,7 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
             }
             Step::Free { address } if legacy => {
                 let local = address.split('@').next().unwrap_or_default();
-                let _: serde_json::Value = self
+                let _: serde::de::IgnoredAny = self
                     .client
                     .call(&self.path(side, domain::DELETE_ACCOUNT, &[local])?)
                     .await?;
