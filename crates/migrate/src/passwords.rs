@@ -100,7 +100,7 @@ impl Passwords {
     pub fn set(&mut self, address: &str, password: Secret) {
         self.entries
             .retain(|(a, _)| !a.eq_ignore_ascii_case(address));
-        self.entries.push((address.to_lowercase(), password));
+        self.entries.push((address.to_ascii_lowercase(), password));
     }
 }
 

@@ -202,7 +202,7 @@ pub fn plan(
     let mut taken: Vec<String> = source
         .accounts
         .iter()
-        .map(|a| a.primary_email_address.to_lowercase())
+        .map(|a| a.primary_email_address.to_ascii_lowercase())
         .chain(
             source
                 .details
@@ -222,9 +222,9 @@ pub fn plan(
                 .iter()
                 .map(|a| a.primary_email_address.clone()),
         )
-        .map(|a| a.to_lowercase())
+        .map(|a| a.to_ascii_lowercase())
         .collect();
-    let selected: Vec<String> = selected.iter().map(|a| a.to_lowercase()).collect();
+    let selected: Vec<String> = selected.iter().map(|a| a.to_ascii_lowercase()).collect();
     let mut accounts = Vec::new();
     for address in &selected {
         let Some(account) = source
@@ -277,7 +277,7 @@ pub fn plan(
                     options.provisional_login(&account.login, n),
                     account.domain
                 )
-                .to_lowercase()
+                .to_ascii_lowercase()
             })
             .find(|candidate| !taken.contains(candidate));
         let provisional = match provisional {
@@ -514,7 +514,7 @@ pub fn plan(
     if !moving.is_empty() {
         if features.external_contacts && can.external_contacts == Support::Yes {
             service.extend(source.contacts.iter().map(|c| Step::CreateContact {
-                address: c.external_email_address.to_lowercase(),
+                address: c.external_email_address.to_ascii_lowercase(),
                 display_name: c.display_name.clone(),
             }));
         } else {

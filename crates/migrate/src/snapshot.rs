@@ -173,7 +173,7 @@ async fn read_source<T: Transport, C: Clock>(
             delegations.extend(ids.into_iter().map(|i| (right, name(i))));
         }
         details.push(AccountDetails {
-            address: address.to_lowercase(),
+            address: address.to_ascii_lowercase(),
             aliases,
             delegations,
         });
@@ -184,7 +184,7 @@ async fn read_source<T: Transport, C: Clock>(
             .list_all(&id.path(exchange::MAILING_LISTS, &[])?)
             .await?;
         for list in lists {
-            let address = list.mailing_list_address.to_lowercase();
+            let address = list.mailing_list_address.to_ascii_lowercase();
             let (mut members, mut managers) = (Vec::new(), Vec::new());
             if with_members {
                 for (operation, into) in [

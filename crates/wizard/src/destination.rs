@@ -49,7 +49,7 @@ impl Preparation {
         }
         let mut names: Vec<String> = selected
             .iter()
-            .filter_map(|a| a.split_once('@').map(|(_, d)| d.to_lowercase()))
+            .filter_map(|a| a.split_once('@').map(|(_, d)| d.to_ascii_lowercase()))
             .collect();
         names.sort_unstable();
         names.dedup();
