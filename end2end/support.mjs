@@ -23,9 +23,9 @@ const CHROMIUM_FLAGS = [
   '--no-first-run',
 ];
 
-/** Headless Chromium, as installed by `cargo xtask test`. */
-export const launchBrowser = () =>
-  chromium.launch({ executablePath: env('MAILSHIFT_CHROMIUM'), args: CHROMIUM_FLAGS });
+/** Headless Chromium, as installed by `cargo xtask test`, with `extraArgs` added. */
+export const launchBrowser = (extraArgs = []) =>
+  chromium.launch({ executablePath: env('MAILSHIFT_CHROMIUM'), args: [...CHROMIUM_FLAGS, ...extraArgs] });
 
 /**
  * Starts a binary and resolves once its standard output matches `pattern`, with the process,

@@ -6,16 +6,19 @@
 pub mod app_files;
 pub mod cors;
 pub mod forward;
+pub mod hosts;
 pub mod upstream;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::middleware;
 use axum::routing::{any, get};
 
 use crate::cors::Origins;
 use crate::forward::{Forwarder, Timeouts, forward};
+use crate::hosts::{Hosts, refuse_foreign_hosts};
 use crate::upstream::Upstreams;
 
 /// Everything the server needs to know to build its routes.
@@ -27,6 +30,8 @@ pub struct Config {
     pub upstreams: Upstreams,
     /// Which other pages may call it.
     pub origins: Origins,
+    /// Which host names it answers to.
+    pub hosts: Hosts,
     /// How long to wait for OVHcloud.
     pub timeouts: Timeouts,
     /// The most upstream calls in flight at once.
@@ -53,7 +58,11 @@ pub fn router(config: &Config) -> Result<Router, String> {
         .route("/health", get(|| async { "ok" }))
         .route("/api", get(move || upstream_list(upstreams.clone())))
         .merge(api)
-        .merge(app_files::router(&config.app_dir)))
+        .merge(app_files::router(&config.app_dir))
+        .layer(middleware::from_fn_with_state(
+            Arc::new(config.hosts.clone()),
+            refuse_foreign_hosts,
+        )))
 }
 
 /// `GET /api`: where this proxy forwards (name to origin), so the app can tell whether a sandbox

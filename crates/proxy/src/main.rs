@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use mailshift_proxy::cors::Origins;
 use mailshift_proxy::forward::Timeouts;
+use mailshift_proxy::hosts::Hosts;
 use mailshift_proxy::upstream::Upstreams;
 use mailshift_proxy::{Config, router};
 use tokio::net::TcpListener;
@@ -39,6 +40,15 @@ struct Args {
         value_delimiter = ','
     )]
     allow_origins: Vec<String>,
+
+    /// A host name this proxy is reached by besides localhost and IP addresses (repeatable),
+    /// for a proxy behind a domain; requests for any other name are refused (DNS rebinding).
+    #[arg(
+        long = "allow-host",
+        env = "MAILSHIFT_ALLOW_HOSTS",
+        value_delimiter = ','
+    )]
+    allow_hosts: Vec<String>,
 
     /// Seconds to wait for a whole answer from OVHcloud.
     #[arg(long, env = "MAILSHIFT_UPSTREAM_TIMEOUT", default_value_t = 180)]
@@ -88,6 +98,7 @@ async fn main() -> ExitCode {
         app_dir: args.app_dir,
         upstreams: Upstreams::new(args.sandbox.as_deref()),
         origins: Origins::new(args.allow_origins),
+        hosts: Hosts::new(args.allow_hosts),
         timeouts: Timeouts {
             connect: Duration::from_secs(args.connect_timeout),
             total: Duration::from_secs(args.upstream_timeout),

@@ -7,6 +7,7 @@ use axum::body::{Body, to_bytes};
 use axum::http::{Request, StatusCode, header};
 use mailshift_proxy::cors::Origins;
 use mailshift_proxy::forward::Timeouts;
+use mailshift_proxy::hosts::Hosts;
 use mailshift_proxy::upstream::Upstreams;
 use mailshift_proxy::{Config, router};
 use tower::ServiceExt;
@@ -44,7 +45,7 @@ fn app_dir() -> Fixture {
 }
 
 async fn get(dir: &Fixture, uri: &str, accept_encoding: Option<&str>) -> axum::response::Response {
-    let mut request = Request::get(uri);
+    let mut request = Request::get(uri).header(header::HOST, "localhost:8080");
     if let Some(encoding) = accept_encoding {
         request = request.header(header::ACCEPT_ENCODING, encoding);
     }
@@ -52,6 +53,7 @@ async fn get(dir: &Fixture, uri: &str, accept_encoding: Option<&str>) -> axum::r
         app_dir: dir.app(),
         upstreams: Upstreams::new(None),
         origins: Origins::default(),
+        hosts: Hosts::default(),
         timeouts: Timeouts::default(),
         max_in_flight: 64,
     })

@@ -207,11 +207,12 @@ fn slow_bodies_and_oversized_headers_get_a_clear_status() {
     // Ten bytes of a hundred announced, then silence.
     let slow = raw_exchange(
         &url,
-        b"POST /api/ovh-eu/1.0/auth/credential HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789",
+        b"POST /api/ovh-eu/1.0/auth/credential HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n0123456789",
         true,
     );
     assert!(slow.starts_with("HTTP/1.1 408"), "{slow}");
-    let mut huge = b"GET /api/ovh-eu/1.0/auth/time HTTP/1.1\r\nHost: x\r\nX-Ovh-Big: ".to_vec();
+    let mut huge =
+        b"GET /api/ovh-eu/1.0/auth/time HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Ovh-Big: ".to_vec();
     huge.extend(std::iter::repeat_n(b'a', 600_000));
     huge.extend_from_slice(b"\r\n\r\n");
     let answer = raw_exchange(&url, &huge, false);
@@ -278,4 +279,37 @@ async fn redirects_are_not_followed_and_cookies_never_pass() {
     );
     let (stopped_cleanly, _) = stop(child);
     assert!(stopped_cleanly);
+}
+
+#[test]
+fn a_foreign_host_is_refused_with_a_log_line_naming_the_flag() {
+    let (child, url, _app) = proxy(
+        "http://127.0.0.1:9",
+        &["--allow-host", "mailshift.example.com"],
+    );
+    let ask = |host: &str| {
+        raw_exchange(
+            &url,
+            format!("GET /health HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+            true,
+        )
+    };
+    let rebound = ask("rebind.example:8080");
+    assert!(rebound.starts_with("HTTP/1.1 421"), "{rebound}");
+    let named = ask("mailshift.example.com");
+    assert!(named.starts_with("HTTP/1.1 200"), "{named}");
+    let forged = ask("evil.example\" allowed=\"yes");
+    assert!(forged.starts_with("HTTP/1.1 421"), "{forged}");
+    let (stopped_cleanly, output) = stop(child);
+    assert!(stopped_cleanly);
+    assert!(
+        output.contains(
+            "refused a request for host \"rebind.example\": this proxy answers to localhost, IP addresses and names given with --allow-host (add --allow-host rebind.example"
+        ),
+        "{output}"
+    );
+    assert!(
+        !output.contains('\u{1b}'),
+        "a forged name cannot write raw control bytes: {output}"
+    );
 }

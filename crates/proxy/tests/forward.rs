@@ -12,6 +12,7 @@ use mailshift_ovh::{
 };
 use mailshift_proxy::cors::Origins;
 use mailshift_proxy::forward::Timeouts;
+use mailshift_proxy::hosts::Hosts;
 use mailshift_proxy::upstream::Upstreams;
 use mailshift_proxy::{Config, router};
 use mailshift_sandbox::RunningSandbox;
@@ -32,6 +33,7 @@ async fn setup() -> Setup {
         app_dir,
         upstreams: Upstreams::new(Some(&format!("http://{}", sandbox.address()))),
         origins: Origins::default(),
+        hosts: Hosts::default(),
         timeouts: Timeouts::default(),
         max_in_flight: 64,
     })
@@ -150,7 +152,7 @@ async fn preflights_are_answered_for_allowed_origins_only() {
     let s = setup().await;
     let preflight = |origin: &str| {
         format!(
-            "OPTIONS /api/sandbox/1.0/email/pro HTTP/1.1\r\nHost: x\r\nOrigin: {origin}\r\n\
+            "OPTIONS /api/sandbox/1.0/email/pro HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: {origin}\r\n\
              Access-Control-Request-Method: PUT\r\n\
              Access-Control-Request-Headers: x-ovh-signature, content-type, x-evil\r\n\
              Connection: close\r\n\r\n"
@@ -211,7 +213,8 @@ async fn no_path_reaches_another_host_and_limits_hold() {
         ("/api/sandbox", "400"),
         ("http://evil.example/api/sandbox/1.0/auth/time", "400"),
     ] {
-        let request = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        let request =
+            format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
         let answer = raw_http(&s.proxy, &request).await;
         assert!(
             answer.starts_with(&format!("HTTP/1.1 {status}")),
@@ -221,13 +224,13 @@ async fn no_path_reaches_another_host_and_limits_hold() {
     let host_trick = raw(
         Method::Get,
         format!("{}/api/sandbox/1.0/auth/time", s.proxy),
-        &[("Host", "evil.example")],
+        &[("Host", "localhost")],
         None,
     )
     .await;
     assert_eq!(
         host_trick.status, 200,
-        "the Host header picks nothing: the sandbox still answers"
+        "the Host header picks no upstream: the sandbox still answers"
     );
     let big = raw(
         Method::Post,
@@ -239,6 +242,66 @@ async fn no_path_reaches_another_host_and_limits_hold() {
     assert_eq!(big.status, 413);
     let health = raw(Method::Get, format!("{}/health", s.proxy), &[], None).await;
     assert_eq!(health.body, "ok");
+}
+
+/// A page on a foreign name pointed at the proxy's address sends that name as `Host` and as
+/// its `Origin`, which agree: it is refused for the API and the app's files alike.
+#[tokio::test]
+async fn a_rebound_name_is_refused_everywhere_and_named_hosts_are_answered() {
+    let s = setup().await;
+    for path in [
+        "/api/sandbox/1.0/auth/time",
+        "/",
+        "/index.html",
+        "/health",
+        "/api",
+    ] {
+        let rebound = raw(
+            Method::Get,
+            format!("{}{path}", s.proxy),
+            &[
+                ("Host", "rebind.example:8080"),
+                ("Origin", "http://rebind.example:8080"),
+            ],
+            None,
+        )
+        .await;
+        assert_eq!(rebound.status, 421, "{path}");
+        assert!(
+            rebound.body.contains("--allow-host rebind.example"),
+            "{}",
+            rebound.body
+        );
+        assert!(rebound.header("access-control-allow-origin").is_none());
+    }
+    let app_dir = std::env::temp_dir();
+    let named = router(&Config {
+        app_dir,
+        upstreams: Upstreams::new(Some(&format!("http://{}", s.sandbox.address()))),
+        origins: Origins::default(),
+        hosts: Hosts::new(vec!["mailshift.example.com".into()]),
+        timeouts: Timeouts::default(),
+        max_in_flight: 64,
+    })
+    .expect("router");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let address = listener.local_addr().expect("address");
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, named).await;
+    });
+    let behind_a_domain = raw(
+        Method::Get,
+        format!("http://{address}/api/sandbox/1.0/auth/time"),
+        &[
+            ("Host", "mailshift.example.com"),
+            ("Origin", "https://mailshift.example.com"),
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(behind_a_domain.status, 200, "{}", behind_a_domain.body);
 }
 
 #[tokio::test]
