@@ -7,6 +7,7 @@ pub mod app_files;
 pub mod cors;
 pub mod forward;
 pub mod hosts;
+pub mod serve;
 pub mod upstream;
 
 use std::path::PathBuf;

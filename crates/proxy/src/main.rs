@@ -4,13 +4,13 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use axum::serve::ListenerExt;
 use clap::Parser;
 use std::time::Duration;
 
 use mailshift_proxy::cors::Origins;
 use mailshift_proxy::forward::Timeouts;
 use mailshift_proxy::hosts::Hosts;
+use mailshift_proxy::serve::serve;
 use mailshift_proxy::upstream::Upstreams;
 use mailshift_proxy::{Config, router};
 use tokio::net::TcpListener;
@@ -61,6 +61,11 @@ struct Args {
     /// Seconds to wait for a client's request body.
     #[arg(long, env = "MAILSHIFT_CLIENT_TIMEOUT", default_value_t = 30)]
     client_timeout: u64,
+
+    /// Seconds a client may take to send a request's headers (and an idle connection may stay
+    /// open); slower connections are closed.
+    #[arg(long, env = "MAILSHIFT_HEADER_TIMEOUT", default_value_t = 10)]
+    header_timeout: u64,
 
     /// Seconds to wait for a connection to OVHcloud.
     #[arg(long, env = "MAILSHIFT_CONNECT_TIMEOUT", default_value_t = 10)]
@@ -113,20 +118,14 @@ async fn main() -> ExitCode {
         }
     };
     println!("Mailshift is running at http://{address}/ (press Ctrl-C to stop)");
-    // Small request and answer bodies: send them at once rather than batching.
-    let listener = listener.tap_io(|tcp| {
-        let _ = tcp.set_nodelay(true);
-    });
-    match axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-    {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: the server stopped: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    serve(
+        listener,
+        app,
+        Duration::from_secs(args.header_timeout),
+        shutdown_signal(),
+    )
+    .await;
+    ExitCode::SUCCESS
 }
 
 /// Resolves on Ctrl-C or SIGTERM, so in-flight requests finish before the process exits.

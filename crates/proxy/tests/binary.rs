@@ -313,3 +313,61 @@ fn a_foreign_host_is_refused_with_a_log_line_naming_the_flag() {
         "a forged name cannot write raw control bytes: {output}"
     );
 }
+
+/// Writes `start`, then one more byte every 200 ms, until the proxy closes the connection;
+/// whether it did within `limit`.
+fn closed_while_trickling(proxy: &str, start: &[u8], limit: std::time::Duration) -> bool {
+    use std::io::Write;
+    let mut stream =
+        std::net::TcpStream::connect(proxy.trim_start_matches("http://")).expect("connect");
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_millis(200)))
+        .expect("timeout");
+    let _ = stream.write_all(start);
+    let began = std::time::Instant::now();
+    let mut buffer = [0; 64];
+    while began.elapsed() < limit {
+        match stream.read(&mut buffer) {
+            Ok(0) => return true,
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return true,
+            Err(_) => {
+                if stream.write_all(b"a").is_err() {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+#[test]
+fn a_client_that_trickles_its_headers_or_sends_none_is_cut_off() {
+    let (child, url, _app) = proxy("http://127.0.0.1:9", &["--header-timeout", "1"]);
+    let limit = std::time::Duration::from_secs(10);
+    assert!(
+        closed_while_trickling(
+            &url,
+            b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ",
+            limit
+        ),
+        "headers sent a byte at a time never end, and the proxy must not wait for them"
+    );
+    let mut idle =
+        std::net::TcpStream::connect(url.trim_start_matches("http://")).expect("connect");
+    idle.set_read_timeout(Some(limit)).expect("timeout");
+    let mut buffer = [0; 64];
+    let closed = match idle.read(&mut buffer) {
+        Ok(read) => read == 0,
+        Err(e) => e.kind() == std::io::ErrorKind::ConnectionReset,
+    };
+    assert!(closed, "a connection that sends nothing is closed");
+    let answered = raw_exchange(
+        &url,
+        b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+        true,
+    );
+    assert!(answered.starts_with("HTTP/1.1 200"), "{answered}");
+    let (stopped_cleanly, _) = stop(child);
+    assert!(stopped_cleanly);
+}
