@@ -212,20 +212,18 @@ async fn send(forwarder: &Forwarder, request: Request) -> Response {
             "Absolute URLs are not accepted",
         );
     }
-    let Some(rest) = parts.uri.path().strip_prefix("/api/") else {
-        return refuse(
-            StatusCode::NOT_FOUND,
-            "Proxy::NotFound",
-            "Not a proxied path",
-        );
-    };
-    let (name, path) = rest.split_once('/').map_or((rest, ""), |(n, p)| (n, p));
-    let path_and_query = match parts.uri.query() {
-        Some(query) => format!("/{path}?{query}"),
-        None => format!("/{path}"),
-    };
-    let target = match forwarder.upstreams.target(name, &path_and_query) {
-        Ok(target) => target,
+    let (name, target) = match forwarder
+        .upstreams
+        .for_request(parts.uri.path(), parts.uri.query())
+    {
+        Ok(found) => found,
+        Err(Refused::NotProxied) => {
+            return refuse(
+                StatusCode::NOT_FOUND,
+                "Proxy::NotFound",
+                "Not a proxied path",
+            );
+        }
         Err(Refused::UnknownUpstream(name)) => {
             let known: Vec<&str> = forwarder
                 .upstreams

@@ -20,9 +20,12 @@ pub struct Upstreams(BTreeMap<String, String>);
 pub enum Refused {
     /// No upstream has this name.
     UnknownUpstream(String),
-    /// The path has `.` or `..` segments, or is empty: OVHcloud's API has none of those, and a
-    /// URL library would rewrite them, changing what was signed.
+    /// The path has `.` or `..` segments, is empty, or holds a byte a URL library would encode
+    /// or read as a separator (a space, a backslash, a quote, a non-ASCII byte...): OVHcloud's
+    /// API has none of those, and rewriting them would change what was signed.
     BadPath,
+    /// The path is not under `/api/`.
+    NotProxied,
 }
 
 impl Upstreams {
@@ -48,6 +51,22 @@ impl Upstreams {
             .map(|(name, origin)| (name.as_str(), origin.as_str()))
     }
 
+    /// The upstream name and URL for a request whose URI has this `path` and `query`:
+    /// `/api/{name}/...` goes to the upstream `name`, path and query kept byte for byte.
+    pub fn for_request<'p>(
+        &self,
+        path: &'p str,
+        query: Option<&str>,
+    ) -> Result<(&'p str, String), Refused> {
+        let rest = path.strip_prefix("/api/").ok_or(Refused::NotProxied)?;
+        let (name, path) = rest.split_once('/').unwrap_or((rest, ""));
+        let path_and_query = match query {
+            Some(query) => format!("/{path}?{query}"),
+            None => format!("/{path}"),
+        };
+        Ok((name, self.target(name, &path_and_query)?))
+    }
+
     /// The upstream URL for a request to `/api/{name}{path_and_query}`, path and query kept
     /// byte for byte.
     pub fn target(&self, name: &str, path_and_query: &str) -> Result<String, Refused> {
@@ -60,11 +79,22 @@ impl Upstreams {
             let lower = segment.to_ascii_lowercase().replace("%2e", ".");
             lower == "." || lower == ".."
         });
-        if !path.starts_with('/') || path.len() < 2 || dotted {
+        if !path.starts_with('/')
+            || path.len() < 2
+            || dotted
+            || !path_and_query.bytes().all(sent_as_is)
+        {
             return Err(Refused::BadPath);
         }
         Ok(format!("{origin}{path_and_query}"))
     }
+}
+
+/// Whether a URL library sends this byte of a path or query as it is: printable ASCII, less
+/// what WHATWG URLs percent-encode (quotes, angle brackets, braces, backtick) or read as a
+/// separator (backslash), and the two others RFC 3986 leaves out (caret, bar).
+fn sent_as_is(byte: u8) -> bool {
+    byte.is_ascii_graphic() && !b"\"'<>\\^`{|}".contains(&byte)
 }
 
 #[cfg(test)]
@@ -104,6 +134,9 @@ mod tests {
             "/1.0/../../x",
             "/1.0/%2e%2e/x",
             "/1.0/%2E%2E/x",
+            "/1.0/..\\x",
+            "/1.0/\u{ff0e}\u{ff0e}/x",
+            "/1.0/a b",
             "/./1.0",
             "",
             "/",
