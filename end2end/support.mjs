@@ -3,6 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -29,21 +30,27 @@ export const launchBrowser = (extraArgs = []) =>
 
 /**
  * Starts a binary and resolves once its standard output matches `pattern`, with the process,
- * the match, everything printed so far, and a promise of its exit.
+ * the match, everything printed so far on standard output and on standard error, and a promise
+ * of its exit.
  */
 export function start(binary, args, pattern) {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const exit = new Promise((done) => child.on('exit', (code, signal) => done({ code, signal })));
     const timer = setTimeout(() => reject(new Error(`${binary} printed nothing expected within 30 s`)), 30_000);
     let seen = '';
+    let errors = '';
+    child.stderr.on('data', (chunk) => {
+      errors += chunk;
+      process.stderr.write(chunk);
+    });
     child.stdout.on('data', (chunk) => {
       seen += chunk;
       const match = seen.match(pattern);
       if (match) {
         clearTimeout(timer);
         // Give the rest of a multi-line banner a moment to arrive.
-        setTimeout(() => resolve({ child, match, output: () => seen, exit }), 50);
+        setTimeout(() => resolve({ child, match, output: () => seen, errors: () => errors, exit }), 50);
       }
     });
     child.on('error', reject);
@@ -91,6 +98,12 @@ export function stop(started) {
 /** A new page that records uncaught errors, console errors and failed HTTP answers. */
 export async function openPage(browser, options = {}) {
   const context = await browser.newContext(options);
+  // A Content Security Policy violation is a problem like any other error.
+  await context.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`),
+    ),
+  );
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
@@ -108,7 +121,8 @@ const AXE = fileURLToPath(new URL('./node_modules/axe-core/axe.min.js', import.m
 /** The serious and critical violations axe-core finds on the page as it is now. */
 export async function seriousViolations(page) {
   if (!(await page.evaluate(() => 'axe' in window))) {
-    await page.addScriptTag({ path: AXE });
+    // Evaluated by the browser's tools, as a script tag would be refused by the page's policy.
+    await page.evaluate(await readFile(AXE, 'utf8'));
   }
   const found = await page.evaluate(async () => {
     const result = await window.axe.run(document, { resultTypes: ['violations'] });

@@ -32,6 +32,33 @@ after(async () => {
   }
 });
 
+test('the page goes out with its security headers, and its policy stops an injected script', async () => {
+  const { page, context, problems } = await openPage();
+  const response = await page.goto(baseUrl);
+  const headers = await response.allHeaders();
+  const policy = headers['content-security-policy'];
+  for (const directive of ["default-src 'none'", "connect-src 'self'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"]) {
+    assert.ok(policy.includes(directive), `${directive} in ${policy}`);
+  }
+  assert.doesNotMatch(policy, /unsafe-inline/);
+  assert.equal(headers['x-content-type-options'], 'nosniff');
+  assert.equal(headers['referrer-policy'], 'no-referrer');
+  assert.match(headers['permissions-policy'], /camera=\(\)/);
+  await page.getByRole('heading', { level: 1, name: 'Mailshift' }).waitFor();
+  assert.deepEqual(problems, [], 'the app runs under its policy');
+
+  const ran = await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.injected = true';
+    document.head.append(script);
+    return window.injected === true;
+  });
+  assert.equal(ran, false, 'an injected inline script does not run');
+  await page.waitForTimeout(100);
+  assert.ok(problems.some((p) => p.includes('CSP violation: script-src')), problems.join('\n'));
+  await context.close();
+});
+
 test('the first page says what Mailshift does, lists the steps and offers the endpoints', async () => {
   const { page, context, problems } = await openPage({ viewport: { width: 1280, height: 900 } });
   const wasm = page.waitForResponse((response) => response.url().endsWith('.wasm'));

@@ -18,13 +18,15 @@ use tower::ServiceExt;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
+use crate::page_headers::PageHeaders;
+
 /// Hashed file names never change content, so browsers may keep them for a year.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Everything else (chiefly `index.html`, which names the current hashed files) is revalidated.
 const REVALIDATE: &str = "no-cache";
 
-/// Routes that serve the app folder at `/`.
-pub fn router(app_dir: &Path) -> Router {
+/// Routes that serve the app folder at `/`, every answer with `page_headers`.
+pub fn router(app_dir: &Path, page_headers: PageHeaders) -> Router {
     let index = Arc::new(app_dir.join("index.html"));
     let files = ServeDir::new(app_dir)
         .precompressed_br()
@@ -34,7 +36,21 @@ pub fn router(app_dir: &Path) -> Router {
     Router::new()
         .fallback_service(files)
         .layer(middleware::from_fn(cache_control))
+        .layer(middleware::from_fn_with_state(
+            Arc::new(page_headers),
+            security_headers,
+        ))
         .layer(CompressionLayer::new())
+}
+
+async fn security_headers(
+    State(page_headers): State<Arc<PageHeaders>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let mut response = next.run(request).await;
+    page_headers.add_to(response.headers_mut());
+    response
 }
 
 /// Answers a path that names no file: in-app routes like `/inventory` get `index.html` so a

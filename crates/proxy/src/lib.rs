@@ -7,6 +7,7 @@ pub mod app_files;
 pub mod cors;
 pub mod forward;
 pub mod hosts;
+pub mod page_headers;
 pub mod serve;
 pub mod upstream;
 
@@ -20,6 +21,7 @@ use axum::routing::{any, get};
 use crate::cors::Origins;
 use crate::forward::{Forwarder, Timeouts, forward};
 use crate::hosts::{Hosts, refuse_foreign_hosts};
+use crate::page_headers::PageHeaders;
 use crate::upstream::Upstreams;
 
 /// Everything the server needs to know to build its routes.
@@ -59,7 +61,11 @@ pub fn router(config: &Config) -> Result<Router, String> {
         .route("/health", get(|| async { "ok" }))
         .route("/api", get(move || upstream_list(upstreams.clone())))
         .merge(api)
-        .merge(app_files::router(&config.app_dir))
+        .merge(app_files::router(
+            &config.app_dir,
+            // Without a built page there is no inline script to allow: the strictest policy.
+            PageHeaders::for_app(&config.app_dir).unwrap_or_else(|_| PageHeaders::for_page("")),
+        ))
         .layer(middleware::from_fn_with_state(
             Arc::new(config.hosts.clone()),
             refuse_foreign_hosts,

@@ -10,6 +10,7 @@ use std::time::Duration;
 use mailshift_proxy::cors::Origins;
 use mailshift_proxy::forward::Timeouts;
 use mailshift_proxy::hosts::Hosts;
+use mailshift_proxy::page_headers::PageHeaders;
 use mailshift_proxy::serve::serve;
 use mailshift_proxy::upstream::Upstreams;
 use mailshift_proxy::{Config, router};
@@ -50,6 +51,11 @@ struct Args {
     )]
     allow_hosts: Vec<String>,
 
+    /// Print the security headers (and their `<meta>` form) for the app in `--app-dir`, for a
+    /// static host to copy, then exit.
+    #[arg(long)]
+    print_headers: bool,
+
     /// Seconds to wait for a whole answer from OVHcloud.
     #[arg(long, env = "MAILSHIFT_UPSTREAM_TIMEOUT", default_value_t = 180)]
     upstream_timeout: u64,
@@ -81,6 +87,21 @@ async fn main() -> ExitCode {
             args.app_dir.display()
         );
         return ExitCode::FAILURE;
+    }
+    if args.print_headers {
+        return match PageHeaders::for_app(&args.app_dir) {
+            Ok(page) => {
+                for (name, value) in page.headers() {
+                    println!("{name}: {value}");
+                }
+                println!("\n{}", page.meta_tags());
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::FAILURE
+            }
+        };
     }
     let listener = match TcpListener::bind(args.listen).await {
         Ok(listener) => listener,
