@@ -107,8 +107,22 @@ impl AccessRules {
             return self;
         }
         self.add(Put, &format!("{base}/account/*"));
+        // The provisional account's password, for the copy tool to log in with.
+        self.add(Post, &format!("{base}/account/*/changePassword"));
         if extras.reset_source {
             self.add(Delete, &format!("{base}/account/*"));
+        }
+        if extras.aliases {
+            // Aliases leave the source, and come back in a rollback.
+            self.add(Delete, &format!("{base}/account/*/alias/*"));
+            self.add(Post, &format!("{base}/account/*/alias"));
+        }
+        if extras.groups && matches!(scope, Scope::Exchange(_)) {
+            // A group leaves the source, and is recreated there in a rollback.
+            self.add(Delete, &format!("{base}/mailingList/*"));
+            self.add(Post, &format!("{base}/mailingList"));
+            self.add(Post, &format!("{base}/mailingList/*/member/account"));
+            self.add(Post, &format!("{base}/mailingList/*/manager/account"));
         }
         if extras.pst_export && matches!(scope, Scope::Exchange(_)) {
             self.add(Post, &format!("{base}/account/*/export"));
@@ -125,6 +139,8 @@ impl AccessRules {
         match scope {
             Scope::LegacyMxPlan(_) => {
                 self.add(Post, &format!("{base}/account"));
+                // A rollback deletes the account it created.
+                self.add(Delete, &format!("{base}/account/*"));
                 if extras.aliases {
                     self.add(Post, &format!("{base}/redirection"));
                 }
@@ -133,26 +149,33 @@ impl AccessRules {
             Scope::Exchange(_) | Scope::EmailPro(_) => self.add(Post, &format!("{base}/domain")),
             Scope::MxPlan(_) => {}
         }
+        // Each item recreated here is removed again in a rollback, the account freed last.
         self.add(Put, &format!("{base}/account/*"));
+        self.add(Delete, &format!("{base}/account/*"));
         self.add(Post, &format!("{base}/account/*/changePassword"));
         if extras.aliases {
             self.add(Post, &format!("{base}/account/*/alias"));
+            self.add(Delete, &format!("{base}/account/*/alias/*"));
         }
         if extras.delegations {
             for right in ["fullAccess", "sendAs", "sendOnBehalfTo"] {
                 self.add(Post, &format!("{base}/account/*/{right}"));
+                self.add(Delete, &format!("{base}/account/*/{right}/*"));
             }
         }
         if extras.groups && matches!(scope, Scope::Exchange(_)) {
             self.add(Post, &format!("{base}/mailingList"));
             self.add(Post, &format!("{base}/mailingList/*/member/account"));
             self.add(Post, &format!("{base}/mailingList/*/manager/account"));
+            self.add(Delete, &format!("{base}/mailingList/*"));
         }
         if extras.external_contacts {
             self.add(Post, &format!("{base}/externalContact"));
+            self.add(Delete, &format!("{base}/externalContact/*"));
         }
         if extras.footers {
             self.add(Post, &format!("{base}/domain/*/disclaimer"));
+            self.add(Delete, &format!("{base}/domain/*/disclaimer"));
         }
         self
     }
@@ -242,8 +265,16 @@ mod tests {
         ));
         assert!(rules.iter().all(|r| !r.path.contains("/email/pro/*")));
         assert!(
-            rules.iter().all(|r| r.method != Delete),
-            "no reset asked, no DELETE"
+            !has(
+                &rules,
+                Delete,
+                "/email/exchange/org-1/service/ex-1/account/*"
+            ),
+            "no reset asked, no DELETE of a source account"
+        );
+        assert!(
+            has(&rules, Delete, "/email/pro/pro-1/account/*"),
+            "a rollback frees the destination account"
         );
         assert!(!has(&rules, Put, "/email/pro/pro-1/account/*/alias"));
         assert!(

@@ -81,20 +81,23 @@ pub fn rules_to_request(
 pub fn purpose(rule: &AccessRule) -> Text {
     let path = rule.path.as_str();
     let ends = |suffix: &str| path.ends_with(suffix);
+    // What a rule is for follows from what it names; a DELETE removes what moved, or undoes it.
+    let delegation = ["/fullAccess", "/sendAs", "/sendOnBehalfTo"]
+        .iter()
+        .any(|right| ends(right) || ends(&format!("{right}/*")));
     match rule.method {
         Method::Get if path.starts_with("/auth/") => Text::PurposeKey,
         Method::Get => Text::PurposeRead,
         Method::Put => Text::PurposeRename,
+        _ if ends("/export") || ends("/exportURL") => Text::PurposePst,
+        _ if ends("/alias") || ends("/alias/*") || ends("/redirection") => Text::PurposeAliases,
+        _ if delegation => Text::PurposeDelegations,
+        _ if path.contains("/mailingList") => Text::PurposeGroups,
+        _ if ends("/externalContact") || ends("/externalContact/*") => Text::PurposeContacts,
+        _ if ends("/disclaimer") => Text::PurposeFooters,
         Method::Delete => Text::PurposeReset,
         Method::Post if ends("/domain") => Text::PurposeDomain,
         Method::Post if ends("/changePassword") || ends("/account") => Text::PurposePassword,
-        Method::Post if ends("/alias") || ends("/redirection") => Text::PurposeAliases,
-        Method::Post if ends("/fullAccess") || ends("/sendAs") || ends("/sendOnBehalfTo") => {
-            Text::PurposeDelegations
-        }
-        Method::Post if path.contains("/mailingList") => Text::PurposeGroups,
-        Method::Post if ends("/externalContact") => Text::PurposeContacts,
-        Method::Post if ends("/disclaimer") => Text::PurposeFooters,
         Method::Post if ends("/migrate") => Text::PurposeLegacyMove,
         Method::Post => Text::PurposeOther,
     }
@@ -167,6 +170,204 @@ mod tests {
     use super::*;
     use mailshift_ovh::Method::{Get, Post, Put};
 
+    use mailshift_migrate::step::{Group, Right, Side, Step};
+    use mailshift_ovh::access_rules::pattern_matches;
+    use mailshift_ovh::models::exchange::{DepartRestriction, JoinRestriction};
+
+    /// One step of every kind, rollback steps included.
+    fn every_step() -> Vec<Step> {
+        let (a, b) = (|| "a@d.fr".to_owned(), || "b@d.fr".to_owned());
+        let group = Group {
+            address: "g@d.fr".into(),
+            display_name: None,
+            join: JoinRestriction::Closed,
+            depart: DepartRestriction::Closed,
+            hidden_from_gal: false,
+            sender_authentification: false,
+            members: vec![a()],
+            managers: vec![b()],
+        };
+        let mut steps = vec![
+            Step::AddDomain {
+                domain: "d.fr".into(),
+                mx_relay: None,
+            },
+            Step::Rename { from: a(), to: b() },
+            Step::Configure {
+                slot: Some(b()),
+                address: a(),
+            },
+            Step::Configure {
+                slot: None,
+                address: a(),
+            },
+            Step::SetPassword { address: a() },
+            Step::SetSourcePassword { address: b() },
+            Step::RemoveAlias {
+                account: b(),
+                alias: a(),
+            },
+            Step::AddAlias {
+                account: a(),
+                alias: b(),
+            },
+            Step::CreateContact {
+                address: a(),
+                display_name: "A".into(),
+            },
+            Step::CreateFooter {
+                domain: "d.fr".into(),
+                content: "x".into(),
+                outside_only: true,
+            },
+            Step::RemoveGroup {
+                group: group.clone(),
+            },
+            Step::DeleteGroup {
+                address: group.address.clone(),
+            },
+            Step::ExportPst { address: b() },
+            Step::RequestPstUrl { address: b() },
+            Step::DropPst { address: b() },
+            Step::Reset { address: b() },
+            Step::DropAlias {
+                account: a(),
+                alias: b(),
+            },
+            Step::RestoreAlias {
+                account: b(),
+                alias: a(),
+            },
+            Step::Free { address: a() },
+            Step::DeleteContact { address: a() },
+            Step::DeleteFooter {
+                domain: "d.fr".into(),
+            },
+        ];
+        for on_source in [false, true] {
+            steps.extend(group.on(on_source));
+        }
+        for right in Right::ALL {
+            steps.push(Step::Delegate {
+                account: a(),
+                right,
+                delegate: b(),
+            });
+            steps.push(Step::Revoke {
+                account: a(),
+                right,
+                delegate: b(),
+            });
+        }
+        steps
+    }
+
+    /// A schema template filled in for `service`: its names first, then `x` for the rest.
+    fn concrete(template: &str, service: &ServiceId) -> String {
+        let names = match service {
+            ServiceId::Exchange {
+                organization,
+                service,
+            } => vec![organization.as_str(), service.as_str()],
+            ServiceId::EmailPro { service } | ServiceId::MxPlan { service } => {
+                vec![service.as_str()]
+            }
+            ServiceId::LegacyMxPlan { domain } => vec![domain.as_str()],
+        };
+        template
+            .split('{')
+            .enumerate()
+            .map(|(n, part)| match part.split_once('}') {
+                Some((_, rest)) if n > 0 => {
+                    format!("{}{rest}", names.get(n - 1).copied().unwrap_or("x"))
+                }
+                _ => part.to_owned(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_key_asked_for_covers_every_write_of_a_migration_and_its_rollback() {
+        let sources = [
+            ServiceId::Exchange {
+                organization: "o".into(),
+                service: "s".into(),
+            },
+            ServiceId::EmailPro {
+                service: "p".into(),
+            },
+        ];
+        let destinations = [
+            ServiceId::Exchange {
+                organization: "o2".into(),
+                service: "s2".into(),
+            },
+            ServiceId::EmailPro {
+                service: "p2".into(),
+            },
+            ServiceId::MxPlan {
+                service: "m".into(),
+            },
+            ServiceId::LegacyMxPlan {
+                domain: "d.fr".into(),
+            },
+        ];
+        for source in &sources {
+            for destination in &destinations {
+                let everything = AccessRules::new()
+                    .source(&source.scope(), Extras::ALL)
+                    .destination(&destination.scope(), Extras::ALL)
+                    .build();
+                let asked = [
+                    rules_to_request(Some(source), Some(destination)),
+                    rules_to_request(None, None),
+                ];
+                for (rules, opted_out) in [(everything, false)]
+                    .into_iter()
+                    .chain(asked.map(|r| (r, true)))
+                {
+                    for step in every_step() {
+                        // The reset and the PST backup are asked for when chosen, later.
+                        let later = matches!(
+                            step,
+                            Step::Reset { .. }
+                                | Step::ExportPst { .. }
+                                | Step::RequestPstUrl { .. }
+                                | Step::DropPst { .. }
+                        );
+                        // Groups move only between Exchange services.
+                        let group = matches!(
+                            step,
+                            Step::RemoveGroup { .. }
+                                | Step::CreateGroup { .. }
+                                | Step::AddToGroup { .. }
+                                | Step::DeleteGroup { .. }
+                        );
+                        let exchange_pair = matches!(source, ServiceId::Exchange { .. })
+                            && matches!(destination, ServiceId::Exchange { .. });
+                        if (later && opted_out) || (group && !exchange_pair) {
+                            continue;
+                        }
+                        let Some(call) = step.call(source, destination) else {
+                            continue;
+                        };
+                        let side = match step.side() {
+                            Side::Source => source,
+                            Side::Destination => destination,
+                        };
+                        let path = concrete(&call.template, side);
+                        assert!(
+                            rules.iter().any(|r| r.method == call.method && pattern_matches(&r.path, &path)),
+                            "{source:?} to {destination:?} (opted out: {opted_out}): {} {} ({path}) is not asked for",
+                            call.method,
+                            call.template
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     fn rule(method: Method, path: &str) -> AccessRule {
         AccessRule {
             method,
@@ -186,10 +387,6 @@ mod tests {
         let broad = rules_to_request(None, None);
         assert!(broad.contains(&rule(Get, "/email/pro/*")));
         assert!(broad.contains(&rule(Put, "/email/exchange/*/account/*")));
-        assert!(
-            broad.iter().all(|r| r.method != Method::Delete),
-            "no reset unless asked"
-        );
         let source = ServiceId::Exchange {
             organization: "org".into(),
             service: "ex".into(),
@@ -201,6 +398,17 @@ mod tests {
         assert!(narrow.contains(&rule(Put, "/email/exchange/org/service/ex/account/*")));
         assert!(narrow.contains(&rule(Post, "/email/mxplan/mx/account/*/changePassword")));
         assert!(!narrow.contains(&rule(Put, "/email/pro/*/account/*")));
+        assert!(
+            !narrow.contains(&rule(
+                Method::Delete,
+                "/email/exchange/org/service/ex/account/*"
+            )),
+            "no reset of a source account unless asked"
+        );
+        assert!(
+            narrow.contains(&rule(Method::Delete, "/email/mxplan/mx/account/*")),
+            "a rollback frees the destination account"
+        );
         assert!(narrow.len() < broad.len());
     }
 
