@@ -119,10 +119,7 @@ impl AccessRules {
         }
         if extras.groups && matches!(scope, Scope::Exchange(_)) {
             // A group leaves the source, and is recreated there in a rollback.
-            self.add(Delete, &format!("{base}/mailingList/*"));
-            self.add(Post, &format!("{base}/mailingList"));
-            self.add(Post, &format!("{base}/mailingList/*/member/account"));
-            self.add(Post, &format!("{base}/mailingList/*/manager/account"));
+            self.groups(&base);
         }
         if extras.pst_export && matches!(scope, Scope::Exchange(_)) {
             self.add(Post, &format!("{base}/account/*/export"));
@@ -164,10 +161,7 @@ impl AccessRules {
             }
         }
         if extras.groups && matches!(scope, Scope::Exchange(_)) {
-            self.add(Post, &format!("{base}/mailingList"));
-            self.add(Post, &format!("{base}/mailingList/*/member/account"));
-            self.add(Post, &format!("{base}/mailingList/*/manager/account"));
-            self.add(Delete, &format!("{base}/mailingList/*"));
+            self.groups(&base);
         }
         if extras.external_contacts {
             self.add(Post, &format!("{base}/externalContact"));
@@ -183,6 +177,15 @@ impl AccessRules {
     /// The rules, sorted.
     pub fn build(self) -> Vec<AccessRule> {
         self.rules
+    }
+
+    /// Creating a group with its members and managers, and deleting one: a group leaves one
+    /// side and is created on the other, both ways.
+    fn groups(&mut self, base: &str) {
+        self.add(Post, &format!("{base}/mailingList"));
+        self.add(Post, &format!("{base}/mailingList/*/member/account"));
+        self.add(Post, &format!("{base}/mailingList/*/manager/account"));
+        self.add(Delete, &format!("{base}/mailingList/*"));
     }
 
     fn read(&mut self, base: &str) {

@@ -1,8 +1,7 @@
 //! The `mailshift-proxy` binary itself: what it logs, how it stops, and how it handles an
 //! upstream that never answers.
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, Command, Stdio};
+use std::io::Read;
 use std::sync::Arc;
 
 use mailshift_ovh::rate_limit::RateLimiter;
@@ -14,50 +13,9 @@ use mailshift_ovh::{
 
 mod common;
 use common::{AK, AS};
-
-/// Starts the proxy binary and returns it with the URL it printed.
-fn proxy(sandbox: &str, extra: &[&str]) -> (Child, String, tempfile::TempDir) {
-    let app = tempfile::tempdir().expect("app dir");
-    std::fs::write(app.path().join("index.html"), "<!doctype html>").expect("index");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mailshift-proxy"))
-        .args(["--listen", "127.0.0.1:0", "--sandbox", sandbox, "--app-dir"])
-        .arg(app.path())
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the proxy starts");
-    let mut first = String::new();
-    let stdout = child.stdout.as_mut().expect("stdout");
-    BufReader::new(stdout)
-        .read_line(&mut first)
-        .expect("a first line");
-    let url = first
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .expect("the URL")
-        .trim_end_matches('/')
-        .to_owned();
-    (child, url, app)
-}
-
-/// Stops the proxy with SIGTERM and returns its exit success and everything it printed.
-fn stop(mut child: Child) -> (bool, String) {
-    let pid = child.id().to_string();
-    Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .expect("kill");
-    let status = child.wait().expect("exit");
-    let mut output = String::new();
-    if let Some(mut out) = child.stdout.take() {
-        let _ = out.read_to_string(&mut output);
-    }
-    if let Some(mut err) = child.stderr.take() {
-        let _ = err.read_to_string(&mut output);
-    }
-    (status.success(), output)
-}
+#[path = "support/proxy_binary.rs"]
+mod proxy_binary;
+use proxy_binary::{proxy, stop};
 
 #[tokio::test]
 async fn logs_method_upstream_status_and_time_but_no_secret_or_address() {

@@ -3,12 +3,15 @@
 //! get an answer (the sandbox's, or 503 with `Retry-After` beyond the cap), and the proxy's
 //! memory must stay flat from one round of calls to the next.
 
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 
 use mailshift_ovh::Method;
 use mailshift_ovh::models::auth::AccessRule;
 use mailshift_sandbox::{Faults, Latency, Scenario, start_with_key};
+
+#[path = "support/proxy_binary.rs"]
+mod proxy_binary;
+use proxy_binary::{proxy, stop};
 
 /// Callers at once, against a cap of `CAP` calls in flight.
 const CALLERS: usize = 200;
@@ -18,33 +21,6 @@ const CALLS: usize = 1_000;
 const ROUNDS: usize = 5;
 /// How much the proxy's resident memory may grow between the first round and the last.
 const GROWTH_KIB: u64 = 8 * 1024;
-
-fn start_proxy(sandbox: &str) -> (Child, String, tempfile::TempDir) {
-    use std::io::BufRead;
-    let app = tempfile::tempdir().expect("app dir");
-    std::fs::write(app.path().join("index.html"), "<!doctype html>").expect("index");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mailshift-proxy"))
-        .args(["--listen", "127.0.0.1:0", "--sandbox", sandbox])
-        .args(["--max-in-flight", CAP, "--app-dir"])
-        .arg(app.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the proxy starts");
-    let mut first = String::new();
-    let stdout = child.stdout.take().expect("stdout");
-    let mut lines = std::io::BufReader::new(stdout);
-    lines.read_line(&mut first).expect("a first line");
-    // The proxy logs a line per call: keep reading them so it never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines.lines() {});
-    let url = first
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .expect("the URL")
-        .trim_end_matches('/')
-        .to_owned();
-    (child, url, app)
-}
 
 /// The resident memory of a process, in KiB, as Linux reports it.
 fn resident_kib(pid: u32) -> u64 {
@@ -119,8 +95,11 @@ async fn callers_past_the_cap_are_all_answered_and_memory_stays_flat() {
     )
     .await
     .expect("sandbox");
-    let (mut child, proxy, _app) = start_proxy(&format!("http://{}", sandbox.address()));
-    let url = format!("{proxy}/api/sandbox/1.0/auth/time");
+    let (running, proxy_url, _app) = proxy(
+        &format!("http://{}", sandbox.address()),
+        &["--max-in-flight", CAP],
+    );
+    let url = format!("{proxy_url}/api/sandbox/1.0/auth/time");
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(CALLERS)
         .build()
@@ -134,10 +113,10 @@ async fn callers_past_the_cap_are_all_answered_and_memory_stays_flat() {
         answered += a;
         refused += r;
         if n == 0 {
-            first_rss = resident_kib(child.id());
+            first_rss = resident_kib(running.child.id());
         }
     }
-    let last_rss = resident_kib(child.id());
+    let last_rss = resident_kib(running.child.id());
     println!(
         "{} calls by {CALLERS} callers past a cap of {CAP}: {answered} answered, {refused} refused with Retry-After; proxy memory {first_rss} KiB after the first round, {last_rss} KiB after the last",
         CALLS * ROUNDS
@@ -156,6 +135,6 @@ async fn callers_past_the_cap_are_all_answered_and_memory_stays_flat() {
         .await
         .expect("an answer after the load");
     assert!(matches!(after.status().as_u16(), 200 | 503));
-    let _ = child.kill();
-    let _ = child.wait();
+    let (stopped_cleanly, _) = stop(running);
+    assert!(stopped_cleanly);
 }
