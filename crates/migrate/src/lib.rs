@@ -24,7 +24,7 @@ pub mod snapshot;
 pub mod status;
 pub mod step;
 
-pub use engine::{Control, Migration};
+pub use engine::{Control, Migration, Refusal, RunError};
 pub use finding::{Finding, FindingKind, Severity};
 pub use journal::{Entry, Journal, MemoryJournal};
 pub use options::{Features, Options};

@@ -20,8 +20,9 @@ pub struct Problem {
     pub query_id: Option<String>,
     /// The call, as `METHOD /template`.
     pub call: Option<String>,
-    /// What kind of trouble OVHcloud's answer was, so that a page can say it in the person's
-    /// language; `None` for what the engine found itself.
+    /// What kind of trouble it was, so that a page can say it in the person's language: from
+    /// OVHcloud's answer, or the engine's own deadline and attempts; `None` for other findings
+    /// of the engine.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<ErrorKind>,
     /// OVHcloud's `errorCode`, when it gave one.
@@ -40,6 +41,14 @@ impl Problem {
             call: None,
             kind: None,
             error_code: None,
+        }
+    }
+
+    /// A problem of a known kind that the engine found itself, with that kind's advice.
+    pub fn found(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind: Some(kind),
+            ..Self::new(message, kind.advice())
         }
     }
 }

@@ -2,9 +2,11 @@
 //! OVHcloud support asks for.
 
 use mailshift_migrate::Problem as StepProblem;
+use mailshift_migrate::engine::Refusal;
 use mailshift_ovh::{Error, ErrorKind};
 
 use crate::lang::Lang;
+use crate::size::format_size;
 use crate::text::Text;
 
 /// Where the error happened, for advice that fits.
@@ -45,8 +47,9 @@ pub fn explain(error: &Error, lang: Lang, context: Context<'_>) -> Problem {
     }
 }
 
-/// Explains a migration step's failure in `lang`: in the person's words when OVHcloud
-/// answered it, in the engine's (English) when the engine found it itself.
+/// Explains a migration step's failure in `lang`: in the person's words when its kind is
+/// known (OVHcloud's answer, the engine's deadline or attempts), in the engine's (English)
+/// for its other findings.
 pub fn explain_step(problem: &StepProblem, lang: Lang, context: Context<'_>) -> Problem {
     let call = problem.call.clone().unwrap_or_default();
     let (title, advice) = match problem.kind {
@@ -68,6 +71,31 @@ pub fn explain_step(problem: &StepProblem, lang: Lang, context: Context<'_>) -> 
         advice,
         detail,
         query_id: problem.query_id.clone(),
+    }
+}
+
+/// Why the engine refused a command, in `lang`; sizes as the pages show them.
+pub fn refusal_text(refusal: &Refusal, lang: Lang) -> String {
+    match refusal {
+        Refusal::PlanNotRunnable => Text::RefusedPlan.get(lang).to_owned(),
+        Refusal::AlreadyRecorded => Text::RefusedRecorded.get(lang).to_owned(),
+        Refusal::NothingToResume => Text::RefusedNothing.get(lang).to_owned(),
+        Refusal::NotMoving(address) => Text::RefusedNotMoving.fill(lang, &[address]),
+        Refusal::NotAwaitingCopy(address) => Text::RefusedNotAwaiting.fill(lang, &[address]),
+        Refusal::CopyNotConfirmed(address) => Text::RefusedNotConfirmed.fill(lang, &[address]),
+        Refusal::DestinationSmaller {
+            address,
+            source,
+            destination,
+        } => Text::RefusedSmaller.fill(
+            lang,
+            &[
+                address,
+                &format_size(*destination, lang),
+                &format_size(*source, lang),
+            ],
+        ),
+        Refusal::SourceReset(address) => Text::RefusedSourceReset.fill(lang, &[address]),
     }
 }
 
@@ -202,11 +230,54 @@ mod tests {
             "{}",
             problem.detail
         );
-        let own = StepProblem::new(
+        let late = StepProblem::found(
+            ErrorKind::DeadlineExceeded,
             "rename is still not finished after 45 minutes",
-            "Wait, then retry.",
         );
+        let told = explain_step(&late, Lang::Fr, Context::default());
+        assert_eq!(told.title, Text::ErrDeadline.get(Lang::Fr));
+        assert_eq!(told.detail, "rename is still not finished after 45 minutes");
+        let own = StepProblem::new("the plan names no such account", "Plan again.");
         let told = explain_step(&own, Lang::Fr, Context::default());
-        assert_eq!(told.title, "rename is still not finished after 45 minutes");
+        assert_eq!(told.title, "the plan names no such account");
+    }
+
+    #[test]
+    fn each_refusal_is_said_in_both_languages_with_its_account_and_sizes() {
+        let address = || "a@d.fr".to_owned();
+        let refusals = [
+            Refusal::PlanNotRunnable,
+            Refusal::AlreadyRecorded,
+            Refusal::NothingToResume,
+            Refusal::NotMoving(address()),
+            Refusal::NotAwaitingCopy(address()),
+            Refusal::CopyNotConfirmed(address()),
+            Refusal::DestinationSmaller {
+                address: address(),
+                source: 300 * 1024 * 1024,
+                destination: 0,
+            },
+            Refusal::SourceReset(address()),
+        ];
+        for refusal in &refusals {
+            let (english, french) = (
+                refusal_text(refusal, Lang::En),
+                refusal_text(refusal, Lang::Fr),
+            );
+            assert_ne!(english, french, "{refusal:?}");
+            for text in [&english, &french] {
+                assert!(!text.contains('{'), "{text}");
+                let names_account = !matches!(
+                    refusal,
+                    Refusal::PlanNotRunnable | Refusal::AlreadyRecorded | Refusal::NothingToResume
+                );
+                assert_eq!(text.contains("a@d.fr"), names_account, "{text}");
+            }
+        }
+        let smaller = refusal_text(&refusals[6], Lang::En);
+        assert!(
+            smaller.contains("holds 0") && smaller.contains("source 300"),
+            "{smaller}"
+        );
     }
 }

@@ -3,9 +3,9 @@
 
 use std::collections::VecDeque;
 
-use mailshift_migrate::engine::RunError;
+use mailshift_migrate::engine::{Refusal, RunError};
 use mailshift_migrate::report::Report;
-use mailshift_migrate::{AccountStatus, Event, Plan, Step};
+use mailshift_migrate::{AccountStatus, Event, Plan, Problem, Step};
 use mailshift_ovh::models::exchange::ExportUrl;
 
 use crate::driver::{Answer, Command, Update};
@@ -102,6 +102,15 @@ pub struct Counts {
     pub rolled_back: usize,
 }
 
+/// Why a command did not go through.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Declined {
+    /// The engine refused it; nothing was written.
+    Refused(Refusal),
+    /// A call failed.
+    Failed(Box<Problem>),
+}
+
 /// The run as shown.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Progress {
@@ -112,8 +121,8 @@ pub struct Progress {
     rows: Vec<Row>,
     log: VecDeque<LogLine>,
     next_line: u64,
-    /// Why the last command failed, in plain words.
-    pub refusal: Option<String>,
+    /// Why the last command did not go through, until the next one is sent.
+    pub refusal: Option<Declined>,
     /// The PST download addresses read, by account.
     pub exports: Vec<(String, ExportUrl)>,
     /// The last report built.
@@ -241,12 +250,26 @@ impl Progress {
                 Phase::Idle
             }
             Err(RunError::Cancelled) => Phase::Cancelled,
-            Err(RunError::NotRunnable(why)) if self.plan.is_some() => {
-                self.refusal = Some(why);
+            Err(RunError::Refused(refusal)) if self.plan.is_some() => {
+                self.refusal = Some(Declined::Refused(refusal));
+                Phase::Idle
+            }
+            Err(RunError::Failed(problem)) if self.plan.is_some() => {
+                self.refusal = Some(Declined::Failed(problem));
                 Phase::Idle
             }
             Err(error) => Phase::Failed(error.to_string()),
         };
+    }
+
+    /// Whether the engine refused to reset `address` because its destination holds clearly
+    /// less: the way to override it is then offered.
+    pub fn reset_refused(&self, address: &str) -> bool {
+        matches!(
+            &self.refusal,
+            Some(Declined::Refused(Refusal::DestinationSmaller { address: refused, .. }))
+                if refused.eq_ignore_ascii_case(address)
+        )
     }
 
     /// Notes that a command was sent to the task.
@@ -513,18 +536,32 @@ mod tests {
     fn a_refused_command_is_told_and_a_cancel_waits_for_a_resume() {
         let mut progress = started();
         progress.apply(Update::Ran(Ok(())));
-        let refused = RunError::NotRunnable("a@d.fr: the destination holds less".into());
+        let refused = Refusal::DestinationSmaller {
+            address: "a@d.fr".into(),
+            source: 300,
+            destination: 0,
+        };
         progress.apply(Update::Answered(
             Command::Reset("a@d.fr".into()),
-            Err(refused),
+            Err(RunError::Refused(refused.clone())),
         ));
         assert_eq!(progress.phase, Phase::Idle);
+        assert_eq!(progress.refusal, Some(Declined::Refused(refused)));
+        assert!(progress.reset_refused("A@d.fr") && !progress.reset_refused("b@d.fr"));
+        progress.sent(Command::OverrideReset("a@d.fr".into()));
         assert!(
-            progress
-                .refusal
-                .as_deref()
-                .is_some_and(|r| r.contains("holds less"))
+            !progress.reset_refused("a@d.fr"),
+            "told until the next command"
         );
+        progress.apply(Update::Answered(
+            Command::Sizes("b@d.fr".into()),
+            Err(RunError::Failed(Box::new(Problem::new(
+                "unreadable",
+                "retry",
+            )))),
+        ));
+        assert!(matches!(progress.refusal, Some(Declined::Failed(_))));
+        assert!(!progress.reset_refused("b@d.fr"));
         let mut running = started();
         running.apply(Update::Ran(Err(RunError::Cancelled)));
         assert_eq!(running.phase, Phase::Cancelled);

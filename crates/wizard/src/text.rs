@@ -224,6 +224,21 @@ texts! {
     ErrTaskFailed => "An OVHcloud task failed.", "Une tâche OVHcloud a échoué.";
     FixTaskFailed => "It changed nothing; try again, and if it fails again contact OVHcloud support with the query ID.",
         "Elle n'a rien changé ; réessayez, et si elle échoue encore contactez le support OVHcloud avec l'identifiant de requête.";
+    RefusedPlan => "The plan has blocking findings or no account to move: fix them and plan again.",
+        "Le plan a des constats bloquants ou aucun compte à déplacer : corrigez-les et refaites le plan.";
+    RefusedRecorded => "A run is already recorded in this browser: resume it, or roll it back.",
+        "Une migration est déjà enregistrée dans ce navigateur : reprenez-la, ou annulez-la.";
+    RefusedNothing => "This browser records no run to resume.",
+        "Ce navigateur n'enregistre aucune migration à reprendre.";
+    RefusedNotMoving => "{0} is not an account this run moves.",
+        "{0} n'est pas un compte que cette migration déplace.";
+    RefusedNotAwaiting => "{0} is not waiting for its copy.", "{0} n'attend pas sa copie.";
+    RefusedNotConfirmed => "{0}: confirm its content copy before resetting the source account.",
+        "{0} : confirmez la copie de son contenu avant de réinitialiser le compte source.";
+    RefusedSmaller => "{0}: the destination mailbox holds {1} and the source {2}. Resetting would erase mail that may not have been copied: check the copy, or override the reset for this account.",
+        "{0} : la boîte de destination contient {1} et la source {2}. Réinitialiser effacerait des messages peut-être non copiés : vérifiez la copie, ou forcez la réinitialisation de ce compte.";
+    RefusedSourceReset => "{0}: the source account was reset, so its mailbox is gone and it cannot be rolled back.",
+        "{0} : le compte source a été réinitialisé, sa boîte n'existe plus et il ne peut pas être ramené.";
     ErrDeadline => "OVHcloud took too long.", "OVHcloud a mis trop de temps.";
     ErrCancelled => "Stopped at your request.", "Arrêté à votre demande.";
     FixCancelled => "Nothing more will be done; start again when you wish.", "Rien de plus ne sera fait ; recommencez quand vous voulez.";

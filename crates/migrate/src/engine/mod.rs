@@ -100,13 +100,78 @@ impl Default for Timing {
     }
 }
 
+/// Why the engine did not do what it was asked; nothing was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The plan has blocking findings, or no account to move.
+    PlanNotRunnable,
+    /// A run is already recorded in the journal.
+    AlreadyRecorded,
+    /// The journal records no run.
+    NothingToResume,
+    /// The address is not an account this run moves.
+    NotMoving(String),
+    /// The account is not waiting for its content copy.
+    NotAwaitingCopy(String),
+    /// The account's copy is not confirmed, so its source is not reset.
+    CopyNotConfirmed(String),
+    /// The destination holds clearly less than the source (bytes), and no override was given.
+    DestinationSmaller {
+        /// The account.
+        address: String,
+        /// What the source mailbox holds.
+        source: u64,
+        /// What the destination mailbox holds.
+        destination: u64,
+    },
+    /// The source account was reset: its mailbox is gone, so it cannot be rolled back.
+    SourceReset(String),
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mb = |bytes: &u64| bytes / (1024 * 1024);
+        match self {
+            Self::PlanNotRunnable => f.write_str(
+                "the plan has blocking findings or no account to move: fix them and plan again",
+            ),
+            Self::AlreadyRecorded => {
+                f.write_str("a run is already recorded in this journal: resume it, or roll it back")
+            }
+            Self::NothingToResume => f.write_str("this journal records no run to resume"),
+            Self::NotMoving(address) => write!(f, "{address} is not an account this run moves"),
+            Self::NotAwaitingCopy(address) => write!(f, "{address} is not waiting for its copy"),
+            Self::CopyNotConfirmed(address) => write!(
+                f,
+                "{address}: confirm its content copy before resetting the source account"
+            ),
+            Self::DestinationSmaller {
+                address,
+                source,
+                destination,
+            } => write!(
+                f,
+                "{address}: the destination mailbox holds {} MB and the source {} MB. Resetting would erase mail that may not have been copied: check the copy, or override the reset for this account by name.",
+                mb(destination),
+                mb(source)
+            ),
+            Self::SourceReset(address) => write!(
+                f,
+                "{address}: the source account was reset, so its mailbox is gone and it cannot be rolled back"
+            ),
+        }
+    }
+}
+
 /// Why a run (not one account) cannot go on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RunError {
     /// The journal cannot be kept.
     Journal(JournalError),
-    /// The plan has blocking findings, or there is nothing to run.
-    NotRunnable(String),
+    /// The engine refused what it was asked; nothing was written.
+    Refused(Refusal),
+    /// A call failed; when an account stopped on it, its status says at which step.
+    Failed(Box<Problem>),
     /// Phase 1 failed: no account was touched.
     Phase1(Box<Problem>),
     /// The user cancelled; resume from the journal to go on.
@@ -117,7 +182,8 @@ impl std::fmt::Display for RunError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Journal(e) => e.fmt(f),
-            Self::NotRunnable(why) => f.write_str(why),
+            Self::Refused(refusal) => refusal.fmt(f),
+            Self::Failed(problem) => f.write_str(&problem.message),
             Self::Phase1(problem) => write!(
                 f,
                 "the destination could not be prepared, so no account was touched: {}",
@@ -306,15 +372,10 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
         passwords: Passwords,
     ) -> Result<Self, RunError> {
         if !plan.can_run() {
-            return Err(RunError::NotRunnable(
-                "the plan has blocking findings or no account to move: fix them and plan again"
-                    .into(),
-            ));
+            return Err(RunError::Refused(Refusal::PlanNotRunnable));
         }
         if !journal.load()?.is_empty() {
-            return Err(RunError::NotRunnable(
-                "a run is already recorded in this journal: resume it, or roll it back".into(),
-            ));
+            return Err(RunError::Refused(Refusal::AlreadyRecorded));
         }
         journal.append(&Entry::Planned {
             plan: Box::new(plan.clone()),
@@ -340,9 +401,7 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
     ) -> Result<Self, RunError> {
         let entries = journal.load()?;
         let Some(Entry::Planned { plan }) = entries.first() else {
-            return Err(RunError::NotRunnable(
-                "this journal records no run to resume".into(),
-            ));
+            return Err(RunError::Refused(Refusal::NothingToResume));
         };
         let mut book = Book::default();
         for entry in &entries {
@@ -504,9 +563,7 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
     /// Runs one account again from where it stands (after a failure).
     pub async fn retry(&self, address: &str) -> Result<(), RunError> {
         let Some(account) = self.plan.account(address).filter(|a| !a.blocked) else {
-            return Err(RunError::NotRunnable(format!(
-                "{address} is not an account this run moves"
-            )));
+            return Err(RunError::Refused(Refusal::NotMoving(address.to_owned())));
         };
         self.move_account(account).await?;
         if self.has_address(account) {
@@ -519,9 +576,8 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
     pub async fn confirm_copy(&self, address: &str) -> Result<(), RunError> {
         let account = self.moving_account(address)?;
         if self.book.borrow().status(&account.address) != Some(&AccountStatus::AwaitingCopy) {
-            return Err(RunError::NotRunnable(format!(
-                "{} is not waiting for its copy",
-                account.address
+            return Err(RunError::Refused(Refusal::NotAwaitingCopy(
+                account.address.clone(),
             )));
         }
         self.journal.append(&Entry::CopyConfirmed {
@@ -560,7 +616,7 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
         };
         self.usages(by, account)
             .await
-            .map_err(|e| RunError::NotRunnable(Problem::from(&e).message))
+            .map_err(|e| RunError::Failed(Box::new(Problem::from(&e))))
     }
 
     /// Resets the provisional source account of a confirmed copy, erasing the source mailbox,
@@ -569,9 +625,8 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
     pub async fn reset(&self, address: &str) -> Result<(u64, u64), RunError> {
         let account = self.moving_account(address)?;
         if self.book.borrow().status(&account.address) != Some(&AccountStatus::CopyConfirmed) {
-            return Err(RunError::NotRunnable(format!(
-                "{}: confirm its content copy before resetting the source account",
-                account.address
+            return Err(RunError::Refused(Refusal::CopyNotConfirmed(
+                account.address.clone(),
             )));
         }
         let by = Who {
@@ -582,19 +637,15 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
         let figures = self.usages(by, account).await;
         let (source, destination) = match figures {
             Ok(figures) => figures,
-            Err(e) => {
-                let problem = Problem::from(&e);
-                return Err(RunError::NotRunnable(problem.message));
-            }
+            Err(e) => return Err(RunError::Failed(Box::new(Problem::from(&e)))),
         };
         let overridden = self.book.borrow().overrides.contains(&account.address);
         if destination * 100 < source * RESET_SHARE_PERCENT && !overridden {
-            return Err(RunError::NotRunnable(format!(
-                "{}: the destination mailbox holds {} MB and the source {} MB. Resetting would erase mail that may not have been copied: check the copy, or override the reset for this account by name.",
-                account.address,
-                destination / (1024 * 1024),
-                source / (1024 * 1024)
-            )));
+            return Err(RunError::Refused(Refusal::DestinationSmaller {
+                address: account.address.clone(),
+                source,
+                destination,
+            }));
         }
         match self
             .apply(Some(&account.address), &account.reset(), false)
@@ -622,7 +673,7 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
             self.get::<ExportUrl>(by, &path).await
         };
         read.await
-            .map_err(|e| RunError::NotRunnable(Problem::from(&e).message))
+            .map_err(|e| RunError::Failed(Box::new(Problem::from(&e))))
     }
 
     /// Removes the account's PST export from OVHcloud once it is downloaded.
@@ -644,9 +695,8 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
         let account = self.moving_account(address)?;
         let reset = account.reset();
         if self.book.borrow().is_done(Some(&account.address), &reset) {
-            return Err(RunError::NotRunnable(format!(
-                "{}: the source account was reset, so its mailbox is gone and it cannot be rolled back",
-                account.address
+            return Err(RunError::Refused(Refusal::SourceReset(
+                account.address.clone(),
             )));
         }
         let undo: Vec<Step> = account
@@ -707,7 +757,7 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
             for undo in step.undo() {
                 match self.apply(None, &undo, false).await {
                     Ok(_) => {}
-                    Err(Stop::Failed(p)) => return Err(RunError::NotRunnable(p.message)),
+                    Err(Stop::Failed(p)) => return Err(RunError::Failed(Box::new(p))),
                     Err(Stop::Cancelled) => return Err(RunError::Cancelled),
                     Err(Stop::Journal(e)) => return Err(RunError::Journal(e)),
                 }
@@ -720,9 +770,7 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
         self.plan
             .account(address)
             .filter(|a| !a.blocked)
-            .ok_or_else(|| {
-                RunError::NotRunnable(format!("{address} is not an account this run moves"))
-            })
+            .ok_or_else(|| RunError::Refused(Refusal::NotMoving(address.to_owned())))
     }
 
     /// The account's status from the journal alone, before anything is read.
@@ -859,12 +907,12 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
             Stop::Journal(e) => return RunError::Journal(e),
         };
         let stranded = self.is_stranded(address).await;
-        let message = problem.message.clone();
+        let failed = RunError::Failed(Box::new(problem.clone()));
         self.set_status(
             address,
             stopped_status(address, step.name(), problem, stranded),
         );
-        RunError::NotRunnable(message)
+        failed
     }
 
     /// Whether the address exists nowhere: read now, not taken from the journal, since a
@@ -990,13 +1038,13 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
                     .fail(
                         account,
                         step,
-                        Problem::new(
+                        Problem::found(
+                            ErrorKind::DeadlineExceeded,
                             format!(
                                 "{} is still not finished after {}",
                                 step.name(),
                                 minutes(self.timing.deadline)
                             ),
-                            ErrorKind::DeadlineExceeded.advice(),
                         ),
                     )
                     .await;
@@ -1039,9 +1087,9 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
                     .fail(
                         account,
                         step,
-                        Problem::new(
+                        Problem::found(
+                            ErrorKind::TaskFailed,
                             format!("{} did not take effect after {sends} attempts", step.name()),
-                            ErrorKind::TaskFailed.advice(),
                         ),
                     )
                     .await;
