@@ -3,7 +3,9 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -76,6 +78,14 @@ export async function startSandbox(args = []) {
     password: sandbox.match[2],
   };
   return { ...sandbox, origin: printed.match(/sandbox API at (http:\/\/\S+)\/1\.0/)[1], demo };
+}
+
+/** Writes `scenario` (what the sandbox's OVHcloud account owns) to a file for `--scenario`. */
+export async function scenarioFile(scenario) {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'mailshift-scenario-'));
+  const file = path.join(folder, 'scenario.json');
+  await writeFile(file, JSON.stringify(scenario));
+  return file;
 }
 
 /** Starts the proxy (serving the release app) on a free port; resolves with its URL. */

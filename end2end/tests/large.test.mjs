@@ -4,10 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { env, launchBrowser, openPage, start, startProxy, stop } from '../support.mjs';
+import { launchBrowser, openPage, scenarioFile, startProxy, startSandbox, stop } from '../support.mjs';
 
 const PEOPLE = 300;
 
@@ -35,16 +32,8 @@ before(async () => {
       { service: 'emailpro-big-1', domains: [{ name: 'big-company.net' }], freeSlots: PEOPLE },
     ],
   };
-  const folder = await mkdtemp(path.join(os.tmpdir(), 'mailshift-large-'));
-  const file = path.join(folder, 'scenario.json');
-  await writeFile(file, JSON.stringify(scenario));
-  sandbox = await start(
-    env('MAILSHIFT_SANDBOX'),
-    ['--listen', '127.0.0.1:0', '--time-scale', '0', '--scenario', file],
-    /validation page login: \S+ \/ \S+/,
-  );
-  const origin = sandbox.output().match(/sandbox API at (http:\/\/\S+)\/1\.0/)[1];
-  proxy = await startProxy(['--sandbox', origin]);
+  sandbox = await startSandbox(['--time-scale', '0', '--scenario', await scenarioFile(scenario)]);
+  proxy = await startProxy(['--sandbox', sandbox.origin]);
   browser = await launchBrowser();
 });
 
