@@ -20,8 +20,8 @@ pub mod settings;
 pub mod size;
 pub mod stored_journal;
 pub mod table;
-#[cfg(test)]
-mod test_plan;
+#[cfg(any(test, feature = "test-support"))]
+pub mod test_plan;
 pub mod text;
 pub mod validation_wait;
 

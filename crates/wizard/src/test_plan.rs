@@ -1,4 +1,5 @@
-//! A plan with accounts and nothing else, for the unit tests of the rules that read plans.
+//! A plan with accounts and nothing else, for the tests of what reads plans (the wizard's unit
+//! tests, and with the `test-support` feature the app's component tests).
 
 use mailshift_migrate::plan::Cost;
 use mailshift_migrate::{AccountPlan, Options, Plan};
