@@ -24,7 +24,10 @@ impl Hosts {
     /// Answers to these names too (e.g. `mailshift.example.com`), with or without a port.
     pub fn new(names: Vec<String>) -> Self {
         Self {
-            names: names.iter().map(|n| normalised(name_of(n))).collect(),
+            names: names
+                .iter()
+                .map(|n| without_final_dot(name_of(n)).to_ascii_lowercase())
+                .collect(),
         }
     }
 
@@ -37,10 +40,10 @@ impl Hosts {
                     .parse::<std::net::Ipv6Addr>()
                     .is_ok();
         }
-        let name = normalised(name);
-        name == "localhost"
+        let name = without_final_dot(name);
+        name.eq_ignore_ascii_case("localhost")
             || name.parse::<std::net::Ipv4Addr>().is_ok()
-            || self.names.contains(&name)
+            || self.names.iter().any(|n| n.eq_ignore_ascii_case(name))
     }
 }
 
@@ -56,9 +59,9 @@ fn name_of(host: &str) -> &str {
     }
 }
 
-/// Lower case, without the final dot a fully qualified name may carry.
-fn normalised(name: &str) -> String {
-    name.strip_suffix('.').unwrap_or(name).to_ascii_lowercase()
+/// The name without the final dot a fully qualified name may carry.
+fn without_final_dot(name: &str) -> &str {
+    name.strip_suffix('.').unwrap_or(name)
 }
 
 /// Middleware: refuses, with 421 and a log line naming the flag, a request for a foreign host.
@@ -72,13 +75,12 @@ pub async fn refuse_foreign_hosts(
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
         .or_else(|| request.uri().authority().map(|a| a.as_str()))
-        .unwrap_or_default()
-        .to_owned();
-    if hosts.allows(&host) {
+        .unwrap_or_default();
+    if hosts.allows(host) {
         return next.run(request).await;
     }
     // The name comes from the client: quoted and cut short, it cannot forge log lines.
-    let shown: String = name_of(&host).chars().take(100).collect();
+    let shown: String = name_of(host).chars().take(100).collect();
     eprintln!(
         "refused a request for host {shown:?}: this proxy answers to localhost, IP addresses and names given with --allow-host (add --allow-host {shown} if that name is yours)"
     );
