@@ -2,7 +2,7 @@
 //! OVHcloud support asks for.
 
 use mailshift_migrate::Problem as StepProblem;
-use mailshift_migrate::engine::Refusal;
+use mailshift_migrate::engine::{Refusal, RunError};
 use mailshift_ovh::{Error, ErrorKind};
 
 use crate::lang::Lang;
@@ -96,6 +96,17 @@ pub fn refusal_text(refusal: &Refusal, lang: Lang) -> String {
             ],
         ),
         Refusal::SourceReset(address) => Text::RefusedSourceReset.fill(lang, &[address]),
+    }
+}
+
+/// Why a whole run cannot go on, in `lang`, and the failed call to explain when there is one.
+pub fn run_failure(error: &RunError, lang: Lang) -> (String, Option<&StepProblem>) {
+    match error {
+        RunError::Journal(_) => (Text::RunJournalFailed.get(lang).to_owned(), None),
+        RunError::Refused(refusal) => (refusal_text(refusal, lang), None),
+        RunError::Failed(problem) => (Text::RunCallFailed.get(lang).to_owned(), Some(problem)),
+        RunError::Phase1(problem) => (Text::RunPhase1Failed.get(lang).to_owned(), Some(problem)),
+        RunError::Cancelled => (Text::ErrCancelled.get(lang).to_owned(), None),
     }
 }
 
@@ -279,5 +290,36 @@ mod tests {
             smaller.contains("holds 0") && smaller.contains("source 300"),
             "{smaller}"
         );
+    }
+
+    #[test]
+    fn a_stopped_run_says_why_in_both_languages_and_hands_on_the_failed_call() {
+        let call = || {
+            Box::new(StepProblem::found(
+                ErrorKind::MissingRights,
+                "This call has not been granted",
+            ))
+        };
+        let errors = [
+            RunError::Journal(mailshift_migrate::journal::JournalError(
+                "QuotaExceededError".to_owned(),
+            )),
+            RunError::Refused(Refusal::NothingToResume),
+            RunError::Failed(call()),
+            RunError::Phase1(call()),
+            RunError::Cancelled,
+        ];
+        let mut sentences = Vec::new();
+        for error in &errors {
+            let (english, problem) = run_failure(error, Lang::En);
+            let (french, _) = run_failure(error, Lang::Fr);
+            assert_ne!(english, french, "{error:?}");
+            assert!(!english.contains("QuotaExceeded"), "{english}");
+            let carries_call = matches!(error, RunError::Failed(_) | RunError::Phase1(_));
+            assert_eq!(problem.is_some(), carries_call, "{error:?}");
+            sentences.push(english);
+        }
+        sentences.dedup();
+        assert_eq!(sentences.len(), errors.len(), "{sentences:?}");
     }
 }

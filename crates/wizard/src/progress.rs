@@ -31,7 +31,7 @@ pub enum Phase {
     /// Cancelled at a step boundary; resuming starts from the journal.
     Cancelled,
     /// The run cannot go on, and why.
-    Failed(String),
+    Failed(RunError),
 }
 
 /// One account's row.
@@ -258,7 +258,7 @@ impl Progress {
                 self.refusal = Some(Declined::Failed(problem));
                 Phase::Idle
             }
-            Err(error) => Phase::Failed(error.to_string()),
+            Err(error) => Phase::Failed(error),
         };
     }
 

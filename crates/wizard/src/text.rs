@@ -239,6 +239,11 @@ texts! {
         "{0} : la boîte de destination contient {1} et la source {2}. Réinitialiser effacerait des messages peut-être non copiés : vérifiez la copie, ou forcez la réinitialisation de ce compte.";
     RefusedSourceReset => "{0}: the source account was reset, so its mailbox is gone and it cannot be rolled back.",
         "{0} : le compte source a été réinitialisé, sa boîte n'existe plus et il ne peut pas être ramené.";
+    RunJournalFailed => "This browser cannot keep the run's journal, so the run stopped before its next write. Free some space for this site (or allow it to store data), then resume: nothing recorded is lost.",
+        "Ce navigateur ne peut pas conserver le journal de la migration : elle s'est arrêtée avant sa prochaine écriture. Libérez de l'espace pour ce site (ou autorisez-le à enregistrer des données), puis reprenez : rien d'enregistré n'est perdu.";
+    RunPhase1Failed => "The destination could not be prepared, so no account was touched.",
+        "La destination n'a pas pu être préparée : aucun compte n'a été touché.";
+    RunCallFailed => "A call failed, so the run stopped.", "Un appel a échoué : la migration s'est arrêtée.";
     ErrDeadline => "OVHcloud took too long.", "OVHcloud a mis trop de temps.";
     ErrCancelled => "Stopped at your request.", "Arrêté à votre demande.";
     FixCancelled => "Nothing more will be done; start again when you wish.", "Rien de plus ne sera fait ; recommencez quand vous voulez.";
