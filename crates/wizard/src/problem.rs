@@ -99,15 +99,28 @@ pub fn refusal_text(refusal: &Refusal, lang: Lang) -> String {
     }
 }
 
-/// Why a whole run cannot go on, in `lang`, and the failed call to explain when there is one.
-pub fn run_failure(error: &RunError, lang: Lang) -> (String, Option<&StepProblem>) {
-    match error {
-        RunError::Journal(_) => (Text::RunJournalFailed.get(lang).to_owned(), None),
-        RunError::Refused(refusal) => (refusal_text(refusal, lang), None),
-        RunError::Failed(problem) => (Text::RunCallFailed.get(lang).to_owned(), Some(problem)),
-        RunError::Phase1(problem) => (Text::RunPhase1Failed.get(lang).to_owned(), Some(problem)),
-        RunError::Cancelled => (Text::ErrCancelled.get(lang).to_owned(), None),
-    }
+/// Why a whole run stopped, as shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunStop<'a> {
+    /// What happened and what to do, in one sentence.
+    pub why: String,
+    /// The failed call, to explain as a step's problem, when one failed.
+    pub call: Option<&'a StepProblem>,
+    /// The browser's own words, for support, when the journal could not be kept.
+    pub detail: Option<&'a str>,
+}
+
+/// Why a whole run cannot go on, in `lang`.
+pub fn run_stop(error: &RunError, lang: Lang) -> RunStop<'_> {
+    let said = |text: Text| text.get(lang).to_owned();
+    let (why, call, detail) = match error {
+        RunError::Journal(e) => (said(Text::RunJournalFailed), None, Some(e.0.as_str())),
+        RunError::Refused(refusal) => (refusal_text(refusal, lang), None, None),
+        RunError::Failed(problem) => (said(Text::RunCallFailed), Some(&**problem), None),
+        RunError::Phase1(problem) => (said(Text::RunPhase1Failed), Some(&**problem), None),
+        RunError::Cancelled => (said(Text::ErrCancelled), None, None),
+    };
+    RunStop { why, call, detail }
 }
 
 /// What happened and what to do, for a kind of error and OVHcloud's `errorCode`.
@@ -300,10 +313,9 @@ mod tests {
                 "This call has not been granted",
             ))
         };
+        let refused = "QuotaExceededError";
         let errors = [
-            RunError::Journal(mailshift_migrate::journal::JournalError(
-                "QuotaExceededError".to_owned(),
-            )),
+            RunError::Journal(mailshift_migrate::journal::JournalError(refused.to_owned())),
             RunError::Refused(Refusal::NothingToResume),
             RunError::Failed(call()),
             RunError::Phase1(call()),
@@ -311,13 +323,14 @@ mod tests {
         ];
         let mut sentences = Vec::new();
         for error in &errors {
-            let (english, problem) = run_failure(error, Lang::En);
-            let (french, _) = run_failure(error, Lang::Fr);
-            assert_ne!(english, french, "{error:?}");
-            assert!(!english.contains("QuotaExceeded"), "{english}");
+            let (english, french) = (run_stop(error, Lang::En), run_stop(error, Lang::Fr));
+            assert_ne!(english.why, french.why, "{error:?}");
+            assert!(!english.why.contains(refused), "{english:?}");
             let carries_call = matches!(error, RunError::Failed(_) | RunError::Phase1(_));
-            assert_eq!(problem.is_some(), carries_call, "{error:?}");
-            sentences.push(english);
+            assert_eq!(english.call.is_some(), carries_call, "{error:?}");
+            let journal = matches!(error, RunError::Journal(_));
+            assert_eq!(english.detail == Some(refused), journal, "{error:?}");
+            sentences.push(english.why);
         }
         sentences.dedup();
         assert_eq!(sentences.len(), errors.len(), "{sentences:?}");
