@@ -184,6 +184,17 @@ impl Plan {
     }
 }
 
+/// The domains of `addresses`, in ASCII lower case, sorted, each once.
+pub fn domains_of<'a>(addresses: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut domains: Vec<String> = addresses
+        .into_iter()
+        .filter_map(|a| a.split_once('@').map(|(_, d)| d.to_ascii_lowercase()))
+        .collect();
+    domains.sort_unstable();
+    domains.dedup();
+    domains
+}
+
 /// Computes the plan for moving `selected` (source addresses), checking given passwords in
 /// `given`, estimating with `pace`. Pure: it reads only its arguments.
 pub fn plan(
@@ -438,20 +449,19 @@ pub fn plan(
     }
 
     let mut global = Vec::new();
-    let mut domains: Vec<&str> = accounts
-        .iter()
-        .filter(|a| !a.blocked)
-        .filter_map(|a| a.address.split_once('@').map(|(_, d)| d))
-        .collect();
-    domains.sort_unstable();
-    domains.dedup();
+    let domains = domains_of(
+        accounts
+            .iter()
+            .filter(|a| !a.blocked)
+            .map(|a| a.address.as_str()),
+    );
     for name in &domains {
         let there = destination
             .domains
             .iter()
             .find(|d| d.name.eq_ignore_ascii_case(name));
         let add = Step::AddDomain {
-            domain: (*name).to_owned(),
+            domain: name.clone(),
             mx_relay: source.hostname.clone(),
         };
         match there {
@@ -459,7 +469,7 @@ pub fn plan(
                 findings.push(Finding::warning(
                     None,
                     FindingKind::DomainToAdd {
-                        domain: (*name).to_owned(),
+                        domain: name.clone(),
                     },
                 ));
                 global.push(add);
@@ -709,6 +719,19 @@ mod tests {
     use mailshift_ovh::{Secret, size};
 
     use super::*;
+
+    #[test]
+    fn domains_are_each_named_once_in_lower_case_and_in_order() {
+        let addresses = [
+            "b@Beta.fr",
+            "a@alpha.fr",
+            "c@beta.fr",
+            "not an address",
+            "d@ALPHA.FR",
+        ];
+        assert_eq!(domains_of(addresses), ["alpha.fr", "beta.fr"]);
+        assert!(domains_of([]).is_empty());
+    }
     use crate::snapshot::{AccountDetails, Destination, DestinationDomain, LegacyRoom, Source};
 
     const MB: i64 = 1024;

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::handoff::field;
 use crate::journal::Entry;
-use crate::plan::{NotRecreated, Plan};
+use crate::plan::{NotRecreated, Plan, domains_of};
 use crate::status::{AccountStatus, Problem};
 use crate::step::Step;
 
@@ -107,12 +107,7 @@ pub async fn diagnose<T: Transport, C: Clock>(
     plan: &Plan,
 ) -> Result<Vec<DomainCheck>, Error> {
     let id = &plan.destination;
-    let mut domains: Vec<&str> = plan
-        .moving()
-        .filter_map(|a| a.address.split_once('@').map(|(_, d)| d))
-        .collect();
-    domains.sort_unstable();
-    domains.dedup();
+    let domains = domains_of(plan.moving().map(|a| a.address.as_str()));
     let mut checks = Vec::new();
     let Some(calls) = id.hosted_calls() else {
         let service: LegacyService = client.get(&id.path(domain::SERVICE, &[])?).await?;
@@ -124,7 +119,7 @@ pub async fn diagnose<T: Transport, C: Clock>(
         });
         return Ok(checks);
     };
-    for name in domains {
+    for name in &domains {
         let path = id.path(calls.domain, &[name])?;
         let found: HostedDomain = client.get(&path).await?;
         let mut check = DomainCheck {

@@ -2,6 +2,7 @@
 //! destination, and whether the way on is open (phase 1 of OVHcloud's guide).
 
 use mailshift_migrate::Snapshot;
+use mailshift_migrate::plan::domains_of;
 use mailshift_ovh::models::ObjectState;
 use mailshift_ovh::service::Platform;
 
@@ -47,13 +48,7 @@ impl Preparation {
         ) {
             return Self::NotNeeded;
         }
-        let mut names: Vec<String> = selected
-            .iter()
-            .filter_map(|a| a.split_once('@').map(|(_, d)| d.to_ascii_lowercase()))
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        let rows = names
+        let rows = domains_of(selected.iter().map(String::as_str))
             .into_iter()
             .map(|name| {
                 let there = snapshot
