@@ -138,8 +138,13 @@ pub struct Plan {
     pub destination_policy: PasswordPolicy,
     /// Legacy MX Plan: the mailbox size new accounts get, in bytes (the largest offered).
     pub legacy_size: Option<i64>,
-    /// The options.
-    pub options: Options,
+    /// How many accounts move at once. The other options live on in the steps they shaped;
+    /// the plan keeps the three its run reads.
+    pub at_once: u8,
+    /// Whether each provisional source account is reset once its copy is confirmed.
+    pub reset_after_copy: bool,
+    /// Whether each Exchange mailbox is exported to PST, as a backup, before its reset.
+    pub pst_backup: bool,
     /// Phase 1.
     pub global: Vec<Step>,
     /// Phase 2, per account.
@@ -152,7 +157,9 @@ pub struct Plan {
     /// run needs none of them.
     #[serde(skip)]
     pub findings: Vec<Finding>,
-    /// The expected calls and duration.
+    /// The expected calls and duration. Not journaled: only the plan, before it is confirmed,
+    /// shows them.
+    #[serde(skip)]
     pub cost: Cost,
 }
 
@@ -615,7 +622,9 @@ pub fn plan(
             .legacy
             .as_ref()
             .and_then(|l| l.sizes.iter().copied().max()),
-        options: options.clone(),
+        at_once: options.at_once,
+        reset_after_copy: options.reset_after_copy,
+        pst_backup: options.pst_backup,
         global,
         accounts,
         service,
@@ -678,7 +687,7 @@ fn reads_before(step: &Step) -> u32 {
 
 fn cost(plan: &Plan, pace: &Pace) -> Cost {
     let polls = pace.polls_per_wait();
-    let reset = plan.options.reset_after_copy;
+    let reset = plan.reset_after_copy;
     let mut total = Cost::default();
     let mut longest_chain = 0u32;
     let add = |step: &Step, total: &mut Cost| {
@@ -703,11 +712,11 @@ fn cost(plan: &Plan, pace: &Pace) -> Cost {
     let waves = plan
         .moving()
         .count()
-        .div_ceil(usize::from(plan.options.at_once.max(1)));
+        .div_ceil(usize::from(plan.at_once.max(1)));
     let task = pace.task.as_secs_f64().max(pace.settle.as_secs_f64());
     let by_tasks = f64::from(longest_chain) * task * waves as f64
         + plan.global.len() as f64 * task
-        + plan.service.len() as f64 * task / f64::from(plan.options.at_once.max(1));
+        + plan.service.len() as f64 * task / f64::from(plan.at_once.max(1));
     total.seconds = by_rate.max(by_tasks).ceil() as u64;
     total
 }

@@ -235,7 +235,7 @@ pub fn build(
         .iter()
         .map(|account| {
             let me = Some(account.address.as_str());
-            let reset = plan.options.reset_after_copy.then(|| account.reset());
+            let reset = plan.reset_after_copy.then(|| account.reset());
             let steps: Vec<StepReport> = account
                 .all_steps(&reset)
                 .map(|s| step_report(entries, me, s))

@@ -21,8 +21,10 @@ pub fn account(address: &str, login: &str, display_name: Option<&str>) -> Accoun
     }
 }
 
-/// An Email Pro to MX Plan plan of `accounts`, with legacy password rules on both sides.
+/// An Email Pro to MX Plan plan of `accounts`, with legacy password rules on both sides and
+/// the default options.
 pub fn plan(accounts: Vec<AccountPlan>) -> Plan {
+    let options = Options::default();
     Plan {
         source: ServiceId::EmailPro {
             service: "pro".into(),
@@ -35,7 +37,9 @@ pub fn plan(accounts: Vec<AccountPlan>) -> Plan {
         source_policy: PasswordPolicy::Legacy,
         destination_policy: PasswordPolicy::Legacy,
         legacy_size: None,
-        options: Options::default(),
+        at_once: options.at_once,
+        reset_after_copy: options.reset_after_copy,
+        pst_backup: options.pst_backup,
         global: Vec::new(),
         accounts,
         service: Vec::new(),

@@ -516,7 +516,7 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
         self.phase1().await?;
         let accounts: Vec<&AccountPlan> =
             self.plan.moving().filter(|a| self.should_move(a)).collect();
-        let at_once = usize::from(self.plan.options.at_once.max(1));
+        let at_once = usize::from(self.plan.at_once.max(1));
         let journal_failure = RefCell::new(None);
         futures_util::stream::iter(accounts)
             .for_each_concurrent(at_once, |account| async {
