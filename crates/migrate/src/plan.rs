@@ -93,9 +93,7 @@ impl AccountPlan {
 
     /// The reset of its provisional source account.
     pub fn reset(&self) -> Step {
-        Step::Reset {
-            address: self.provisional.clone(),
-        }
+        Step::Reset(self.provisional.clone())
     }
 }
 
@@ -402,12 +400,12 @@ pub fn plan(
             }
         }
         if options.pst_backup && source.id.platform() == Platform::Exchange {
-            account.steps.push(Step::ExportPst {
-                address: account.provisional.clone(),
-            });
-            account.steps.push(Step::RequestPstUrl {
-                address: account.provisional.clone(),
-            });
+            account
+                .steps
+                .push(Step::ExportPst(account.provisional.clone()));
+            account
+                .steps
+                .push(Step::RequestPstUrl(account.provisional.clone()));
         }
         for (right, delegate) in details.iter().flat_map(|d| &d.delegations) {
             let wanted = match right {
@@ -594,9 +592,7 @@ pub fn plan(
                         why: format!("{left} does not move with this run"),
                     });
                 }
-                service.push(Step::RemoveGroup {
-                    group: group.clone(),
-                });
+                service.push(Step::RemoveGroup(group.clone()));
                 service.extend(kept.on(false));
             }
         } else {
@@ -663,14 +659,10 @@ fn account_steps(
     ];
     // Legacy MX Plan takes the password with the creation.
     if platform != Platform::LegacyMxPlan {
-        steps.push(Step::SetPassword {
-            address: account.address.clone(),
-        });
+        steps.push(Step::SetPassword(account.address.clone()));
     }
     if options.source_passwords {
-        steps.push(Step::SetSourcePassword {
-            address: account.provisional.clone(),
-        });
+        steps.push(Step::SetSourcePassword(account.provisional.clone()));
     }
     steps
 }
@@ -679,7 +671,7 @@ fn account_steps(
 /// steps need none on a first pass.
 fn reads_before(step: &Step) -> u32 {
     match step {
-        Step::Configure { .. } | Step::SetPassword { .. } | Step::SetSourcePassword { .. } => 0,
+        Step::Configure { .. } | Step::SetPassword(_) | Step::SetSourcePassword(_) => 0,
         Step::Delegate { .. } => 2,
         _ => 1,
     }
@@ -1148,12 +1140,7 @@ mod tests {
         assert_eq!(plan.legacy_size, Some(5_368_709_120));
         let john = plan.account("john@d.fr").expect("john");
         assert!(matches!(john.steps[1], Step::Configure { slot: None, .. }));
-        assert!(
-            !john
-                .steps
-                .iter()
-                .any(|s| matches!(s, Step::SetPassword { .. }))
-        );
+        assert!(!john.steps.iter().any(|s| matches!(s, Step::SetPassword(_))));
         assert!(john.not_recreated.iter().any(|n| n.what == "alias j@d.fr"));
         assert!(plan.service.is_empty());
         let unsupported: Vec<&str> = plan

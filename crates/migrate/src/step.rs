@@ -97,16 +97,10 @@ pub enum Step {
         /// The address.
         address: String,
     },
-    /// The destination account gets its password.
-    SetPassword {
-        /// The address.
-        address: String,
-    },
-    /// The provisional source account gets a password the copy tool can log in with.
-    SetSourcePassword {
-        /// The provisional address.
-        address: String,
-    },
+    /// The destination account, by address, gets its password.
+    SetPassword(String),
+    /// The provisional source account, by address, gets a password the copy tool can log in with.
+    SetSourcePassword(String),
     /// An alias leaves the source account.
     RemoveAlias {
         /// The source account (provisional address).
@@ -146,11 +140,9 @@ pub enum Step {
         /// Only on messages leaving the organisation.
         outside_only: bool,
     },
-    /// A group leaves the source, so that its address can live on the destination.
-    RemoveGroup {
-        /// The group, as the source held it (what a rollback recreates).
-        group: Group,
-    },
+    /// A group leaves the source, so that its address can live on the destination; it is kept as
+    /// the source held it, for a rollback to recreate.
+    RemoveGroup(Group),
     /// The group is created (on the destination; in a rollback, again on the source).
     CreateGroup {
         /// The group.
@@ -169,31 +161,17 @@ pub enum Step {
         /// Whether on the source.
         on_source: bool,
     },
-    /// Rollback: the group leaves the destination, its members with it.
-    DeleteGroup {
-        /// Its address.
-        address: String,
-    },
-    /// Exchange sources: a PST export of the provisional account, followed to its end.
-    ExportPst {
-        /// The provisional address.
-        address: String,
-    },
-    /// The download address of the finished PST is asked for.
-    RequestPstUrl {
-        /// The provisional address.
-        address: String,
-    },
-    /// The PST export is removed once downloaded (or in a rollback).
-    DropPst {
-        /// The provisional address.
-        address: String,
-    },
-    /// The provisional source account returns to a free slot, its mailbox erased.
-    Reset {
-        /// The provisional address.
-        address: String,
-    },
+    /// Rollback: the group, by address, leaves the destination, its members with it.
+    DeleteGroup(String),
+    /// Exchange sources: a PST export of the provisional account (its address), followed to its
+    /// end.
+    ExportPst(String),
+    /// The download address of the provisional account's finished PST is asked for.
+    RequestPstUrl(String),
+    /// The provisional account's PST export is removed once downloaded (or in a rollback).
+    DropPst(String),
+    /// The provisional source account, by address, returns to a free slot, its mailbox erased.
+    Reset(String),
     /// Rollback: the alias leaves the destination account.
     DropAlias {
         /// The destination account.
@@ -217,21 +195,13 @@ pub enum Step {
         /// The account that held it.
         delegate: String,
     },
-    /// Rollback: the destination account returns to a free slot (legacy MX Plan: it goes).
-    Free {
-        /// The address.
-        address: String,
-    },
-    /// Rollback: the external contact leaves the destination.
-    DeleteContact {
-        /// Its address.
-        address: String,
-    },
-    /// Rollback: the footer leaves the destination.
-    DeleteFooter {
-        /// The domain.
-        domain: String,
-    },
+    /// Rollback: the destination account, by address, returns to a free slot (legacy MX Plan: it
+    /// goes).
+    Free(String),
+    /// Rollback: the external contact, by address, leaves the destination.
+    DeleteContact(String),
+    /// Rollback: the footer of a domain leaves the destination.
+    DeleteFooter(String),
 }
 
 impl Group {
@@ -290,27 +260,27 @@ impl Step {
             Self::AddDomain { .. } => "add the domain",
             Self::Rename { .. } => "rename",
             Self::Configure { .. } => "configure the address",
-            Self::SetPassword { .. } => "set the password",
-            Self::SetSourcePassword { .. } => "set the source password",
+            Self::SetPassword(_) => "set the password",
+            Self::SetSourcePassword(_) => "set the source password",
             Self::RemoveAlias { .. } => "remove the alias from the source",
             Self::AddAlias { .. } => "add the alias",
             Self::Delegate { .. } => "recreate a delegation",
             Self::CreateContact { .. } => "recreate an external contact",
             Self::CreateFooter { .. } => "recreate a footer",
-            Self::RemoveGroup { .. } => "remove the group from the source",
+            Self::RemoveGroup(_) => "remove the group from the source",
             Self::CreateGroup { .. } => "create the group",
             Self::AddToGroup { .. } => "add a member to the group",
-            Self::DeleteGroup { .. } => "remove the group from the destination",
-            Self::ExportPst { .. } => "export the mailbox as PST",
-            Self::RequestPstUrl { .. } => "ask for the PST's download address",
-            Self::DropPst { .. } => "remove the PST export",
-            Self::Reset { .. } => "reset the source account",
+            Self::DeleteGroup(_) => "remove the group from the destination",
+            Self::ExportPst(_) => "export the mailbox as PST",
+            Self::RequestPstUrl(_) => "ask for the PST's download address",
+            Self::DropPst(_) => "remove the PST export",
+            Self::Reset(_) => "reset the source account",
             Self::DropAlias { .. } => "remove the alias from the destination",
             Self::RestoreAlias { .. } => "put the alias back on the source",
             Self::Revoke { .. } => "remove a recreated delegation",
-            Self::Free { .. } => "free the destination account",
-            Self::DeleteContact { .. } => "remove a recreated external contact",
-            Self::DeleteFooter { .. } => "remove a recreated footer",
+            Self::Free(_) => "free the destination account",
+            Self::DeleteContact(_) => "remove a recreated external contact",
+            Self::DeleteFooter(_) => "remove a recreated footer",
         }
     }
 
@@ -323,9 +293,7 @@ impl Step {
                 from: to.clone(),
                 to: from.clone(),
             },
-            Self::Configure { address, .. } => Self::Free {
-                address: address.clone(),
-            },
+            Self::Configure { address, .. } => Self::Free(address.clone()),
             Self::RemoveAlias { account, alias } => Self::RestoreAlias {
                 account: account.clone(),
                 alias: alias.clone(),
@@ -343,22 +311,14 @@ impl Step {
                 right: *right,
                 delegate: delegate.clone(),
             },
-            Self::CreateContact { address, .. } => Self::DeleteContact {
-                address: address.clone(),
-            },
-            Self::CreateFooter { domain, .. } => Self::DeleteFooter {
-                domain: domain.clone(),
-            },
-            Self::ExportPst { address } => Self::DropPst {
-                address: address.clone(),
-            },
+            Self::CreateContact { address, .. } => Self::DeleteContact(address.clone()),
+            Self::CreateFooter { domain, .. } => Self::DeleteFooter(domain.clone()),
+            Self::ExportPst(address) => Self::DropPst(address.clone()),
             Self::CreateGroup {
                 group,
                 on_source: false,
-            } => Self::DeleteGroup {
-                address: group.address.clone(),
-            },
-            Self::RemoveGroup { group } => return group.on(true),
+            } => Self::DeleteGroup(group.address.clone()),
+            Self::RemoveGroup(group) => return group.on(true),
             _ => return Vec::new(),
         };
         vec![one]
@@ -368,20 +328,20 @@ impl Step {
     pub fn side(&self) -> Side {
         match self {
             Self::Rename { .. }
-            | Self::SetSourcePassword { .. }
+            | Self::SetSourcePassword(_)
             | Self::RemoveAlias { .. }
             | Self::RestoreAlias { .. }
-            | Self::ExportPst { .. }
-            | Self::RequestPstUrl { .. }
-            | Self::DropPst { .. }
-            | Self::RemoveGroup { .. }
+            | Self::ExportPst(_)
+            | Self::RequestPstUrl(_)
+            | Self::DropPst(_)
+            | Self::RemoveGroup(_)
             | Self::CreateGroup {
                 on_source: true, ..
             }
             | Self::AddToGroup {
                 on_source: true, ..
             }
-            | Self::Reset { .. } => Side::Source,
+            | Self::Reset(_) => Side::Source,
             _ => Side::Destination,
         }
     }
@@ -413,7 +373,7 @@ impl Step {
                         )),
                     ))
                 }
-                Self::Free { .. } => Some((domain::DELETE_ACCOUNT, None)),
+                Self::Free(_) => Some((domain::DELETE_ACCOUNT, None)),
                 _ => None,
             };
         }
@@ -442,7 +402,7 @@ impl Step {
             }
             Self::Rename { to, .. } => (calls.update_account, Some(split(to))),
             Self::Configure { address, .. } => (calls.update_account, Some(split(address))),
-            Self::SetPassword { .. } | Self::SetSourcePassword { .. } => (
+            Self::SetPassword(_) | Self::SetSourcePassword(_) => (
                 calls.change_password,
                 Some(format!(r#"{{"password":"{MASK}"}}"#)),
             ),
@@ -452,9 +412,9 @@ impl Step {
                 Some(format!(r#"{{"alias":"{alias}"}}"#)),
             ),
             Self::Revoke { right, .. } => (right.calls(&calls).2, None),
-            Self::Free { .. } => (calls.reset_account, None),
-            Self::DeleteContact { .. } => (calls.delete_external_contact, None),
-            Self::DeleteFooter { .. } => (calls.delete_disclaimer, None),
+            Self::Free(_) => (calls.reset_account, None),
+            Self::DeleteContact(_) => (calls.delete_external_contact, None),
+            Self::DeleteFooter(_) => (calls.delete_disclaimer, None),
             Self::Delegate { right, .. } => {
                 let field = match right {
                     Right::FullAccess => "allowedAccountId",
@@ -473,10 +433,8 @@ impl Step {
                 calls.create_disclaimer,
                 Some(r#"{"content":...,"outsideOnly":...}"#.to_owned()),
             ),
-            Self::Reset { .. } => (calls.reset_account, None),
-            Self::RemoveGroup { .. } | Self::DeleteGroup { .. } => {
-                (exchange::DELETE_MAILING_LIST, None)
-            }
+            Self::Reset(_) => (calls.reset_account, None),
+            Self::RemoveGroup(_) | Self::DeleteGroup(_) => (exchange::DELETE_MAILING_LIST, None),
             Self::CreateGroup { group, .. } => (
                 exchange::CREATE_MAILING_LIST,
                 Some(format!(
@@ -492,16 +450,12 @@ impl Step {
                 exchange::ADD_MAILING_LIST_MEMBER,
                 Some(r#"{"memberAccountId":<its id there>}"#.to_owned()),
             ),
-            Self::ExportPst { .. } if platform == Platform::Exchange => {
-                (exchange::START_EXPORT, None)
-            }
-            Self::RequestPstUrl { .. } if platform == Platform::Exchange => {
+            Self::ExportPst(_) if platform == Platform::Exchange => (exchange::START_EXPORT, None),
+            Self::RequestPstUrl(_) if platform == Platform::Exchange => {
                 (exchange::CREATE_EXPORT_URL, None)
             }
-            Self::DropPst { .. } if platform == Platform::Exchange => {
-                (exchange::DELETE_EXPORT, None)
-            }
-            Self::ExportPst { .. } | Self::RequestPstUrl { .. } | Self::DropPst { .. } => {
+            Self::DropPst(_) if platform == Platform::Exchange => (exchange::DELETE_EXPORT, None),
+            Self::ExportPst(_) | Self::RequestPstUrl(_) | Self::DropPst(_) => {
                 return None;
             }
         })
@@ -541,11 +495,9 @@ mod tests {
             call.body.as_deref(),
             Some(r#"{"login":"john01","domain":"d.fr"}"#)
         );
-        let password = Step::SetPassword {
-            address: "john@d.fr".into(),
-        }
-        .call(&exchange(), &pro())
-        .expect("a write");
+        let password = Step::SetPassword("john@d.fr".into())
+            .call(&exchange(), &pro())
+            .expect("a write");
         assert_eq!(
             password.template,
             "/email/pro/{service}/account/{email}/changePassword"

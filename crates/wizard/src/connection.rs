@@ -201,8 +201,8 @@ mod tests {
                 slot: None,
                 address: a(),
             },
-            Step::SetPassword { address: a() },
-            Step::SetSourcePassword { address: b() },
+            Step::SetPassword(a()),
+            Step::SetSourcePassword(b()),
             Step::RemoveAlias {
                 account: b(),
                 alias: a(),
@@ -220,16 +220,12 @@ mod tests {
                 content: "x".into(),
                 outside_only: true,
             },
-            Step::RemoveGroup {
-                group: group.clone(),
-            },
-            Step::DeleteGroup {
-                address: group.address.clone(),
-            },
-            Step::ExportPst { address: b() },
-            Step::RequestPstUrl { address: b() },
-            Step::DropPst { address: b() },
-            Step::Reset { address: b() },
+            Step::RemoveGroup(group.clone()),
+            Step::DeleteGroup(group.address.clone()),
+            Step::ExportPst(b()),
+            Step::RequestPstUrl(b()),
+            Step::DropPst(b()),
+            Step::Reset(b()),
             Step::DropAlias {
                 account: a(),
                 alias: b(),
@@ -238,11 +234,9 @@ mod tests {
                 account: b(),
                 alias: a(),
             },
-            Step::Free { address: a() },
-            Step::DeleteContact { address: a() },
-            Step::DeleteFooter {
-                domain: "d.fr".into(),
-            },
+            Step::Free(a()),
+            Step::DeleteContact(a()),
+            Step::DeleteFooter("d.fr".into()),
         ];
         for on_source in [false, true] {
             steps.extend(group.on(on_source));
@@ -330,18 +324,18 @@ mod tests {
                         // The reset and the PST backup are asked for when chosen, later.
                         let later = matches!(
                             step,
-                            Step::Reset { .. }
-                                | Step::ExportPst { .. }
-                                | Step::RequestPstUrl { .. }
-                                | Step::DropPst { .. }
+                            Step::Reset(_)
+                                | Step::ExportPst(_)
+                                | Step::RequestPstUrl(_)
+                                | Step::DropPst(_)
                         );
                         // Groups move only between Exchange services.
                         let group = matches!(
                             step,
-                            Step::RemoveGroup { .. }
+                            Step::RemoveGroup(_)
                                 | Step::CreateGroup { .. }
                                 | Step::AddToGroup { .. }
-                                | Step::DeleteGroup { .. }
+                                | Step::DeleteGroup(_)
                         );
                         let exchange_pair = matches!(source, ServiceId::Exchange { .. })
                             && matches!(destination, ServiceId::Exchange { .. });

@@ -416,21 +416,21 @@ pub fn step_text(step: &Step) -> Text {
         Step::AddDomain { .. } => Text::StepAddDomain,
         Step::Rename { .. } => Text::StepRename,
         Step::Configure { .. } => Text::StepConfigure,
-        Step::SetPassword { .. } | Step::SetSourcePassword { .. } => Text::StepPassword,
+        Step::SetPassword(_) | Step::SetSourcePassword(_) => Text::StepPassword,
         Step::RemoveAlias { .. }
         | Step::AddAlias { .. }
         | Step::DropAlias { .. }
         | Step::RestoreAlias { .. } => Text::StepAlias,
         Step::Delegate { .. } | Step::Revoke { .. } => Text::StepDelegation,
-        Step::CreateContact { .. } | Step::DeleteContact { .. } => Text::StepContact,
-        Step::CreateFooter { .. } | Step::DeleteFooter { .. } => Text::StepFooter,
-        Step::RemoveGroup { .. }
+        Step::CreateContact { .. } | Step::DeleteContact(_) => Text::StepContact,
+        Step::CreateFooter { .. } | Step::DeleteFooter(_) => Text::StepFooter,
+        Step::RemoveGroup(_)
         | Step::CreateGroup { .. }
         | Step::AddToGroup { .. }
-        | Step::DeleteGroup { .. } => Text::StepGroup,
-        Step::ExportPst { .. } | Step::RequestPstUrl { .. } | Step::DropPst { .. } => Text::StepPst,
-        Step::Reset { .. } => Text::StepReset,
-        Step::Free { .. } => Text::StepFree,
+        | Step::DeleteGroup(_) => Text::StepGroup,
+        Step::ExportPst(_) | Step::RequestPstUrl(_) | Step::DropPst(_) => Text::StepPst,
+        Step::Reset(_) => Text::StepReset,
+        Step::Free(_) => Text::StepFree,
     }
 }
 

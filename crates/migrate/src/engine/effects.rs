@@ -230,7 +230,7 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
                         )
                     })?
             }
-            Step::SetPassword { address } | Step::SetSourcePassword { address } => {
+            Step::SetPassword(address) | Step::SetSourcePassword(address) => {
                 let side = step.side();
                 let since = self.book.borrow().intent(by.account, step);
                 match self.account(by, side, address).await? {
@@ -301,19 +301,19 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
                 Some(true) => Seen::Undone,
                 _ => Seen::Done,
             },
-            Step::Free { address } if legacy => match self.legacy_mailbox(by, address).await? {
+            Step::Free(address) if legacy => match self.legacy_mailbox(by, address).await? {
                 (_, true) => Seen::Busy,
                 (Some(_), false) => Seen::Undone,
                 (None, false) => Seen::Done,
             },
-            Step::Free { address } | Step::Reset { address } => {
+            Step::Free(address) | Step::Reset(address) => {
                 match self.account(by, step.side(), address).await? {
                     None => Seen::Done,
                     Some(a) if is_idle(&a) => Seen::Undone,
                     Some(_) => Seen::Busy,
                 }
             }
-            Step::CreateContact { address, .. } | Step::DeleteContact { address } => {
+            Step::CreateContact { address, .. } | Step::DeleteContact(address) => {
                 let calls = self.calls(Side::Destination)?;
                 let path = self.path(Side::Destination, calls.external_contact, &[address])?;
                 let contact = found::<ExternalContact>(self.get(by, &path).await)?;
@@ -326,8 +326,7 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
                     Some(_) => Seen::Undone,
                 }
             }
-            Step::RemoveGroup { group } => match self.group(by, step.side(), &group.address).await?
-            {
+            Step::RemoveGroup(group) => match self.group(by, step.side(), &group.address).await? {
                 None => Seen::Done,
                 Some(idle) if idle => Seen::Undone,
                 Some(_) => Seen::Busy,
@@ -339,7 +338,7 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
                     Some(_) => Seen::Busy,
                 }
             }
-            Step::DeleteGroup { address } => match self.group(by, step.side(), address).await? {
+            Step::DeleteGroup(address) => match self.group(by, step.side(), address).await? {
                 None => Seen::Done,
                 Some(idle) if idle => Seen::Undone,
                 Some(_) => Seen::Busy,
@@ -369,10 +368,10 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
                     Seen::Undone
                 }
             }
-            Step::ExportPst { address } | Step::DropPst { address } => {
+            Step::ExportPst(address) | Step::DropPst(address) => {
                 let path = self.path(Side::Source, exchange::EXPORT, &[address])?;
                 let export = found::<Export>(self.get(by, &path).await)?;
-                let making = matches!(step, Step::ExportPst { .. });
+                let making = matches!(step, Step::ExportPst(_));
                 if let Some(e) = &export
                     && making
                 {
@@ -390,14 +389,14 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
                     Some(_) => Seen::Undone,
                 }
             }
-            Step::RequestPstUrl { address } => {
+            Step::RequestPstUrl(address) => {
                 let path = self.path(Side::Source, exchange::EXPORT_URL, &[address])?;
                 match found::<ExportUrl>(self.get(by, &path).await)? {
                     Some(_) => Seen::Done,
                     None => Seen::Undone,
                 }
             }
-            Step::CreateFooter { domain, .. } | Step::DeleteFooter { domain } => {
+            Step::CreateFooter { domain, .. } | Step::DeleteFooter(domain) => {
                 let calls = self.calls(Side::Destination)?;
                 let path = self.path(Side::Destination, calls.disclaimer, &[domain])?;
                 let footer = found::<Disclaimer>(self.get(by, &path).await)?;
@@ -573,7 +572,7 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
                     .await?;
                 Ok(None)
             }
-            Step::SetPassword { address } | Step::SetSourcePassword { address } => {
+            Step::SetPassword(address) | Step::SetSourcePassword(address) => {
                 let calls = self.calls(side)?;
                 let body = NewPassword {
                     password: self.password_for(address, side)?,
@@ -637,7 +636,7 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
                 self.call_task(side, right.calls(&calls).2, &[account, &id.to_string()])
                     .await
             }
-            Step::Free { address } if legacy => {
+            Step::Free(address) if legacy => {
                 let local = address.split('@').next().unwrap_or_default();
                 let _: serde::de::IgnoredAny = self
                     .client
@@ -645,7 +644,7 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
                     .await?;
                 Ok(None)
             }
-            Step::Free { address } | Step::Reset { address } => {
+            Step::Free(address) | Step::Reset(address) => {
                 let calls = self.calls(side)?;
                 self.call_task(side, calls.reset_account, &[address]).await
             }
@@ -665,7 +664,7 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
                 self.send_task(side, calls.create_external_contact, &[], &body)
                     .await
             }
-            Step::DeleteContact { address } => {
+            Step::DeleteContact(address) => {
                 let calls = self.calls(side)?;
                 self.call_task(side, calls.delete_external_contact, &[address])
                     .await
@@ -683,10 +682,7 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
                 self.send_task(side, calls.create_disclaimer, &[domain], &body)
                     .await
             }
-            Step::RemoveGroup {
-                group: Group { address, .. },
-            }
-            | Step::DeleteGroup { address } => {
+            Step::RemoveGroup(Group { address, .. }) | Step::DeleteGroup(address) => {
                 self.call_task(side, exchange::DELETE_MAILING_LIST, &[address])
                     .await
             }
@@ -728,19 +724,19 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
                         .await
                 }
             }
-            Step::ExportPst { address } => {
+            Step::ExportPst(address) => {
                 self.call_task(side, exchange::START_EXPORT, &[address])
                     .await
             }
-            Step::RequestPstUrl { address } => {
+            Step::RequestPstUrl(address) => {
                 self.call_task(side, exchange::CREATE_EXPORT_URL, &[address])
                     .await
             }
-            Step::DropPst { address } => {
+            Step::DropPst(address) => {
                 self.call_task(side, exchange::DELETE_EXPORT, &[address])
                     .await
             }
-            Step::DeleteFooter { domain } => {
+            Step::DeleteFooter(domain) => {
                 let calls = self.calls(side)?;
                 self.call_task(side, calls.delete_disclaimer, &[domain])
                     .await

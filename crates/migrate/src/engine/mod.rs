@@ -679,9 +679,7 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
     /// Removes the account's PST export from OVHcloud once it is downloaded.
     pub async fn drop_pst(&self, address: &str) -> Result<(), RunError> {
         let account = self.moving_account(address)?;
-        let step = Step::DropPst {
-            address: account.provisional.clone(),
-        };
+        let step = Step::DropPst(account.provisional.clone());
         match self.apply(Some(&account.address), &step, false).await {
             Ok(_) => Ok(()),
             Err(stop) => Err(self.stopped(&account.address, &step, stop).await),
@@ -979,7 +977,7 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
             let mut renewed = false;
             for step in &account.steps {
                 let address = match step {
-                    Step::SetPassword { address } | Step::SetSourcePassword { address } => address,
+                    Step::SetPassword(address) | Step::SetSourcePassword(address) => address,
                     _ => continue,
                 };
                 let known = self.passwords.borrow().get(address).is_some();
@@ -1144,10 +1142,8 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
 
     /// Password steps cannot be read back before a first attempt: nothing to read.
     fn needs_no_read(&self, account: Option<&str>, step: &Step) -> bool {
-        matches!(
-            step,
-            Step::SetPassword { .. } | Step::SetSourcePassword { .. }
-        ) && self.book.borrow().intent(account, step).is_none()
+        matches!(step, Step::SetPassword(_) | Step::SetSourcePassword(_))
+            && self.book.borrow().intent(account, step).is_none()
     }
 
     async fn done(&self, account: Option<&str>, step: &Step, written: bool) -> Result<bool, Stop> {
@@ -1275,10 +1271,7 @@ fn stopped_status(
 
 /// Steps whose effect cannot be read (a password): their task ending well is the read-back.
 fn reads_back_through_task(step: &Step) -> bool {
-    matches!(
-        step,
-        Step::SetPassword { .. } | Step::SetSourcePassword { .. }
-    )
+    matches!(step, Step::SetPassword(_) | Step::SetSourcePassword(_))
 }
 
 /// Whether a refusal means "busy, try later" rather than "already exists".
