@@ -59,7 +59,7 @@ fn below(n: usize) -> Result<usize, NoRandomness> {
     let limit = 256 - 256 % n;
     loop {
         let mut byte = [0u8; 1];
-        getrandom::getrandom(&mut byte).map_err(|e| NoRandomness(e.to_string()))?;
+        getrandom::fill(&mut byte).map_err(|e| NoRandomness(e.to_string()))?;
         if usize::from(byte[0]) < limit {
             return Ok(usize::from(byte[0]) % n);
         }
