@@ -55,10 +55,86 @@ impl Pace {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NotRecreated {
-    /// What, e.g. `alias direction@d.fr`.
-    pub what: String,
-    /// Why, in plain words.
-    pub why: String,
+    /// What.
+    pub what: Leftover,
+    /// Why.
+    pub why: Because,
+}
+
+/// What the content copy does not carry and the plan does not recreate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Leftover {
+    /// An alias of the account, which stays on the provisional source account.
+    Alias(String),
+    /// A right on the account, and who holds it.
+    Delegation {
+        /// The right.
+        right: Right,
+        /// The account that holds it.
+        delegate: String,
+    },
+    /// An external contact, by address.
+    Contact(String),
+    /// The footer of a domain.
+    Footer(String),
+    /// A group, by address.
+    Group(String),
+    /// An account's membership (or management) of a group.
+    GroupMember {
+        /// The account.
+        account: String,
+        /// The group.
+        group: String,
+    },
+}
+
+/// Why a [`Leftover`] is not recreated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Because {
+    /// It was left out in the options.
+    LeftOut,
+    /// The destination cannot hold it (legacy MX Plan: no aliases nor delegations; MX Plan and
+    /// Email Pro: no groups).
+    CannotHold,
+    /// The other account it involves does not move with this run.
+    NotMoving,
+}
+
+impl Leftover {
+    /// The address (the domain, for a footer) it is known by; for a delegation or a group
+    /// membership, the other account's.
+    pub fn name(&self) -> &str {
+        match self {
+            Self::Alias(name) | Self::Contact(name) | Self::Footer(name) | Self::Group(name) => {
+                name
+            }
+            Self::Delegation { delegate, .. } => delegate,
+            Self::GroupMember { account, .. } => account,
+        }
+    }
+}
+
+impl std::fmt::Display for NotRecreated {
+    /// In English, for the report.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.what {
+            Leftover::Alias(alias) => write!(f, "alias {alias}"),
+            Leftover::Delegation { right, delegate } => {
+                write!(f, "{} for {delegate}", right.label())
+            }
+            Leftover::Contact(address) => write!(f, "external contact {address}"),
+            Leftover::Footer(domain) => write!(f, "footer of {domain}"),
+            Leftover::Group(address) => write!(f, "group {address}"),
+            Leftover::GroupMember { account, group } => write!(f, "{account} in group {group}"),
+        }?;
+        match self.why {
+            Because::LeftOut => f.write_str(": left out in the options"),
+            Because::CannotHold => f.write_str(": the destination cannot hold it"),
+            Because::NotMoving => write!(f, ": {} does not move with this run", self.what.name()),
+        }
+    }
 }
 
 /// One account's part of the plan.
@@ -389,13 +465,9 @@ pub fn plan(
                         alias: alias.clone(),
                     });
                 }
-                (false, _) => account.not_recreated.push(NotRecreated {
-                    what: format!("alias {alias}"),
-                    why: "aliases were left out in the options; it stays on the provisional source account".into(),
-                }),
-                _ => account.not_recreated.push(NotRecreated {
-                    what: format!("alias {alias}"),
-                    why: "legacy MX Plan has no aliases; it stays on the provisional source account (a redirection can replace it by hand)".into(),
+                (wanted, _) => account.not_recreated.push(NotRecreated {
+                    what: Leftover::Alias(alias.clone()),
+                    why: because(wanted),
                 }),
             }
         }
@@ -414,9 +486,9 @@ pub fn plan(
                 Right::SendOnBehalfTo => features.send_on_behalf,
             };
             let why = if !wanted {
-                Some(format!("{} was left out in the options", right.label()))
+                Some(Because::LeftOut)
             } else if can.delegations != Support::Yes {
-                Some("legacy MX Plan has no delegations".to_owned())
+                Some(Because::CannotHold)
             } else if !moving.iter().any(|m| m.eq_ignore_ascii_case(delegate)) {
                 findings.push(Finding::warning(
                     Some(&account.address),
@@ -425,13 +497,16 @@ pub fn plan(
                         delegate: delegate.clone(),
                     },
                 ));
-                Some(format!("{delegate} does not move with this run"))
+                Some(Because::NotMoving)
             } else {
                 None
             };
             match why {
                 Some(why) => account.not_recreated.push(NotRecreated {
-                    what: format!("{} for {delegate}", right.label()),
+                    what: Leftover::Delegation {
+                        right: *right,
+                        delegate: delegate.clone(),
+                    },
                     why,
                 }),
                 None => account.delegations.push(Step::Delegate {
@@ -537,8 +612,8 @@ pub fn plan(
                 unsupported("external contacts", source.contacts.len(), &mut findings);
             }
             not_recreated.extend(source.contacts.iter().map(|c| NotRecreated {
-                what: format!("external contact {}", c.external_email_address),
-                why: reason(features.external_contacts, "external contacts"),
+                what: Leftover::Contact(c.external_email_address.clone()),
+                why: because(features.external_contacts),
             }));
         }
         let footers = source
@@ -557,8 +632,8 @@ pub fn plan(
                 unsupported("footers", footers.len(), &mut findings);
             }
             not_recreated.extend(footers.into_iter().map(|f| NotRecreated {
-                what: format!("footer of {}", f.name),
-                why: reason(features.footers, "footers"),
+                what: Leftover::Footer(f.name.clone()),
+                why: because(features.footers),
             }));
         }
         // A group moves with its domain: removed from the source, then created on the
@@ -588,8 +663,11 @@ pub fn plan(
                     .filter(|a| !moves(a))
                 {
                     not_recreated.push(NotRecreated {
-                        what: format!("{left} in group {}", group.address),
-                        why: format!("{left} does not move with this run"),
+                        what: Leftover::GroupMember {
+                            account: left.clone(),
+                            group: group.address.clone(),
+                        },
+                        why: Because::NotMoving,
                     });
                 }
                 service.push(Step::RemoveGroup(group.clone()));
@@ -601,8 +679,8 @@ pub fn plan(
                 unsupported("groups", groups.len(), &mut findings);
             }
             not_recreated.extend(groups.into_iter().map(|g| NotRecreated {
-                what: format!("group {}", g.address),
-                why: reason(features.groups, "groups"),
+                what: Leftover::Group(g.address.clone()),
+                why: because(features.groups),
             }));
         }
     }
@@ -632,11 +710,12 @@ pub fn plan(
     plan
 }
 
-fn reason(wanted: bool, what: &str) -> String {
+/// Why something chosen (or not) in the options is not recreated.
+fn because(wanted: bool) -> Because {
     if wanted {
-        format!("the destination cannot hold {what}")
+        Because::CannotHold
     } else {
-        format!("{what} were left out in the options")
+        Because::LeftOut
     }
 }
 
@@ -720,6 +799,29 @@ mod tests {
     use mailshift_ovh::{Secret, size};
 
     use super::*;
+
+    #[test]
+    fn what_is_not_recreated_reads_in_english_for_the_report() {
+        let left = |what, why| NotRecreated { what, why }.to_string();
+        assert_eq!(
+            left(Leftover::Alias("a@d.fr".into()), Because::CannotHold),
+            "alias a@d.fr: the destination cannot hold it"
+        );
+        assert_eq!(
+            left(
+                Leftover::Delegation {
+                    right: Right::SendAs,
+                    delegate: "m@d.fr".into()
+                },
+                Because::NotMoving
+            ),
+            "send as for m@d.fr: m@d.fr does not move with this run"
+        );
+        assert_eq!(
+            left(Leftover::Footer("d.fr".into()), Because::LeftOut),
+            "footer of d.fr: left out in the options"
+        );
+    }
 
     #[test]
     fn domains_are_each_named_once_in_lower_case_and_in_order() {
@@ -900,7 +1002,7 @@ mod tests {
         assert!(
             plan.not_recreated
                 .iter()
-                .any(|n| n.what == "group team@d.fr")
+                .any(|n| n.what == Leftover::Group("team@d.fr".into()))
         );
         assert!(kinds(&plan).contains(&(
             Severity::Warning,
@@ -940,11 +1042,12 @@ mod tests {
             &plan.service[5],
             Step::AddToGroup { account, manager: true, .. } if account == "mary@d.fr"
         ));
-        assert!(
-            plan.not_recreated
-                .iter()
-                .any(|n| n.what == "john@d.fr in group team@d.fr")
-        );
+        assert!(plan.not_recreated.iter().any(|n| n.what
+            == Leftover::GroupMember {
+                account: "john@d.fr".into(),
+                group: "team@d.fr".into(),
+            }
+            && n.why == Because::NotMoving));
         // A rollback recreates the group on the source with everyone it had.
         let undo = plan.service[2].undo();
         assert_eq!(undo.len(), 4, "the group, two members, one manager");
@@ -1091,7 +1194,8 @@ mod tests {
         assert!(
             john.not_recreated
                 .iter()
-                .any(|n| n.why.contains("mary@d.fr"))
+                .any(|n| n.why == Because::NotMoving
+                    && matches!(&n.what, Leftover::Delegation { delegate, .. } if delegate == "mary@d.fr"))
         );
         assert!(matches!(
             plan.findings.iter().find(|f| f.severity == Severity::Warning && f.account.is_some()).map(|f| &f.kind),
@@ -1141,7 +1245,8 @@ mod tests {
         let john = plan.account("john@d.fr").expect("john");
         assert!(matches!(john.steps[1], Step::Configure { slot: None, .. }));
         assert!(!john.steps.iter().any(|s| matches!(s, Step::SetPassword(_))));
-        assert!(john.not_recreated.iter().any(|n| n.what == "alias j@d.fr"));
+        assert!(john.not_recreated.iter().any(|n| n.what == Leftover::Alias("j@d.fr".into())
+            && n.why == Because::CannotHold));
         assert!(plan.service.is_empty());
         let unsupported: Vec<&str> = plan
             .findings
@@ -1169,11 +1274,7 @@ mod tests {
         let plan = planned(&snapshot(), &options, &Passwords::new());
         let john = plan.account("john@d.fr").expect("john");
         assert_eq!(john.steps.len(), 3, "rename, configure, password");
-        assert!(
-            john.not_recreated
-                .iter()
-                .all(|n| n.why.contains("left out"))
-        );
+        assert!(john.not_recreated.iter().all(|n| n.why == Because::LeftOut));
         assert_eq!(plan.service.len(), 1, "the footer only");
     }
 

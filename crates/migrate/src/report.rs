@@ -321,7 +321,7 @@ impl Report {
                 field(
                     &a.not_recreated
                         .iter()
-                        .map(|n| format!("{} ({})", n.what, n.why))
+                        .map(ToString::to_string)
                         .collect::<Vec<_>>()
                         .join(", "),
                 ),

@@ -4,6 +4,7 @@
 
 use mailshift_migrate::engine::{Control, Migration, prepare};
 use mailshift_migrate::passwords::Passwords;
+use mailshift_migrate::plan::Leftover;
 use mailshift_migrate::{AccountStatus, MemoryJournal, Options, Plan, Right, Step};
 use mailshift_ovh::models::{Disclaimer, ExternalContact, HostedAccount};
 use mailshift_ovh::operations::exchange;
@@ -230,7 +231,7 @@ async fn the_demo_company_moves_from_exchange_to_email_pro() {
     assert!(
         plan.not_recreated
             .iter()
-            .any(|n| n.what.starts_with("group"))
+            .any(|n| matches!(n.what, Leftover::Group(_)))
     );
 }
 
@@ -346,7 +347,7 @@ async fn every_source_moves_to_every_kind_of_destination() {
                 plan.accounts[0]
                     .not_recreated
                     .iter()
-                    .any(|n| n.what.contains("alias"))
+                    .any(|n| matches!(n.what, Leftover::Alias(_)))
             );
         } else {
             assert_eq!(plan.service.len(), 2, "a contact and a footer");

@@ -3,8 +3,9 @@
 
 use mailshift_migrate::options::{OptionProblem, PasswordSource};
 use mailshift_migrate::passwords::{self, Passwords};
+use mailshift_migrate::plan::{Because, Leftover, NotRecreated};
 use mailshift_migrate::{AccountPlan, Options, Plan};
-use mailshift_migrate::{Finding, FindingKind};
+use mailshift_migrate::{Finding, FindingKind, Right};
 use mailshift_ovh::Secret;
 use mailshift_ovh::password::PasswordProblem;
 
@@ -69,6 +70,37 @@ pub fn finding_text(finding: &Finding, lang: Lang) -> String {
     }
 }
 
+/// What the plan will not recreate, and why, in words.
+pub fn not_recreated_text(left: &NotRecreated, lang: Lang) -> String {
+    let what = match &left.what {
+        Leftover::Alias(alias) => Text::LeftAlias.fill(lang, &[alias]),
+        Leftover::Delegation { right, delegate } => {
+            let held = match right {
+                Right::FullAccess => Text::LeftFullAccess,
+                Right::SendAs => Text::LeftSendAs,
+                Right::SendOnBehalfTo => Text::LeftSendOnBehalf,
+            };
+            held.fill(lang, &[delegate])
+        }
+        Leftover::Contact(address) => Text::LeftContact.fill(lang, &[address]),
+        Leftover::Footer(domain) => Text::LeftFooter.fill(lang, &[domain]),
+        Leftover::Group(address) => Text::LeftGroup.fill(lang, &[address]),
+        Leftover::GroupMember { account, group } => {
+            Text::LeftGroupMember.fill(lang, &[account, group])
+        }
+    };
+    let why = match left.why {
+        Because::LeftOut => Text::WhyLeftOut.get(lang).to_owned(),
+        Because::CannotHold => Text::WhyCannotHold.get(lang).to_owned(),
+        Because::NotMoving => Text::WhyNotMoving.fill(lang, &[left.what.name()]),
+    };
+    let line = Text::NotRecreatedLine.fill(lang, &[&what, &why]);
+    match left.what {
+        Leftover::Alias(_) => format!("{line} {}", Text::AliasStays.get(lang)),
+        _ => line,
+    }
+}
+
 /// A password's problem in words.
 pub fn password_problem(problem: &PasswordProblem, lang: Lang) -> String {
     match problem {
@@ -130,6 +162,48 @@ pub fn minutes(seconds: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_is_not_recreated_is_said_in_both_languages_with_its_names() {
+        let delegation = |right| Leftover::Delegation {
+            right,
+            delegate: "m@d.fr".into(),
+        };
+        let leftovers = [
+            Leftover::Alias("a@d.fr".into()),
+            delegation(Right::FullAccess),
+            delegation(Right::SendAs),
+            delegation(Right::SendOnBehalfTo),
+            Leftover::Contact("c@out.fr".into()),
+            Leftover::Footer("d.fr".into()),
+            Leftover::Group("g@d.fr".into()),
+            Leftover::GroupMember {
+                account: "m@d.fr".into(),
+                group: "g@d.fr".into(),
+            },
+        ];
+        let mut lines = Vec::new();
+        for what in leftovers {
+            for why in [Because::LeftOut, Because::CannotHold, Because::NotMoving] {
+                let left = NotRecreated {
+                    what: what.clone(),
+                    why,
+                };
+                let (english, french) = (
+                    not_recreated_text(&left, Lang::En),
+                    not_recreated_text(&left, Lang::Fr),
+                );
+                assert_ne!(english, french, "{left:?}");
+                for text in [&english, &french] {
+                    assert!(text.contains(what.name()) && !text.contains('{'), "{text}");
+                }
+                lines.push(english);
+            }
+        }
+        lines.sort_unstable();
+        lines.dedup();
+        assert_eq!(lines.len(), 8 * 3, "each case its own words");
+    }
     use crate::test_plan;
     use mailshift_ovh::password::PasswordPolicy;
 

@@ -244,6 +244,19 @@ texts! {
     RunPhase1Failed => "The destination could not be prepared, so no account was touched.",
         "La destination n'a pas pu être préparée : aucun compte n'a été touché.";
     RunCallFailed => "A call failed, so the run stopped.", "Un appel a échoué : la migration s'est arrêtée.";
+    LeftAlias => "The alias {0}", "L'alias {0}";
+    LeftFullAccess => "Full access, held by {0}", "L'accès complet, détenu par {0}";
+    LeftSendAs => "Send as, held by {0}", "L'envoi en tant que ce compte, détenu par {0}";
+    LeftSendOnBehalf => "Send on behalf, held by {0}", "L'envoi de la part de ce compte, détenu par {0}";
+    LeftContact => "The external contact {0}", "Le contact externe {0}";
+    LeftFooter => "The footer of {0}", "Le pied de page de {0}";
+    LeftGroup => "The group {0}", "Le groupe {0}";
+    LeftGroupMember => "{0} in the group {1}", "{0} dans le groupe {1}";
+    WhyLeftOut => "left out in the options", "laissé de côté dans les options";
+    WhyCannotHold => "the destination cannot hold it", "la destination ne peut pas l'accueillir";
+    WhyNotMoving => "{0} does not move with this run", "{0} ne migre pas avec cette exécution";
+    NotRecreatedLine => "{0}: {1}.", "{0} : {1}.";
+    AliasStays => "It stays on the provisional source account.", "Il reste sur le compte source provisoire.";
     ErrDeadline => "OVHcloud took too long.", "OVHcloud a mis trop de temps.";
     ErrCancelled => "Stopped at your request.", "Arrêté à votre demande.";
     FixCancelled => "Nothing more will be done; start again when you wish.", "Rien de plus ne sera fait ; recommencez quand vous voulez.";
