@@ -148,9 +148,11 @@ pub enum Event {
         /// How far it is, in percent.
         percent: i64,
     },
-    /// The run waits on the user outside Mailshift.
-    Waiting {
-        /// What for, in plain words.
-        reason: String,
+    /// The run waits for a CNAME record the user publishes where the domain's zone is hosted.
+    WaitingForCname {
+        /// The domain.
+        domain: String,
+        /// The record OVHcloud looks for.
+        cname: String,
     },
 }

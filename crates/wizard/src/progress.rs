@@ -207,7 +207,7 @@ impl Progress {
                 self.export_progress.retain(|(a, _)| a != account);
                 self.export_progress.push((account.clone(), *percent));
             }
-            Event::StepDone { .. } | Event::Waiting { .. } => {}
+            Event::StepDone { .. } | Event::WaitingForCname { .. } => {}
         }
         if self.log.len() == LOG_LINES {
             self.log.pop_front();

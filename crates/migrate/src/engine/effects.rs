@@ -190,11 +190,9 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
                     None => Seen::Undone,
                     Some(d) if d.state != ObjectState::Ok || d.task_pending_id != 0 => Seen::Busy,
                     Some(d) if !d.domain_validated => {
-                        let cname = d.cname_to_check.unwrap_or_default();
-                        (self.listener)(&Event::Waiting {
-                            reason: format!(
-                                "OVHcloud waits for the CNAME record {cname} in the zone of {domain}: publish it where the zone is hosted."
-                            ),
+                        (self.listener)(&Event::WaitingForCname {
+                            domain: domain.clone(),
+                            cname: d.cname_to_check.unwrap_or_default(),
                         });
                         Seen::Busy
                     }
