@@ -14,10 +14,7 @@ use crate::step::Step;
 #[serde(rename_all = "camelCase")]
 pub enum Entry {
     /// The plan the user confirmed; always the first entry.
-    Planned {
-        /// The plan.
-        plan: Box<Plan>,
-    },
+    Planned(Box<Plan>),
     /// A write is about to be sent.
     Intent {
         /// When, by the local clock (ms).
@@ -51,26 +48,14 @@ pub enum Entry {
         /// Why.
         problem: Problem,
     },
-    /// The user confirmed the account's content copy.
-    CopyConfirmed {
-        /// The account.
-        account: String,
-    },
-    /// The user asked to reset the account although its destination holds clearly less.
-    ResetOverride {
-        /// The account.
-        account: String,
-    },
-    /// The account's password was not in memory any more, so a new one is set.
-    PasswordRenewed {
-        /// The account.
-        account: String,
-    },
-    /// The account was put back on the source.
-    RolledBack {
-        /// The account.
-        account: String,
-    },
+    /// The user confirmed an account's content copy.
+    CopyConfirmed(String),
+    /// The user asked to reset an account although its destination holds clearly less.
+    ResetOverride(String),
+    /// An account's password was not in memory any more, so a new one is set.
+    PasswordRenewed(String),
+    /// An account was put back on the source.
+    RolledBack(String),
 }
 
 /// The journal could not be read or written: the run stops, since it could not resume.
@@ -175,9 +160,7 @@ mod tests {
         let journal = FileJournal::new(&path);
         assert_eq!(journal.load(), Ok(Vec::new()), "no file yet: no entry");
         let entries = [
-            Entry::CopyConfirmed {
-                account: "john@d.fr".into(),
-            },
+            Entry::CopyConfirmed("john@d.fr".into()),
             Entry::Done {
                 at_ms: 5,
                 account: None,

@@ -212,7 +212,7 @@ fn step_report(entries: &[Entry], account: Option<&str>, step: &Step) -> StepRep
                 report.at_ms = Some(*at_ms);
                 report.problem = Some(problem.clone());
             }
-            Entry::RolledBack { account: a } if Some(a.as_str()) == account => {
+            Entry::RolledBack(a) if Some(a.as_str()) == account => {
                 report.outcome = Outcome::NotReached;
                 report.at_ms = None;
             }
@@ -265,11 +265,11 @@ pub fn build(
                 steps,
                 not_recreated: account.not_recreated.clone(),
                 password_renewed: flagged(|e| match e {
-                    Entry::PasswordRenewed { account } => Some(account),
+                    Entry::PasswordRenewed(account) => Some(account),
                     _ => None,
                 }),
                 reset_override: flagged(|e| match e {
-                    Entry::ResetOverride { account } => Some(account),
+                    Entry::ResetOverride(account) => Some(account),
                     _ => None,
                 }),
             }

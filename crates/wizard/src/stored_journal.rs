@@ -84,9 +84,7 @@ mod tests {
     use crate::settings::MemoryStorage;
 
     fn entry(account: &str) -> Entry {
-        Entry::CopyConfirmed {
-            account: account.into(),
-        }
+        Entry::CopyConfirmed(account.into())
     }
 
     #[test]

@@ -312,7 +312,7 @@ impl Book {
 
     fn read(&mut self, entry: &Entry) {
         match entry {
-            Entry::Planned { .. } | Entry::PasswordRenewed { .. } => {}
+            Entry::Planned(_) | Entry::PasswordRenewed(_) => {}
             Entry::Intent {
                 account,
                 step,
@@ -333,9 +333,9 @@ impl Book {
             } => self
                 .failed
                 .push((account.clone(), step.clone(), problem.clone())),
-            Entry::CopyConfirmed { account } => self.confirmed.push(account.clone()),
-            Entry::ResetOverride { account } => self.overrides.push(account.clone()),
-            Entry::RolledBack { account } => {
+            Entry::CopyConfirmed(account) => self.confirmed.push(account.clone()),
+            Entry::ResetOverride(account) => self.overrides.push(account.clone()),
+            Entry::RolledBack(account) => {
                 self.rolled_back.push(account.clone());
                 self.done.retain(|(a, _)| a.as_deref() != Some(account));
                 self.failed
@@ -377,9 +377,7 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
         if !journal.load()?.is_empty() {
             return Err(RunError::Refused(Refusal::AlreadyRecorded));
         }
-        journal.append(&Entry::Planned {
-            plan: Box::new(plan.clone()),
-        })?;
+        journal.append(&Entry::Planned(Box::new(plan.clone())))?;
         Ok(Self::new(
             client,
             journal,
@@ -400,7 +398,7 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
         passwords: Passwords,
     ) -> Result<Self, RunError> {
         let entries = journal.load()?;
-        let Some(Entry::Planned { plan }) = entries.first() else {
+        let Some(Entry::Planned(plan)) = entries.first() else {
             return Err(RunError::Refused(Refusal::NothingToResume));
         };
         let mut book = Book::default();
@@ -580,9 +578,8 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
                 account.address.clone(),
             )));
         }
-        self.journal.append(&Entry::CopyConfirmed {
-            account: account.address.clone(),
-        })?;
+        self.journal
+            .append(&Entry::CopyConfirmed(account.address.clone()))?;
         self.book
             .borrow_mut()
             .confirmed
@@ -595,9 +592,8 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
     /// source: the user takes it on, by name.
     pub async fn override_reset(&self, address: &str) -> Result<(), RunError> {
         let account = self.moving_account(address)?;
-        self.journal.append(&Entry::ResetOverride {
-            account: account.address.clone(),
-        })?;
+        self.journal
+            .append(&Entry::ResetOverride(account.address.clone()))?;
         self.book
             .borrow_mut()
             .overrides
@@ -721,12 +717,11 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
                 return Err(self.stopped(&account.address, step, stop).await);
             }
         }
-        self.journal.append(&Entry::RolledBack {
-            account: account.address.clone(),
-        })?;
-        self.book.borrow_mut().read(&Entry::RolledBack {
-            account: account.address.clone(),
-        });
+        self.journal
+            .append(&Entry::RolledBack(account.address.clone()))?;
+        self.book
+            .borrow_mut()
+            .read(&Entry::RolledBack(account.address.clone()));
         self.set_status(&account.address, AccountStatus::RolledBack);
         Ok(())
     }
@@ -996,9 +991,8 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
                 }
             }
             if renewed {
-                self.journal.append(&Entry::PasswordRenewed {
-                    account: account.address.clone(),
-                })?;
+                self.journal
+                    .append(&Entry::PasswordRenewed(account.address.clone()))?;
                 self.book
                     .borrow_mut()
                     .set_status(&account.address, AccountStatus::Waiting);
