@@ -95,8 +95,7 @@ pub enum Leftover {
 pub enum Because {
     /// It was left out in the options.
     LeftOut,
-    /// The destination cannot hold it (legacy MX Plan: no aliases nor delegations; MX Plan and
-    /// Email Pro: no groups).
+    /// The destination's platform cannot hold it (its `Capabilities` say so).
     CannotHold,
     /// The other account it involves does not move with this run.
     NotMoving,
