@@ -578,12 +578,7 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
                 account.address.clone(),
             )));
         }
-        self.journal
-            .append(&Entry::CopyConfirmed(account.address.clone()))?;
-        self.book
-            .borrow_mut()
-            .confirmed
-            .push(account.address.clone());
+        self.record(&Entry::CopyConfirmed(account.address.clone()))?;
         self.set_status(&account.address, AccountStatus::CopyConfirmed);
         Ok(())
     }
@@ -592,12 +587,7 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
     /// source: the user takes it on, by name.
     pub async fn override_reset(&self, address: &str) -> Result<(), RunError> {
         let account = self.moving_account(address)?;
-        self.journal
-            .append(&Entry::ResetOverride(account.address.clone()))?;
-        self.book
-            .borrow_mut()
-            .overrides
-            .push(account.address.clone());
+        self.record(&Entry::ResetOverride(account.address.clone()))?;
         Ok(())
     }
 
@@ -717,11 +707,7 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
                 return Err(self.stopped(&account.address, step, stop).await);
             }
         }
-        self.journal
-            .append(&Entry::RolledBack(account.address.clone()))?;
-        self.book
-            .borrow_mut()
-            .read(&Entry::RolledBack(account.address.clone()));
+        self.record(&Entry::RolledBack(account.address.clone()))?;
         self.set_status(&account.address, AccountStatus::RolledBack);
         Ok(())
     }
@@ -991,8 +977,7 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
                 }
             }
             if renewed {
-                self.journal
-                    .append(&Entry::PasswordRenewed(account.address.clone()))?;
+                self.record(&Entry::PasswordRenewed(account.address.clone()))?;
                 self.book
                     .borrow_mut()
                     .set_status(&account.address, AccountStatus::Waiting);
@@ -1096,8 +1081,7 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
                 account: account.map(str::to_owned),
                 step: step.clone(),
             };
-            self.journal.append(&intent)?;
-            self.book.borrow_mut().read(&intent);
+            self.record(&intent)?;
             sends += 1;
             self.count(account, |t| t.writes += 1);
             let by = Who {
@@ -1134,6 +1118,14 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
         }
     }
 
+    /// Keeps `entry` in the journal, then in the book the run reads its state from: the book
+    /// never knows what the journal would not bring back after a reload.
+    fn record(&self, entry: &Entry) -> Result<(), JournalError> {
+        self.journal.append(entry)?;
+        self.book.borrow_mut().read(entry);
+        Ok(())
+    }
+
     /// Password steps cannot be read back before a first attempt: nothing to read.
     fn needs_no_read(&self, account: Option<&str>, step: &Step) -> bool {
         matches!(step, Step::SetPassword(_) | Step::SetSourcePassword(_))
@@ -1147,8 +1139,7 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
             step: step.clone(),
             skipped: !written,
         };
-        self.journal.append(&entry)?;
-        self.book.borrow_mut().read(&entry);
+        self.record(&entry)?;
         (self.listener)(&Event::StepDone {
             account: account.map(str::to_owned),
             step: step.clone(),
@@ -1169,8 +1160,7 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
             step: step.clone(),
             problem: problem.clone(),
         };
-        self.journal.append(&entry)?;
-        self.book.borrow_mut().read(&entry);
+        self.record(&entry)?;
         Err(Stop::Failed(problem))
     }
 
