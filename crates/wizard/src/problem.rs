@@ -332,6 +332,7 @@ mod tests {
             assert_eq!(english.detail == Some(refused), journal, "{error:?}");
             sentences.push(english.why);
         }
+        sentences.sort_unstable();
         sentences.dedup();
         assert_eq!(sentences.len(), errors.len(), "{sentences:?}");
     }
