@@ -6,6 +6,7 @@
 mod bench;
 mod counts;
 mod layers;
+mod layout;
 mod precompress;
 mod process;
 mod signature_server;

@@ -2,12 +2,14 @@
 
 use std::env;
 use std::ffi::OsString;
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
 
+use crate::layout;
 use crate::precompress::{self, FileSizes};
 use crate::process::run_checked;
 
@@ -87,6 +89,13 @@ impl Workspace {
         eprintln!("xtask: building the release web app (trunk build --release)");
         run_checked(self.command("trunk").args(["build", "--release"]))?;
         let started = Instant::now();
+        let wasm = self.app_wasm()?;
+        let functions = layout::lay_out(self, &wasm)?;
+        eprintln!(
+            "xtask: laid out the wasm's {functions} functions for the compressor in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+        let started = Instant::now();
         let sizes = precompress::precompress(&self.dist_dir())?;
         eprintln!(
             "xtask: compressed the app (Zopfli gzip, Brotli) in {:.1} s\n{}",
@@ -94,6 +103,28 @@ impl Workspace {
             precompress::Report(&sizes)
         );
         Ok(sizes)
+    }
+
+    /// The app's wasm in `dist/`: Trunk writes exactly one.
+    fn app_wasm(&self) -> anyhow::Result<PathBuf> {
+        let dist = self.dist_dir();
+        let mut found = Vec::new();
+        for entry in
+            fs::read_dir(&dist).with_context(|| format!("cannot list {}", dist.display()))?
+        {
+            let path = entry?.path();
+            if path.extension().is_some_and(|e| e == "wasm") {
+                found.push(path);
+            }
+        }
+        match <[PathBuf; 1]>::try_from(found) {
+            Ok([wasm]) => Ok(wasm),
+            Err(found) => bail!(
+                "{} holds {} wasm files, not one",
+                dist.display(),
+                found.len()
+            ),
+        }
     }
 
     /// Builds the native servers (the proxy and the sandbox) and returns their paths.
