@@ -41,10 +41,14 @@ pub fn lay_out(workspace: &Workspace, path: &Path) -> anyhow::Result<usize> {
     let named = path.with_extension("named.wasm");
     fs::write(&named, with_ranks_as_names(&module, code.imported, &order))
         .with_context(|| format!("cannot write {}", named.display()))?;
-    // The features come from the target-features section, which is then dropped.
+    // The features come from the target-features section, which is then dropped. Binaryen
+    // writes its optimised stack form only when told the levels of the build's `-Oz`; without
+    // them, rewriting the module adds back the locals that form had removed.
     let result = run_checked(
         workspace
             .command("wasm-opt")
+            .args(["--optimize-level=2", "--shrink-level=2"])
+            .args(["--generate-stack-ir", "--optimize-stack-ir"])
             .arg("--reorder-functions-by-name")
             .arg("--strip-target-features")
             .arg(&named)
