@@ -42,8 +42,7 @@ pub fn lay_out(workspace: &Workspace, path: &Path) -> anyhow::Result<usize> {
     fs::write(&named, with_ranks_as_names(&module, code.imported, &order))
         .with_context(|| format!("cannot write {}", named.display()))?;
     // The features come from the target-features section, which is then dropped. Binaryen
-    // writes its optimised stack form only when told the levels of the build's `-Oz`; without
-    // them, rewriting the module adds back the locals that form had removed.
+    // optimises the stack form it writes (fewer locals) only when told optimisation levels.
     let result = run_checked(
         workspace
             .command("wasm-opt")
