@@ -4,8 +4,8 @@
 //! leaves many near-copies of one function in the wasm (one per type it was made for), and the
 //! order rustc and wasm-opt leave them in has nothing to do with their likeness, so most copies
 //! sit too far apart to be found. This step puts each function next to the ones most like it,
-//! then lets wasm-opt move the code: it changes neither what the code does nor its size, only
-//! where each function sits (the README gives what it saves).
+//! then lets wasm-opt move the code: what the code does is unchanged, only where each function
+//! sits (the README gives what it saves).
 //!
 //! Likeness is estimated, not computed: each function gets a MinHash sketch of the 4-byte
 //! windows of its body, and two sketches agree in about as many places as the two sets of
