@@ -81,6 +81,10 @@ impl<'a> Code<'a> {
                     }
                 }
                 Payload::CodeSectionEntry(body) => bodies.push(body.as_bytes()),
+                // The ranks become the names, so names of its own would be two name sections.
+                Payload::CustomSection(custom) if custom.name() == "name" => {
+                    bail!("the wasm module already names its functions (wasm-opt given -g?)")
+                }
                 _ => {}
             }
         }
@@ -252,6 +256,18 @@ mod tests {
         let mut sorted = order.clone();
         sorted.sort_unstable();
         assert_eq!(sorted, [0, 1, 2, 3, 4], "every function once");
+    }
+
+    #[test]
+    fn a_module_that_names_its_functions_is_refused() {
+        let named = with_ranks_as_names(&module(&interleaved()), 1, &[0, 1, 2, 3, 4]);
+        let refused = Code::of(&named).err().map(|e| e.to_string());
+        assert!(
+            refused
+                .as_deref()
+                .is_some_and(|e| e.contains("already names")),
+            "{refused:?}"
+        );
     }
 
     #[test]
