@@ -81,8 +81,9 @@ impl Workspace {
         command
     }
 
-    /// Builds the release web app into `dist/`, writes its precompressed copies, prints the
-    /// bundle's size against its budget and returns each file's sizes.
+    /// Builds the release web app into `dist/`, lays its wasm out for the compressor, writes
+    /// its precompressed copies, prints the bundle's size against its budget and returns each
+    /// file's sizes.
     pub fn build_app(&self) -> anyhow::Result<Vec<FileSizes>> {
         // Trunk runs cargo with `--offline` (Trunk.toml), so every crate must be here first.
         run_checked(self.command("cargo").args(["fetch", "--locked"]))?;
