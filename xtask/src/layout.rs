@@ -101,9 +101,10 @@ fn order(bodies: &[&[u8]]) -> Vec<usize> {
     let mut taken = vec![false; bodies.len()];
     let mut likeness = vec![0.0_f32; bodies.len()];
     let mut order = Vec::with_capacity(bodies.len());
-    let mut last = (0..bodies.len())
-        .max_by_key(|&i| (bodies[i].len(), std::cmp::Reverse(i)))
-        .unwrap_or_default();
+    let Some(mut last) = (0..bodies.len()).max_by_key(|&i| (bodies[i].len(), std::cmp::Reverse(i)))
+    else {
+        return order;
+    };
     loop {
         taken[last] = true;
         order.push(last);
