@@ -142,6 +142,10 @@ const BROWSER_SUITES: [(&str, &str); 2] = [("mailshift", "*"), ("mailshift-ovh",
 /// wasm-bindgen-test suites in headless Chromium through chromedriver; the OVH client's suite
 /// signs requests for a local server that checks them.
 fn browser_tests(workspace: &Workspace, browser: &Browser) -> Outcome {
+    let scratch = match Scratch::new(workspace) {
+        Ok(scratch) => scratch,
+        Err(error) => return Outcome::Broken(format!("{error:#}")),
+    };
     let server = match SignatureServer::start() {
         Ok(server) => server,
         Err(error) => return Outcome::Broken(format!("{error:#}")),
@@ -168,7 +172,8 @@ fn browser_tests(workspace: &Workspace, browser: &Browser) -> Outcome {
                     "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
                     workspace.root().join("webdriver.json"),
                 )
-                .env("MAILSHIFT_SIGNATURE_SERVER", server.url()),
+                .env("MAILSHIFT_SIGNATURE_SERVER", server.url())
+                .env("TMPDIR", scratch.path()),
             counts::from_libtest,
         );
         match outcome {
@@ -193,6 +198,10 @@ fn end_to_end(workspace: &Workspace, browser: &Browser) -> Outcome {
         Ok(servers) => servers,
         Err(error) => return Outcome::Broken(format!("{error:#}")),
     };
+    let scratch = match Scratch::new(workspace) {
+        Ok(scratch) => scratch,
+        Err(error) => return Outcome::Broken(format!("{error:#}")),
+    };
     let screenshots = workspace.target_dir().join("screenshots");
     let outcome = tests(
         workspace
@@ -202,12 +211,37 @@ fn end_to_end(workspace: &Workspace, browser: &Browser) -> Outcome {
             .env("MAILSHIFT_SANDBOX", servers.sandbox)
             .env("MAILSHIFT_APP_DIR", workspace.dist_dir())
             .env("MAILSHIFT_CHROMIUM", &browser.chromium)
-            .env("MAILSHIFT_SCREENSHOTS", screenshots),
+            .env("MAILSHIFT_SCREENSHOTS", screenshots)
+            .env("TMPDIR", scratch.path()),
         counts::from_node_test,
     );
     match (outcome, Report(&sizes).over_budget()) {
         (Outcome::Tests(counts), Some(why)) => Outcome::Broken(format!("{counts}; but {why}")),
         (outcome, _) => outcome,
+    }
+}
+
+/// A temporary folder for one layer's browsers, removed with everything in it when dropped.
+///
+/// chromedriver's Chromium keeps its profile (tens of MB) in the temporary folder and, stopped
+/// by the test runner, never removes it: pointed at `/tmp`, every run would leave some there.
+struct Scratch(tempfile::TempDir);
+
+impl Scratch {
+    fn new(workspace: &Workspace) -> anyhow::Result<Self> {
+        let parent = workspace.target_dir();
+        std::fs::create_dir_all(&parent)?;
+        let dir = tempfile::Builder::new()
+            .prefix("browser-tmp-")
+            .tempdir_in(&parent)
+            .map_err(|error| {
+                anyhow::anyhow!("cannot make a folder in {}: {error}", parent.display())
+            })?;
+        Ok(Self(dir))
+    }
+
+    fn path(&self) -> &std::path::Path {
+        self.0.path()
     }
 }
 
