@@ -8,7 +8,6 @@ use mailshift_ovh::{
     SystemClock, Transport,
 };
 use mailshift_wizard::EndpointChoice;
-use serde::Deserialize;
 
 /// The client the pages use.
 pub type ApiClient = Client<BrowserTransport, SystemClock>;
@@ -20,13 +19,13 @@ static PACING: Pacing = Pacing::new(40, 20);
 
 /// Where the proxy forwards (`GET /api`, upstream name to origin). OVHcloud's origins are known,
 /// so only the sandbox's is read.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, miniserde::Deserialize)]
 pub struct Upstreams {
     upstreams: Forwarded,
 }
 
 /// The upstreams the app reads, named as the proxy names them ([`EndpointChoice::id`]).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, miniserde::Deserialize)]
 struct Forwarded {
     sandbox: Option<String>,
 }
@@ -44,14 +43,16 @@ impl Upstreams {
 }
 
 /// The sandbox's published demo keys (`GET /sandbox/demo` on the sandbox).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Deserialize)]
 pub struct DemoKeys {
     /// The demo application key.
+    #[serde(rename = "applicationKey")]
     pub application_key: String,
     /// The demo application secret.
+    #[serde(rename = "applicationSecret")]
     pub application_secret: String,
     /// A ready consumer key.
+    #[serde(rename = "consumerKey")]
     pub consumer_key: String,
     /// Login and password for the sandbox's validation page.
     pub login: (String, String),
@@ -79,10 +80,14 @@ pub fn is_validation_return() -> bool {
         .is_some_and(|q| q.contains("validated=1"))
 }
 
-async fn get_json<R: for<'de> Deserialize<'de>>(url: String) -> Result<R, Error> {
-    let body = get_body(url).await?;
-    mailshift_ovh::json::from_str(&body)
-        .map_err(|e| Error::new(ErrorKind::UnexpectedResponse, e.to_string()))
+async fn get_json<R: miniserde::Deserialize>(url: String) -> Result<R, Error> {
+    let body = get_body(url.clone()).await?;
+    mailshift_ovh::json::from_str(&body).map_err(|_| {
+        Error::new(
+            ErrorKind::UnexpectedResponse,
+            format!("the proxy's answer to {url} is not what this version of Mailshift reads"),
+        )
+    })
 }
 
 /// The body of a successful `GET`; apart from [`get_json`] so that it exists once.

@@ -3,21 +3,20 @@
 use std::fmt::Write as _;
 
 use mailshift_ovh::models::ObjectState;
-use serde::{Deserialize, Serialize};
 
 /// Whether a finding stops the run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
 pub enum Severity {
     /// Nothing is written until it is fixed (for an account: that account cannot move).
+    #[serde(rename = "blocking")]
     Blocking,
     /// The run can go on; the user should know.
+    #[serde(rename = "warning")]
     Warning,
 }
 
 /// What a finding is about.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum FindingKind {
     /// The domain is not on the destination yet: phase 1 adds it as non-authoritative.
     DomainToAdd {
@@ -99,9 +98,31 @@ pub enum FindingKind {
     },
 }
 
+mailshift_ovh::tagged_enum!(FindingKind {
+    names {
+        "busy" => Busy,
+        "noProvisionalName" => NoProvisionalName,
+        "addressTaken" => AddressTaken,
+        "missingPassword" => MissingPassword,
+    }
+    values {}
+    fields {
+        "domainToAdd" => DomainToAdd { domain: String },
+        "domainNotReady" => DomainNotReady { domain: String, state: ObjectState },
+        "domainAuthoritative" => DomainAuthoritative { domain: String },
+        "cnameToPublish" => CnameToPublish { domain: String, cname: String },
+        "domainFixed" => DomainFixed { domain: String, destination: String },
+        "notEnoughSlots" => NotEnoughSlots { needed: usize, ready: usize },
+        "tooBig" => TooBig { size: u64, limit: u64 },
+        "notReady" => NotReady { state: ObjectState },
+        "weakPassword" => WeakPassword { problem: String },
+        "delegateNotMoving" => DelegateNotMoving { right: String, delegate: String },
+        "unsupported" => Unsupported { feature: String, count: usize },
+    }
+});
+
 /// One preflight finding.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, miniserde::Serialize, miniserde::Deserialize)]
 pub struct Finding {
     /// Whether it stops the run (or the account).
     pub severity: Severity,

@@ -3,15 +3,12 @@
 
 use std::cell::RefCell;
 
-use serde::{Deserialize, Serialize};
-
 use crate::plan::Plan;
 use crate::status::Problem;
 use crate::step::Step;
 
 /// One line of the journal.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Entry {
     /// The plan the user confirmed; always the first entry.
     Planned(Box<Plan>),
@@ -58,9 +55,35 @@ pub enum Entry {
     RolledBack(String),
 }
 
+mailshift_ovh::tagged_enum!(Entry {
+    names {}
+    values {
+        "planned" => Planned(Box<Plan>),
+        "copyConfirmed" => CopyConfirmed(String),
+        "resetOverride" => ResetOverride(String),
+        "passwordRenewed" => PasswordRenewed(String),
+        "rolledBack" => RolledBack(String),
+    }
+    fields {
+        "intent" => Intent { at_ms: i64, server_s: i64, account: Option<String>, step: Step },
+        "done" => Done { at_ms: i64, account: Option<String>, step: Step, skipped: bool },
+        "failed" => Failed { at_ms: i64, account: Option<String>, step: Step, problem: Problem },
+    }
+});
+
 /// The journal could not be read or written: the run stops, since it could not resume.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JournalError(pub String);
+
+impl JournalError {
+    /// Entry `n` (from 0) does not read back as an entry: another version wrote it, or it was
+    /// changed by hand.
+    pub fn unreadable(n: usize) -> Self {
+        Self(format!(
+            "entry {n} does not read back (another version of Mailshift wrote it, or it was changed)"
+        ))
+    }
+}
 
 impl std::fmt::Display for JournalError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -126,7 +149,7 @@ impl FileJournal {
 impl Journal for FileJournal {
     fn append(&self, entry: &Entry) -> Result<(), JournalError> {
         use std::io::Write;
-        let line = serde_json::to_string(entry).map_err(|e| JournalError(e.to_string()))?;
+        let line = mailshift_ovh::json::to_string(entry);
         let mut file = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -145,7 +168,8 @@ impl Journal for FileJournal {
         };
         text.lines()
             .filter(|l| !l.trim().is_empty())
-            .map(|l| serde_json::from_str(l).map_err(|e| JournalError(e.to_string())))
+            .enumerate()
+            .map(|(n, l)| mailshift_ovh::json::from_str(l).map_err(|_| JournalError::unreadable(n)))
             .collect()
     }
 }

@@ -1,8 +1,6 @@
 //! What the user chooses before a run, each with a safe default, and what is wrong with a
 //! choice.
 
-use serde::{Deserialize, Serialize};
-
 /// The placeholders of [`Options::provisional_pattern`].
 pub const LOGIN: &str = "{login}";
 /// See [`LOGIN`]: the two-digit number, from 01.
@@ -12,20 +10,23 @@ pub const NUMBER: &str = "{nn}";
 pub const MOST_AT_ONCE: u8 = 10;
 
 /// Which of what the content copy does not carry are recreated on the destination.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
 pub struct Features {
     /// Aliases (moved: removed from the source, then added on the destination).
     pub aliases: bool,
     /// Full-access delegations.
+    #[serde(rename = "fullAccess")]
     pub full_access: bool,
     /// Send-as delegations.
+    #[serde(rename = "sendAs")]
     pub send_as: bool,
     /// Send-on-behalf delegations.
+    #[serde(rename = "sendOnBehalf")]
     pub send_on_behalf: bool,
     /// Groups (mailing lists), with members and managers.
     pub groups: bool,
     /// External contacts.
+    #[serde(rename = "externalContacts")]
     pub external_contacts: bool,
     /// Footers, one per domain.
     pub footers: bool,
@@ -47,37 +48,44 @@ impl Default for Features {
 }
 
 /// Where destination passwords come from.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize,
+)]
 pub enum PasswordSource {
     /// Generated per account to fit the destination's policy, shown once.
     #[default]
+    #[serde(rename = "generated")]
     Generated,
     /// Given by the user per account, and checked against the policy before anything is sent.
+    #[serde(rename = "given")]
     Given,
 }
 
 /// The options of a run. None holds a secret, so they are journaled as they are.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
 pub struct Options {
     /// How a provisional name is made from the login: `{login}` and `{nn}`, the first free
     /// two-digit number from 01 (`john.smith01`).
+    #[serde(rename = "provisionalPattern")]
     pub provisional_pattern: String,
     /// Where destination passwords come from.
     pub passwords: PasswordSource,
     /// Set a generated password on each provisional source account so the copy tool can log
     /// in to it. Mail clients stop working at the rename anyway, since the login changes; say
     /// no only if you know every account's current password.
+    #[serde(rename = "sourcePasswords")]
     pub source_passwords: bool,
     /// What to recreate.
     pub features: Features,
     /// Exchange sources: a PST export of each mailbox, as a backup, before its reset.
+    #[serde(rename = "pstBackup")]
     pub pst_backup: bool,
     /// Reset each provisional source account once its copy is confirmed. Off by default: a
     /// reset erases the source mailbox.
+    #[serde(rename = "resetAfterCopy")]
     pub reset_after_copy: bool,
     /// How many accounts move at once.
+    #[serde(rename = "atOnce")]
     pub at_once: u8,
 }
 

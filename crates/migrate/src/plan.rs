@@ -3,11 +3,11 @@
 
 use std::time::Duration;
 
+use mailshift_ovh::json::Unsaved;
 use mailshift_ovh::models::ObjectState;
 use mailshift_ovh::password::PasswordPolicy;
 use mailshift_ovh::service::{Capabilities, Platform, ServiceId, Support};
 use mailshift_ovh::size::{mailbox_limit, quota_bytes, usage_bytes};
-use serde::{Deserialize, Serialize};
 
 use crate::finding::{Finding, FindingKind, Severity};
 use crate::options::{Options, PasswordSource};
@@ -16,8 +16,7 @@ use crate::snapshot::Snapshot;
 use crate::step::{Group, PlannedCall, Right, Step};
 
 /// How fast calls and tasks go, for the estimate (and, in the engine, the waits).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Pace {
     /// Calls a minute on the consumer key.
     pub per_minute: u32,
@@ -52,8 +51,7 @@ impl Pace {
 }
 
 /// Something of the source that will not be on the destination, and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
 pub struct NotRecreated {
     /// What.
     pub what: Leftover,
@@ -62,8 +60,7 @@ pub struct NotRecreated {
 }
 
 /// What the content copy does not carry and the plan does not recreate.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Leftover {
     /// An alias of the account, which stays on the provisional source account.
     Alias(String),
@@ -89,15 +86,31 @@ pub enum Leftover {
     },
 }
 
+mailshift_ovh::tagged_enum!(Leftover {
+    names {}
+    values {
+        "alias" => Alias(String),
+        "contact" => Contact(String),
+        "footer" => Footer(String),
+        "group" => Group(String),
+    }
+    fields {
+        "delegation" => Delegation { right: Right, delegate: String },
+        "groupMember" => GroupMember { account: String, group: String },
+    }
+});
+
 /// Why a [`Leftover`] is not recreated.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
 pub enum Because {
     /// It was left out in the options.
+    #[serde(rename = "leftOut")]
     LeftOut,
     /// The destination's platform cannot hold it (its `Capabilities` say so).
+    #[serde(rename = "cannotHold")]
     CannotHold,
     /// The other account it involves does not move with this run.
+    #[serde(rename = "notMoving")]
     NotMoving,
 }
 
@@ -137,8 +150,7 @@ impl std::fmt::Display for NotRecreated {
 }
 
 /// One account's part of the plan.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, miniserde::Serialize, miniserde::Deserialize)]
 pub struct AccountPlan {
     /// Its address, which moves.
     pub address: String,
@@ -147,6 +159,7 @@ pub struct AccountPlan {
     /// Its login, for password checks.
     pub login: String,
     /// Its display name.
+    #[serde(rename = "displayName")]
     pub display_name: Option<String>,
     /// Its mailbox usage on the source, in bytes.
     pub usage: u64,
@@ -157,6 +170,7 @@ pub struct AccountPlan {
     /// Its delegations, recreated once every account of the run has its address.
     pub delegations: Vec<Step>,
     /// What will not be recreated.
+    #[serde(rename = "notRecreated")]
     pub not_recreated: Vec<NotRecreated>,
 }
 
@@ -173,8 +187,9 @@ impl AccountPlan {
 }
 
 /// The calls a plan is expected to make.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize,
+)]
 pub struct Cost {
     /// Writes.
     pub writes: u32,
@@ -194,29 +209,36 @@ impl Cost {
 }
 
 /// A whole migration, as the user confirms it. It holds no secret, so the journal keeps it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, miniserde::Serialize, miniserde::Deserialize)]
 pub struct Plan {
     /// Where the addresses leave.
     pub source: ServiceId,
     /// Where they go.
     pub destination: ServiceId,
     /// The source's mail server.
+    #[serde(rename = "sourceServer")]
     pub source_server: Option<String>,
     /// The destination's mail server.
+    #[serde(rename = "destinationServer")]
     pub destination_server: Option<String>,
     /// The source's password rules.
+    #[serde(rename = "sourcePolicy")]
     pub source_policy: PasswordPolicy,
     /// The destination's password rules.
+    #[serde(rename = "destinationPolicy")]
     pub destination_policy: PasswordPolicy,
     /// Legacy MX Plan: the mailbox size new accounts get, in bytes (the largest offered).
+    #[serde(rename = "legacySize")]
     pub legacy_size: Option<i64>,
     /// How many accounts move at once. The other options live on in the steps they shaped;
     /// the plan keeps the three its run reads.
+    #[serde(rename = "atOnce")]
     pub at_once: u8,
     /// Whether each provisional source account is reset once its copy is confirmed.
+    #[serde(rename = "resetAfterCopy")]
     pub reset_after_copy: bool,
     /// Whether each Exchange mailbox is exported to PST, as a backup, before its reset.
+    #[serde(rename = "pstBackup")]
     pub pst_backup: bool,
     /// Phase 1.
     pub global: Vec<Step>,
@@ -225,15 +247,14 @@ pub struct Plan {
     /// What the service holds for all (contacts, footers), once the accounts have moved.
     pub service: Vec<Step>,
     /// What of the service will not be recreated.
+    #[serde(rename = "notRecreated")]
     pub not_recreated: Vec<NotRecreated>,
     /// Preflight findings. Not journaled: a confirmed plan has none that block it, and its
     /// run needs none of them.
-    #[serde(skip)]
-    pub findings: Vec<Finding>,
+    pub findings: Unsaved<Vec<Finding>>,
     /// The expected calls and duration. Not journaled: only the plan, before it is confirmed,
     /// shows them.
-    #[serde(skip)]
-    pub cost: Cost,
+    pub cost: Unsaved<Cost>,
 }
 
 impl Plan {
@@ -702,10 +723,10 @@ pub fn plan(
         accounts,
         service,
         not_recreated,
-        findings,
-        cost: Cost::default(),
+        findings: Unsaved(findings),
+        cost: Unsaved(Cost::default()),
     };
-    plan.cost = cost(&plan, pace);
+    plan.cost = Unsaved(cost(&plan, pace));
     plan
 }
 

@@ -7,7 +7,6 @@ use mailshift_ovh::models::{DnsExpectations, HostedDomain};
 use mailshift_ovh::operations::domain;
 use mailshift_ovh::service::Platform;
 use mailshift_ovh::{CallRecord, Client, Clock, Error, Transport};
-use serde::{Deserialize, Serialize};
 
 use crate::handoff::field;
 use crate::journal::Entry;
@@ -16,38 +15,41 @@ use crate::status::{AccountStatus, Problem};
 use crate::step::Step;
 
 /// What one step came to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Serialize)]
 pub enum Outcome {
     /// Written and read back.
+    #[serde(rename = "done")]
     Done,
     /// Already true: nothing written.
+    #[serde(rename = "skipped")]
     Skipped,
     /// Failed for good.
+    #[serde(rename = "failed")]
     Failed,
     /// Sent, not confirmed yet (the run stopped in between).
+    #[serde(rename = "unconfirmed")]
     Unconfirmed,
     /// Not reached.
+    #[serde(rename = "notReached")]
     NotReached,
 }
 
 /// One step of an account in the report.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Serialize)]
 pub struct StepReport {
     /// The step.
     pub step: Step,
     /// What it came to.
     pub outcome: Outcome,
     /// When its outcome was recorded (ms).
+    #[serde(rename = "atMs")]
     pub at_ms: Option<i64>,
     /// Why it failed.
     pub problem: Option<Problem>,
 }
 
 /// One account in the report.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Serialize)]
 pub struct AccountReport {
     /// The address that moved.
     pub address: String,
@@ -57,40 +59,52 @@ pub struct AccountReport {
     pub status: AccountStatus,
     /// How long the address existed nowhere: from its rename taking effect to its address
     /// being live on the destination (ms).
+    #[serde(rename = "windowMs")]
     pub window_ms: Option<i64>,
     /// Its steps.
     pub steps: Vec<StepReport>,
     /// What was not recreated, and why.
+    #[serde(rename = "notRecreated")]
     pub not_recreated: Vec<NotRecreated>,
     /// Whether its password was set anew after a reload lost it.
+    #[serde(rename = "passwordRenewed")]
     pub password_renewed: bool,
     /// Whether the user overrode the reset's size check.
+    #[serde(rename = "resetOverride")]
     pub reset_override: bool,
 }
 
 /// A domain's DNS on the destination: what OVHcloud expects and what it finds.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq, miniserde::Serialize)]
 pub struct DomainCheck {
     /// The domain.
     pub domain: String,
     /// Whether the MX records point to the destination.
+    #[serde(rename = "mxValid")]
     pub mx_valid: bool,
     /// Whether the autodiscover SRV record does, where the platform checks it.
+    #[serde(rename = "srvValid")]
     pub srv_valid: Option<bool>,
     /// Whether SPF allows the destination, where the platform checks it.
+    #[serde(rename = "spfValid")]
     pub spf_valid: Option<bool>,
     /// The MX records to publish, when OVHcloud says.
+    #[serde(rename = "expectedMx")]
     pub expected_mx: Vec<String>,
     /// The MX records found.
+    #[serde(rename = "currentMx")]
     pub current_mx: Vec<String>,
     /// The SRV record to publish, when OVHcloud says.
+    #[serde(rename = "expectedSrv")]
     pub expected_srv: Option<String>,
     /// The SRV records found.
+    #[serde(rename = "currentSrv")]
     pub current_srv: Vec<String>,
     /// The SPF record to publish, when OVHcloud says.
+    #[serde(rename = "expectedSpf")]
     pub expected_spf: Option<String>,
     /// The SPF records found.
+    #[serde(rename = "currentSpf")]
     pub current_spf: Vec<String>,
 }
 
@@ -146,8 +160,7 @@ pub async fn diagnose<T: Transport, C: Clock>(
 }
 
 /// The whole report of a run.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, miniserde::Serialize)]
 pub struct Report {
     /// The source service's key.
     pub source: String,
@@ -158,6 +171,7 @@ pub struct Report {
     /// Phase 1 and the service's objects.
     pub service: Vec<StepReport>,
     /// What of the service was not recreated.
+    #[serde(rename = "notRecreated")]
     pub not_recreated: Vec<NotRecreated>,
     /// The destination's DNS.
     pub diagnostics: Vec<DomainCheck>,
@@ -292,9 +306,9 @@ pub fn build(
 }
 
 impl Report {
-    /// The report as JSON.
+    /// The report as JSON, on one line (a browser or `jq` shows it indented).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        mailshift_ovh::json::to_string(self)
     }
 
     /// One line per account: address, provisional, state, window, problem and query ID,

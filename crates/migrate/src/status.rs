@@ -1,14 +1,14 @@
 //! What a page shows of a run: each account's state, problems in plain words with OVHcloud's
 //! query ID, and the events a run emits as it goes.
 
+use mailshift_ovh::json::Fields;
 use mailshift_ovh::{Error, ErrorKind};
-use serde::{Deserialize, Serialize};
+use miniserde::ser::Fragment;
 
 use crate::step::Step;
 
 /// Why a step failed for good, as the user reads it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
 pub struct Problem {
     /// What happened.
     pub message: String,
@@ -17,16 +17,16 @@ pub struct Problem {
     /// The HTTP status, when OVHcloud answered.
     pub status: Option<u16>,
     /// OVHcloud's `X-Ovh-QueryID`, which its support asks for.
+    #[serde(rename = "queryId")]
     pub query_id: Option<String>,
     /// The call, as `METHOD /template`.
     pub call: Option<String>,
     /// What kind of trouble it was, so that a page can say it in the person's language: from
     /// OVHcloud's answer, or the engine's own deadline and attempts; `None` for other findings
     /// of the engine.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<ErrorKind>,
     /// OVHcloud's `errorCode`, when it gave one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "errorCode")]
     pub error_code: Option<String>,
 }
 
@@ -68,8 +68,9 @@ impl From<&Error> for Problem {
 }
 
 /// The calls made for an account (or for the whole run), by kind.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize,
+)]
 pub struct Tally {
     /// Writes sent.
     pub writes: u32,
@@ -87,8 +88,7 @@ impl Tally {
 }
 
 /// Where one account stands.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", tag = "state")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AccountStatus {
     /// A preflight finding keeps it where it is; nothing was written.
     Blocked,
@@ -121,9 +121,34 @@ pub enum AccountStatus {
     RolledBack,
 }
 
+/// Written as the report shows it: the state by name, beside what the state carries.
+impl miniserde::Serialize for AccountStatus {
+    fn begin(&self) -> Fragment<'_> {
+        match self {
+            Self::Blocked => Fields::new().with("state", &"blocked"),
+            Self::Waiting => Fields::new().with("state", &"waiting"),
+            Self::Moving { step } => Fields::new().with("state", &"moving").with("step", step),
+            Self::AwaitingCopy => Fields::new().with("state", &"awaitingCopy"),
+            Self::CopyConfirmed => Fields::new().with("state", &"copyConfirmed"),
+            Self::Done => Fields::new().with("state", &"done"),
+            Self::Stopped {
+                step,
+                problem,
+                stranded,
+            } => Fields::new()
+                .with("state", &"stopped")
+                .with("step", step)
+                .with("problem", problem)
+                .with("stranded", stranded),
+            Self::Paused => Fields::new().with("state", &"paused"),
+            Self::RolledBack => Fields::new().with("state", &"rolledBack"),
+        }
+        .into_object()
+    }
+}
+
 /// What a run says as it goes, for a page to render (each event replaces the account's row).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", tag = "event")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
     /// An account changed state.
     Account {

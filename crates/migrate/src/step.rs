@@ -4,17 +4,29 @@ use mailshift_ovh::models::exchange::{DepartRestriction, JoinRestriction};
 use mailshift_ovh::operations::{domain, exchange, pro};
 use mailshift_ovh::service::{HostedCalls, Platform, ServiceId};
 use mailshift_ovh::{Method, Operation};
-use serde::{Deserialize, Serialize};
 
 /// A delegated right (spec 4.4).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    miniserde::Serialize,
+    miniserde::Deserialize,
+)]
 pub enum Right {
     /// Full access to the mailbox.
+    #[serde(rename = "fullAccess")]
     FullAccess,
     /// Send as the account.
+    #[serde(rename = "sendAs")]
     SendAs,
     /// Send on behalf of the account.
+    #[serde(rename = "sendOnBehalfTo")]
     SendOnBehalfTo,
 }
 
@@ -50,20 +62,22 @@ impl Right {
 }
 
 /// An Exchange group as the source holds it, members and managers by address.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, miniserde::Serialize, miniserde::Deserialize)]
 pub struct Group {
     /// Its address.
     pub address: String,
     /// The name shown.
+    #[serde(rename = "displayName")]
     pub display_name: Option<String>,
     /// Who may join.
     pub join: JoinRestriction,
     /// Who may leave.
     pub depart: DepartRestriction,
     /// Hidden from the address book.
+    #[serde(rename = "hiddenFromGal")]
     pub hidden_from_gal: bool,
     /// Only authenticated senders.
+    #[serde(rename = "senderAuthentification")]
     pub sender_authentification: bool,
     /// Member accounts.
     pub members: Vec<String>,
@@ -72,8 +86,7 @@ pub struct Group {
 }
 
 /// One step of a migration; every write the engine makes is one of these.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Step {
     /// Phase 1: the domain joins the destination as non-authoritative, and is waited for.
     AddDomain {
@@ -204,6 +217,38 @@ pub enum Step {
     DeleteFooter(String),
 }
 
+mailshift_ovh::tagged_enum!(Step {
+    names {}
+    values {
+        "setPassword" => SetPassword(String),
+        "setSourcePassword" => SetSourcePassword(String),
+        "removeGroup" => RemoveGroup(Group),
+        "deleteGroup" => DeleteGroup(String),
+        "exportPst" => ExportPst(String),
+        "requestPstUrl" => RequestPstUrl(String),
+        "dropPst" => DropPst(String),
+        "reset" => Reset(String),
+        "free" => Free(String),
+        "deleteContact" => DeleteContact(String),
+        "deleteFooter" => DeleteFooter(String),
+    }
+    fields {
+        "addDomain" => AddDomain { domain: String, mx_relay: Option<String> },
+        "rename" => Rename { from: String, to: String },
+        "configure" => Configure { slot: Option<String>, address: String },
+        "removeAlias" => RemoveAlias { account: String, alias: String },
+        "addAlias" => AddAlias { account: String, alias: String },
+        "delegate" => Delegate { account: String, right: Right, delegate: String },
+        "createContact" => CreateContact { address: String, display_name: String },
+        "createFooter" => CreateFooter { domain: String, content: String, outside_only: bool },
+        "createGroup" => CreateGroup { group: Group, on_source: bool },
+        "addToGroup" => AddToGroup { group: String, account: String, manager: bool, on_source: bool },
+        "dropAlias" => DropAlias { account: String, alias: String },
+        "restoreAlias" => RestoreAlias { account: String, alias: String },
+        "revoke" => Revoke { account: String, right: Right, delegate: String },
+    }
+});
+
 impl Group {
     /// The steps that create this group on one side with its members and managers.
     pub fn on(&self, on_source: bool) -> Vec<Step> {
@@ -239,8 +284,7 @@ pub enum Side {
 }
 
 /// A write as the dry run shows it: the exact call, with secrets masked.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
 pub struct PlannedCall {
     /// The method.
     pub method: Method,

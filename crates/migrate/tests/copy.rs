@@ -114,7 +114,7 @@ async fn the_copy_tool_gets_every_value_and_a_reset_waits_for_the_mail() {
     assert!(built.calls.len() == log.len() && !built.calls.is_empty());
     let json = built.to_json();
     let csv = built.accounts_csv() + &built.calls_csv();
-    let journal_text = serde_json::to_string(&journal.entries()).expect("json");
+    let journal_text = mailshift_ovh::json::to_string(&journal.entries());
     for (address, _) in migration.statuses() {
         for secret in [
             passwords.get(&address),
@@ -184,7 +184,7 @@ async fn exchange_sources_get_a_pst_backup_with_its_download_address_then_cleane
         ])
         .expect("path");
     let gone = client
-        .get::<serde_json::Value>(&export)
+        .get::<mailshift_ovh::json::Ignored>(&export)
         .await
         .expect_err("no export any more");
     assert_eq!(gone.kind, ErrorKind::NotFound);

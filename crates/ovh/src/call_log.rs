@@ -2,15 +2,13 @@
 
 use std::sync::{Arc, Mutex};
 
-use serde::{Deserialize, Serialize};
-
 use crate::method::Method;
 
 /// One call as it went out and came back; it holds no body, so no secret.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
 pub struct CallRecord {
     /// When it was sent, in milliseconds since the Unix epoch (local clock).
+    #[serde(rename = "atMs")]
     pub at_ms: i64,
     /// The method.
     pub method: Method,
@@ -19,8 +17,10 @@ pub struct CallRecord {
     /// The HTTP status, `None` when no answer came.
     pub status: Option<u16>,
     /// How long the answer took, in milliseconds.
+    #[serde(rename = "durationMs")]
     pub duration_ms: i64,
     /// OVHcloud's `X-Ovh-QueryID`, when the answer had one.
+    #[serde(rename = "queryId")]
     pub query_id: Option<String>,
 }
 

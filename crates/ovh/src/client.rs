@@ -4,8 +4,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures_util::future::{Either, LocalBoxFuture, select};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use crate::call_log::{CallLog, CallRecord};
 use crate::clock::Clock;
@@ -138,28 +136,31 @@ impl<T: Transport, C: Clock> Client<T, C> {
     }
 
     /// Reads `path` and decodes the answer.
-    pub async fn get<R: DeserializeOwned>(&self, path: &ApiPath) -> Result<R, Error> {
+    pub async fn get<R: miniserde::Deserialize>(&self, path: &ApiPath) -> Result<R, Error> {
         decode(path, &self.request(path, None, &[]).await?)
     }
 
     /// Calls `path` with a JSON body and decodes the answer.
-    pub async fn send<B: Serialize, R: DeserializeOwned>(
+    pub async fn send<B: miniserde::Serialize, R: miniserde::Deserialize>(
         &self,
         path: &ApiPath,
         body: &B,
     ) -> Result<R, Error> {
         // Serialised once: the same string is signed and sent.
-        let body = encode(body)?;
+        let body = encode(body);
         decode(path, &self.request(path, Some(&body), &[]).await?)
     }
 
     /// Calls `path` without a body and decodes the answer (for `DELETE` and bodiless `POST`).
-    pub async fn call<R: DeserializeOwned>(&self, path: &ApiPath) -> Result<R, Error> {
+    pub async fn call<R: miniserde::Deserialize>(&self, path: &ApiPath) -> Result<R, Error> {
         decode(path, &self.request(path, None, &[]).await?)
     }
 
     /// Reads a whole collection as full objects, a page at a time (spec section 2).
-    pub async fn list_all<R: DeserializeOwned>(&self, path: &ApiPath) -> Result<Vec<R>, Error> {
+    pub async fn list_all<R: miniserde::Deserialize>(
+        &self,
+        path: &ApiPath,
+    ) -> Result<Vec<R>, Error> {
         let mut all = Vec::new();
         self.list_pages(path, |items, _, _| all.extend(items))
             .await?;
@@ -168,7 +169,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
 
     /// Reads a whole collection page by page, handing each page to `on_page` with how many
     /// objects were read so far and the total when OVHcloud gives it: for progress.
-    pub async fn list_pages<R: DeserializeOwned>(
+    pub async fn list_pages<R: miniserde::Deserialize>(
         &self,
         path: &ApiPath,
         mut on_page: impl FnMut(Vec<R>, usize, Option<usize>),
@@ -387,13 +388,13 @@ impl<T: Transport, C: Clock> Client<T, C> {
     }
 
     /// Sends an unauthenticated call with only the application key (requesting a consumer key).
-    pub async fn send_as_application<B: Serialize, R: DeserializeOwned>(
+    pub async fn send_as_application<B: miniserde::Serialize, R: miniserde::Deserialize>(
         &self,
         application_key: &str,
         path: &ApiPath,
         body: &B,
     ) -> Result<R, Error> {
-        let body = encode(body)?;
+        let body = encode(body);
         let headers = [("X-Ovh-Application", application_key.trim().to_owned())];
         let response = self.request(path, Some(&body), &headers).await?;
         decode(path, &response)
@@ -442,17 +443,17 @@ pub struct Urgent<'a, T, C>(&'a Client<T, C>);
 
 impl<T: Transport, C: Clock> Urgent<'_, T, C> {
     /// Reads `path` and decodes the answer.
-    pub async fn get<R: DeserializeOwned>(&self, path: &ApiPath) -> Result<R, Error> {
+    pub async fn get<R: miniserde::Deserialize>(&self, path: &ApiPath) -> Result<R, Error> {
         decode(path, &self.request(path, None).await?)
     }
 
     /// Calls `path` with a JSON body and decodes the answer.
-    pub async fn send<B: Serialize, R: DeserializeOwned>(
+    pub async fn send<B: miniserde::Serialize, R: miniserde::Deserialize>(
         &self,
         path: &ApiPath,
         body: &B,
     ) -> Result<R, Error> {
-        let body = encode(body)?;
+        let body = encode(body);
         decode(path, &self.request(path, Some(&body)).await?)
     }
 
@@ -484,13 +485,12 @@ fn to_error(path: &ApiPath, response: &HttpResponse) -> Error {
     .on(call_of(path))
 }
 
-fn encode<B: Serialize>(body: &B) -> Result<String, Error> {
-    serde_json::to_string(body)
-        .map_err(|e| Error::bad_input(format!("cannot encode the request: {e}")))
+fn encode<B: miniserde::Serialize>(body: &B) -> String {
+    json::to_string(body)
 }
 
-fn decode<R: DeserializeOwned>(path: &ApiPath, response: &HttpResponse) -> Result<R, Error> {
-    json::from_str(answer_body(response)).map_err(|e| unreadable(path, response, &e))
+fn decode<R: miniserde::Deserialize>(path: &ApiPath, response: &HttpResponse) -> Result<R, Error> {
+    json::from_str(answer_body(response)).map_err(|_| unreadable(path, response))
 }
 
 /// The text to decode: calls documented as `void` answer with an empty body or `null`.
@@ -504,10 +504,10 @@ fn answer_body(response: &HttpResponse) -> &str {
 
 /// An answer that is not what the schema says; kept apart from [`decode`], which exists once
 /// per decoded type.
-fn unreadable(path: &ApiPath, response: &HttpResponse, e: &serde_json::Error) -> Error {
+fn unreadable(path: &ApiPath, response: &HttpResponse) -> Error {
     Error::new(
         ErrorKind::UnexpectedResponse,
-        format!("cannot read the answer: {e}"),
+        "cannot read the answer: it does not have the shape OVHcloud's API schema gives",
     )
     .with_answer(
         response.status,

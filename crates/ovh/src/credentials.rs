@@ -1,14 +1,21 @@
 //! Credentials: an application key, its secret, and a consumer key, with secrets never printed.
 
+use std::borrow::Cow;
 use std::fmt;
-
-use serde::{Deserialize, Serialize};
 
 /// A secret string: its `Debug` is redacted and it has no `Display`, so it cannot leak into
 /// logs or error messages by accident.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(transparent)
+)]
 pub struct Secret(String);
+
+crate::string_form!(Secret, |secret| Cow::Borrowed(secret.expose()), |text| {
+    Some(Secret::new(text))
+});
 
 impl Secret {
     /// Wraps a secret value.

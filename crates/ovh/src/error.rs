@@ -2,42 +2,53 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
 use crate::method::Method;
 
 /// What kind of trouble an error is, which decides what the user is told and what is retried.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, miniserde::Serialize, miniserde::Deserialize)]
 pub enum ErrorKind {
     /// The request itself is wrong: a bad value, a name already taken, a weak password.
+    #[serde(rename = "badInput")]
     BadInput,
     /// The consumer key lacks an access rule for the call (`NOT_GRANTED_CALL`) or the account
     /// lacks the right (`FORBIDDEN`).
+    #[serde(rename = "missingRights")]
     MissingRights,
     /// The application key, secret or consumer key is wrong, not validated yet, or expired.
+    #[serde(rename = "invalidCredentials")]
     InvalidCredentials,
     /// The computer's clock is too far from OVHcloud's, even after re-synchronising.
+    #[serde(rename = "clockSkew")]
     ClockSkew,
     /// The service or object does not exist (or is not visible to this account).
+    #[serde(rename = "notFound")]
     NotFound,
     /// The object is busy with another operation, or already exists.
+    #[serde(rename = "conflict")]
     Conflict,
     /// The service has expired and must be renewed first (HTTP 460).
+    #[serde(rename = "serviceExpired")]
     ServiceExpired,
     /// Too many requests in a short time (HTTP 429).
+    #[serde(rename = "rateLimited")]
     RateLimited,
     /// OVHcloud answered with a server error (HTTP 5xx).
+    #[serde(rename = "serverFault")]
     ServerFault,
     /// No usable answer: the network, the proxy, or a timeout.
+    #[serde(rename = "networkFault")]
     NetworkFault,
     /// An OVH task finished in `error`.
+    #[serde(rename = "taskFailed")]
     TaskFailed,
     /// Waiting for a task or object took longer than allowed.
+    #[serde(rename = "deadlineExceeded")]
     DeadlineExceeded,
     /// The user cancelled the operation.
+    #[serde(rename = "cancelled")]
     Cancelled,
     /// The answer could not be understood (not the shape the schema announces).
+    #[serde(rename = "unexpectedResponse")]
     UnexpectedResponse,
 }
 
@@ -139,9 +150,9 @@ pub struct ErrorInfo {
 }
 
 /// OVH error bodies come in two shapes: `{errorCode, httpCode, message}` and `{class, message}`.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(miniserde::Deserialize)]
 struct OvhErrorBody {
+    #[serde(rename = "errorCode")]
     error_code: Option<String>,
     class: Option<String>,
     message: Option<String>,

@@ -1,469 +1,600 @@
-//! JSON decoding in the one shape OVHcloud uses: objects as objects, enums as names.
+//! JSON through miniserde, with the few shapes its derive does not write.
 //!
-//! serde_json accepts more shapes than OVHcloud, the proxy or the browser's storage ever write:
-//! a struct as an array of its fields in order, and an enum as `{"variant": content}`. Every
-//! type it decodes compiles the code for those shapes too, once per model and once per enum:
-//! 7 KB of the gzipped web app (measured with `trunk build --release`, see the README).
-//! [`from_str`] puts a thin layer between serde_json and the types that asks for a map
-//! wherever a struct is expected and for a string wherever an enum is, at every depth, so the
-//! other shapes are never compiled; they are refused, as serde_json refuses a number there.
-//!
-//! Enums whose variants carry data (the migration journal's) are read as serde_json writes
-//! them, `"name"` or `{"name": content}`, with their struct variants read as maps only too.
+//! serde's derives cost the web bundle about twice what miniserde's do, per type and at the
+//! base (measured in the README): miniserde reads and writes through trait objects rather than
+//! code generated for each type and format. Its derive handles structs with named fields and
+//! enums of plain names, renamed field by field; this module adds what the models and the
+//! journal need besides: enums whose variants carry data ([`tagged_enum!`](crate::tagged_enum)),
+//! objects written field by field ([`Fields`]: bodies leave out what they do not set) and
+//! values read only to be dropped ([`Ignored`]).
 
-use std::fmt;
+use std::borrow::Cow;
 
-use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess,
-    VariantAccess, Visitor,
-};
+use miniserde::de::{Map as DeMap, Seq as DeSeq, Visitor};
+use miniserde::ser::{Fragment, Map as SerMap};
+use miniserde::{Deserialize, Serialize};
 
-/// Decodes `text` as JSON into `T`, objects only as objects.
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
-    let mut json = serde_json::Deserializer::from_str(text);
-    let value = T::deserialize(Objects(&mut json))?;
-    json.end()?;
-    Ok(value)
+pub use miniserde::Error;
+
+/// Decodes `text` as JSON into `T`.
+pub fn from_str<T: miniserde::Deserialize>(text: &str) -> Result<T, Error> {
+    miniserde::json::from_str(text)
 }
 
-/// A deserializer that reads structs as maps and enums as names, and passes itself on to what
-/// it reads.
-struct Objects<D>(D);
+/// Encodes `value` as JSON.
+pub fn to_string<T: miniserde::Serialize + ?Sized>(value: &T) -> String {
+    miniserde::json::to_string(value)
+}
 
-/// A visitor that hands [`Objects`] on to the values it is given.
-struct Nested<V>(V);
+/// `{"name": content}`: a variant with data, as serde_json writes it.
+pub fn tagged<'a>(name: &'static str, content: &'a dyn Serialize) -> Fragment<'a> {
+    Fragment::Map(Box::new(Single(Some((name, content)))))
+}
 
-/// The elements of a sequence, each read through [`Objects`].
-struct Elements<A>(A);
+/// A map of one entry.
+struct Single<'a>(Option<(&'static str, &'a dyn Serialize)>);
 
-/// The entries of a map, each value read through [`Objects`].
-struct Entries<A>(A);
+impl SerMap for Single<'_> {
+    fn next(&mut self) -> Option<(Cow<'_, str>, &dyn miniserde::Serialize)> {
+        self.0
+            .take()
+            .map(|(key, value)| (Cow::Borrowed(key), value))
+    }
+}
 
-/// A seed whose value is read through [`Objects`].
-struct Seed<S>(S);
+/// The fields of an object, in order, for types whose JSON their derive cannot write.
+#[derive(Default)]
+pub struct Fields<'a>(Vec<(&'static str, &'a dyn Serialize)>);
 
-/// An enum visitor whose variants' content is read through [`Objects`].
-struct Variants<V>(V);
+impl<'a> Fields<'a> {
+    /// No field yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
 
-/// A variant whose content is read through [`Objects`].
-struct Variant<A>(A);
+    /// Adds a field.
+    pub fn with(mut self, name: &'static str, value: &'a dyn Serialize) -> Self {
+        self.0.push((name, value));
+        self
+    }
 
-/// A struct variant's fields, read as a map.
-struct Fields<V>(V);
+    /// Adds a field when it has a value, and leaves it out otherwise: OVHcloud takes a `null`
+    /// it is sent for a value to set.
+    pub fn with_some<T: miniserde::Serialize>(
+        mut self,
+        name: &'static str,
+        value: &'a Option<T>,
+    ) -> Self {
+        if let Some(value) = value {
+            self.0.push((name, value));
+        }
+        self
+    }
 
-macro_rules! forward_plain {
-    ($($method:ident)*) => {
-        $(
-            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-                self.0.$method(visitor)
+    /// The object, as a type's `Serialize::begin` returns it.
+    pub fn into_object(self) -> Fragment<'a> {
+        Fragment::Map(Box::new(Object {
+            fields: self,
+            next: 0,
+        }))
+    }
+}
+
+impl miniserde::Serialize for Fields<'_> {
+    fn begin(&self) -> Fragment<'_> {
+        Fragment::Map(Box::new(FieldIter(self.0.iter())))
+    }
+}
+
+/// A walk over borrowed [`Fields`].
+struct FieldIter<'a, 'b>(std::slice::Iter<'b, (&'static str, &'a dyn Serialize)>);
+
+impl SerMap for FieldIter<'_, '_> {
+    fn next(&mut self) -> Option<(Cow<'_, str>, &dyn miniserde::Serialize)> {
+        self.0
+            .next()
+            .map(|&(key, value)| (Cow::Borrowed(key), value))
+    }
+}
+
+/// A walk over owned [`Fields`].
+struct Object<'a> {
+    fields: Fields<'a>,
+    next: usize,
+}
+
+impl SerMap for Object<'_> {
+    fn next(&mut self) -> Option<(Cow<'_, str>, &dyn miniserde::Serialize)> {
+        let &(key, value) = self.fields.0.get(self.next)?;
+        self.next += 1;
+        Some((Cow::Borrowed(key), value))
+    }
+}
+
+/// `{"name": {fields}}`: a variant with named fields, as serde_json writes it.
+pub fn tagged_fields<'a>(name: &'static str, fields: Fields<'a>) -> Fragment<'a> {
+    Fragment::Map(Box::new(TaggedFields(Some(name), fields)))
+}
+
+/// A map of one entry whose value is an object.
+struct TaggedFields<'a>(Option<&'static str>, Fields<'a>);
+
+impl SerMap for TaggedFields<'_> {
+    fn next(&mut self) -> Option<(Cow<'_, str>, &dyn miniserde::Serialize)> {
+        let name = self.0.take()?;
+        Some((Cow::Borrowed(name), &self.1))
+    }
+}
+
+/// Any JSON value, read and dropped: for answers whose content does not matter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ignored;
+
+miniserde::make_place!(Place);
+
+impl Place<Ignored> {
+    fn took(&mut self) -> miniserde::Result<()> {
+        self.out = Some(Ignored);
+        Ok(())
+    }
+}
+
+impl Visitor for Place<Ignored> {
+    fn null(&mut self) -> miniserde::Result<()> {
+        self.took()
+    }
+
+    fn boolean(&mut self, _: bool) -> miniserde::Result<()> {
+        self.took()
+    }
+
+    fn string(&mut self, _: &str) -> miniserde::Result<()> {
+        self.took()
+    }
+
+    fn negative(&mut self, _: i64) -> miniserde::Result<()> {
+        self.took()
+    }
+
+    fn nonnegative(&mut self, _: u64) -> miniserde::Result<()> {
+        self.took()
+    }
+
+    fn float(&mut self, _: f64) -> miniserde::Result<()> {
+        self.took()
+    }
+
+    fn seq(&mut self) -> miniserde::Result<Box<dyn DeSeq + '_>> {
+        self.took()?;
+        Ok(Box::new(Everything))
+    }
+
+    fn map(&mut self) -> miniserde::Result<Box<dyn DeMap + '_>> {
+        self.took()?;
+        Ok(Box::new(Everything))
+    }
+}
+
+/// The content of an array or object being ignored.
+struct Everything;
+
+impl DeSeq for Everything {
+    fn element(&mut self) -> miniserde::Result<&mut dyn Visitor> {
+        Ok(<dyn Visitor>::ignore())
+    }
+
+    fn finish(&mut self) -> miniserde::Result<()> {
+        Ok(())
+    }
+}
+
+impl DeMap for Everything {
+    fn key(&mut self, _: &str) -> miniserde::Result<&mut dyn Visitor> {
+        Ok(<dyn Visitor>::ignore())
+    }
+
+    fn finish(&mut self) -> miniserde::Result<()> {
+        Ok(())
+    }
+}
+
+impl miniserde::Deserialize for Ignored {
+    fn begin(out: &mut Option<Self>) -> &mut dyn Visitor {
+        Place::new(out)
+    }
+}
+
+/// Implements miniserde's `Serialize` and `Deserialize` for an enum whose variants carry data,
+/// in serde_json's external tagging: `"name"` for a variant without data, `{"name": value}`
+/// for one with a value, `{"name": {"field": value}}` for one with named fields.
+///
+/// The variants are listed by kind, each with its name in JSON; a variant missing from the
+/// list, or listed with other fields than it has, does not compile.
+#[macro_export]
+macro_rules! tagged_enum {
+    (
+        $name:ident {
+            names { $( $unit_json:literal => $unit:ident ),* $(,)? }
+            values { $( $value_json:literal => $value:ident ( $value_ty:ty ) ),* $(,)? }
+            fields {
+                $( $fields_json:literal => $fields:ident { $( $field:ident : $field_ty:ty ),* $(,)? } ),* $(,)?
             }
-        )*
+        }
+    ) => {
+        const _: () = {
+            impl ::miniserde::Serialize for $name {
+                fn begin(&self) -> ::miniserde::ser::Fragment<'_> {
+                    match self {
+                        $( $name::$unit => ::miniserde::ser::Fragment::Str(
+                            ::std::borrow::Cow::Borrowed($unit_json),
+                        ), )*
+                        $( $name::$value(value) => $crate::json::tagged($value_json, value), )*
+                        $( $name::$fields { $( $field ),* } => $crate::json::tagged_fields(
+                            $fields_json,
+                            $crate::json::Fields::new()
+                                $( .with(stringify!($field), $field) )*,
+                        ), )*
+                    }
+                }
+            }
+
+            /// The variants with named fields, each as a struct to read them into.
+            #[allow(non_snake_case)]
+            mod wire {
+                #[allow(unused_imports)]
+                use super::*;
+                $(
+                    #[derive(::miniserde::Deserialize)]
+                    pub struct $fields { $( pub $field: $field_ty ),* }
+                )*
+            }
+
+            /// The data of the variant being read.
+            enum Content {
+                Unknown,
+                $( $value(Option<$value_ty>), )*
+                $( $fields(Option<wire::$fields>), )*
+            }
+
+            ::miniserde::make_place!(Place);
+
+            /// An object of one entry, the variant's name and its data.
+            struct Variant<'a> {
+                out: &'a mut Option<$name>,
+                content: Content,
+            }
+
+            impl ::miniserde::de::Visitor for Place<$name> {
+                fn string(&mut self, name: &str) -> ::miniserde::Result<()> {
+                    match name {
+                        $( $unit_json => {
+                            self.out = Some($name::$unit);
+                            Ok(())
+                        } )*
+                        _ => Err(::miniserde::Error),
+                    }
+                }
+
+                fn map(&mut self) -> ::miniserde::Result<Box<dyn ::miniserde::de::Map + '_>> {
+                    Ok(Box::new(Variant { out: &mut self.out, content: Content::Unknown }))
+                }
+            }
+
+            impl ::miniserde::de::Map for Variant<'_> {
+                fn key(&mut self, name: &str) -> ::miniserde::Result<&mut dyn ::miniserde::de::Visitor> {
+                    if !matches!(self.content, Content::Unknown) {
+                        return Err(::miniserde::Error);
+                    }
+                    self.content = match name {
+                        $( $value_json => Content::$value(None), )*
+                        $( $fields_json => Content::$fields(None), )*
+                        _ => return Err(::miniserde::Error),
+                    };
+                    match &mut self.content {
+                        $( Content::$value(slot) => Ok(::miniserde::Deserialize::begin(slot)), )*
+                        $( Content::$fields(slot) => Ok(::miniserde::Deserialize::begin(slot)), )*
+                        Content::Unknown => Err(::miniserde::Error),
+                    }
+                }
+
+                fn finish(&mut self) -> ::miniserde::Result<()> {
+                    *self.out = Some(match ::std::mem::replace(&mut self.content, Content::Unknown) {
+                        $( Content::$value(Some(value)) => $name::$value(value), )*
+                        $( Content::$fields(Some(wire::$fields { $( $field ),* })) => {
+                            $name::$fields { $( $field ),* }
+                        } )*
+                        _ => return Err(::miniserde::Error),
+                    });
+                    Ok(())
+                }
+            }
+
+            impl ::miniserde::Deserialize for $name {
+                fn begin(out: &mut Option<Self>) -> &mut dyn ::miniserde::de::Visitor {
+                    Place::new(out)
+                }
+            }
+        };
     };
 }
 
-macro_rules! forward_nested {
-    ($($method:ident)*) => {
-        $(
-            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-                self.0.$method(Nested(visitor))
+/// Implements miniserde's `Serialize` and `Deserialize` for an enum of names that OVHcloud may
+/// extend: read through the type's `NAMES` table, with a name it lacks read as `$other`
+/// (written as `"unrecognized"`), so one new state does not make a whole answer unreadable.
+#[macro_export]
+macro_rules! open_enum {
+    ($name:ident, $other:ident) => {
+        const _: () = {
+            impl ::miniserde::Serialize for $name {
+                fn begin(&self) -> ::miniserde::ser::Fragment<'_> {
+                    let name = $name::NAMES
+                        .iter()
+                        .find(|(_, value)| value == self)
+                        .map_or("unrecognized", |(name, _)| name);
+                    ::miniserde::ser::Fragment::Str(::std::borrow::Cow::Borrowed(name))
+                }
             }
-        )*
+
+            ::miniserde::make_place!(Place);
+
+            impl ::miniserde::de::Visitor for Place<$name> {
+                fn string(&mut self, name: &str) -> ::miniserde::Result<()> {
+                    let known = $name::NAMES.iter().find(|(known, _)| *known == name);
+                    self.out = Some(known.map_or($name::$other, |&(_, value)| value));
+                    Ok(())
+                }
+            }
+
+            impl ::miniserde::Deserialize for $name {
+                fn begin(out: &mut Option<Self>) -> &mut dyn ::miniserde::de::Visitor {
+                    Place::new(out)
+                }
+            }
+        };
     };
 }
 
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for Objects<D> {
-    type Error = D::Error;
-
-    // Scalars hold nothing that could be a struct.
-    forward_plain! {
-        deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
-        deserialize_i128 deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
-        deserialize_u128 deserialize_f32 deserialize_f64 deserialize_char deserialize_str
-        deserialize_string deserialize_bytes deserialize_byte_buf deserialize_unit
-        deserialize_identifier deserialize_ignored_any
-    }
-
-    forward_nested! { deserialize_any deserialize_option deserialize_seq deserialize_map }
-
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        self.0.deserialize_unit_struct(name, visitor)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        self.0.deserialize_newtype_struct(name, Nested(visitor))
-    }
-
-    fn deserialize_tuple<V: Visitor<'de>>(
-        self,
-        len: usize,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        self.0.deserialize_tuple(len, Nested(visitor))
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        len: usize,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        self.0.deserialize_tuple_struct(name, len, Nested(visitor))
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        self.0.deserialize_map(Nested(visitor))
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        self.0.deserialize_enum(name, variants, Variants(visitor))
-    }
-
-    fn is_human_readable(&self) -> bool {
-        self.0.is_human_readable()
-    }
-}
-
-macro_rules! forward_visit {
-    ($($method:ident: $ty:ty)*) => {
-        $(
-            fn $method<E: de::Error>(self, v: $ty) -> Result<V::Value, E> {
-                self.0.$method(v)
+/// Implements miniserde's `Serialize` and `Deserialize` for a type written as a string:
+/// `$write` gives the string, `$read` the value back (`None` for a string it refuses).
+#[macro_export]
+macro_rules! string_form {
+    ($name:ident, $write:expr, $read:expr) => {
+        const _: () = {
+            impl ::miniserde::Serialize for $name {
+                fn begin(&self) -> ::miniserde::ser::Fragment<'_> {
+                    let write: fn(&$name) -> ::std::borrow::Cow<'_, str> = $write;
+                    ::miniserde::ser::Fragment::Str(write(self))
+                }
             }
-        )*
+
+            ::miniserde::make_place!(Place);
+
+            impl ::miniserde::de::Visitor for Place<$name> {
+                fn string(&mut self, text: &str) -> ::miniserde::Result<()> {
+                    let read: fn(&str) -> Option<$name> = $read;
+                    self.out = Some(read(text).ok_or(::miniserde::Error)?);
+                    Ok(())
+                }
+            }
+
+            impl ::miniserde::Deserialize for $name {
+                fn begin(out: &mut Option<Self>) -> &mut dyn ::miniserde::de::Visitor {
+                    Place::new(out)
+                }
+            }
+        };
     };
 }
 
-impl<'de, V: Visitor<'de>> Visitor<'de> for Nested<V> {
-    type Value = V::Value;
+/// A field that is not saved: written as `null` and read back as its default, for what a type
+/// holds for the moment only (a plan's findings, shown before it is confirmed).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Unsaved<T>(pub T);
 
-    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        self.0.expecting(formatter)
-    }
+impl<T> std::ops::Deref for Unsaved<T> {
+    type Target = T;
 
-    forward_visit! {
-        visit_bool: bool visit_i8: i8 visit_i16: i16 visit_i32: i32 visit_i64: i64
-        visit_i128: i128 visit_u8: u8 visit_u16: u16 visit_u32: u32 visit_u64: u64
-        visit_u128: u128 visit_f32: f32 visit_f64: f64 visit_char: char visit_str: &str
-        visit_borrowed_str: &'de str visit_string: String visit_bytes: &[u8]
-        visit_borrowed_bytes: &'de [u8] visit_byte_buf: Vec<u8>
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
-        self.0.visit_none()
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
-        self.0.visit_unit()
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
-        self.0.visit_some(Objects(deserializer))
-    }
-
-    fn visit_newtype_struct<D: Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<V::Value, D::Error> {
-        self.0.visit_newtype_struct(Objects(deserializer))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
-        self.0.visit_seq(Elements(seq))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-        self.0.visit_map(Entries(map))
-    }
-
-    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
-        self.0.visit_enum(data)
+    fn deref(&self) -> &T {
+        &self.0
     }
 }
 
-impl<'de, V: Visitor<'de>> Visitor<'de> for Variants<V> {
-    type Value = V::Value;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        self.0.expecting(formatter)
-    }
-
-    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
-        self.0.visit_enum(Variant(data))
+impl<T> std::ops::DerefMut for Unsaved<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.0
     }
 }
 
-impl<'de, A: EnumAccess<'de>> EnumAccess<'de> for Variant<A> {
-    type Error = A::Error;
-    type Variant = Variant<A::Variant>;
-
-    fn variant_seed<S: DeserializeSeed<'de>>(
-        self,
-        seed: S,
-    ) -> Result<(S::Value, Self::Variant), A::Error> {
-        let (value, variant) = self.0.variant_seed(seed)?;
-        Ok((value, Variant(variant)))
+impl<T> Serialize for Unsaved<T> {
+    fn begin(&self) -> Fragment<'_> {
+        Fragment::Null
     }
 }
 
-impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Variant<A> {
-    type Error = A::Error;
-
-    fn unit_variant(self) -> Result<(), A::Error> {
-        self.0.unit_variant()
-    }
-
-    fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<S::Value, A::Error> {
-        self.0.newtype_variant_seed(Seed(seed))
-    }
-
-    fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, A::Error> {
-        self.0.tuple_variant(len, Nested(visitor))
-    }
-
-    // Read as a newtype holding a map, so that the variant's fields are never read as an array.
-    fn struct_variant<V: Visitor<'de>>(
-        self,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, A::Error> {
-        self.0.newtype_variant_seed(Fields(visitor))
+impl<T: Default> Visitor for Place<Unsaved<T>> {
+    fn null(&mut self) -> miniserde::Result<()> {
+        self.out = Some(Unsaved(T::default()));
+        Ok(())
     }
 }
 
-impl<'de, V: Visitor<'de>> DeserializeSeed<'de> for Fields<V> {
-    type Value = V::Value;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
-        deserializer.deserialize_map(Nested(self.0))
-    }
-}
-
-impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Elements<A> {
-    type Error = A::Error;
-
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, A::Error> {
-        self.0.next_element_seed(Seed(seed))
+impl<T: Default> Deserialize for Unsaved<T> {
+    fn begin(out: &mut Option<Self>) -> &mut dyn Visitor {
+        Place::new(out)
     }
 
-    fn size_hint(&self) -> Option<usize> {
-        self.0.size_hint()
-    }
-}
-
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for Entries<A> {
-    type Error = A::Error;
-
-    // Keys are JSON strings: nothing to pass on.
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, A::Error> {
-        self.0.next_key_seed(seed)
-    }
-
-    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
-        self.0.next_value_seed(Seed(seed))
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        self.0.size_hint()
-    }
-}
-
-impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<S> {
-    type Value = S::Value;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<S::Value, D::Error> {
-        self.0.deserialize(Objects(deserializer))
+    fn default() -> Option<Self> {
+        Some(Unsaved(T::default()))
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
+    use super::*;
 
-    use serde::Deserialize;
-
-    use super::from_str;
-
-    #[derive(Debug, PartialEq, Deserialize)]
-    struct Point {
-        x: i64,
-        y: i64,
+    /// Every shape an enum of the journal takes.
+    #[derive(Debug, PartialEq)]
+    enum Shape {
+        Empty,
+        Named(String),
+        Boxed(Box<Shape>),
+        Point { x: i64, label: Option<String> },
     }
 
-    #[derive(Debug, PartialEq, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    enum Colour {
-        DeepRed,
-        Blue,
-    }
-
-    #[derive(Debug, PartialEq, Deserialize)]
-    struct Label(String);
-
-    #[derive(Debug, PartialEq, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Shape {
-        name: Label,
-        colour: Colour,
-        points: Vec<Point>,
-        centre: Option<Point>,
-        corners: (Point, Point),
-        named: BTreeMap<String, Point>,
-        #[serde(default)]
-        hidden: bool,
-    }
-
-    const SHAPE: &str = r#"{
-        "name": "square",
-        "colour": "deepRed",
-        "points": [{"x": 0, "y": 0}, {"y": 1, "x": 1}],
-        "centre": {"x": 5, "y": 5},
-        "corners": [{"x": 0, "y": 0}, {"x": 9, "y": 9}],
-        "named": {"origin": {"x": 0, "y": 0}},
-        "unknown": [1, {"deep": [true, null]}, "text"]
-    }"#;
-
-    fn shape() -> Shape {
-        Shape {
-            name: Label("square".to_owned()),
-            colour: Colour::DeepRed,
-            points: vec![Point { x: 0, y: 0 }, Point { x: 1, y: 1 }],
-            centre: Some(Point { x: 5, y: 5 }),
-            corners: (Point { x: 0, y: 0 }, Point { x: 9, y: 9 }),
-            named: BTreeMap::from([("origin".to_owned(), Point { x: 0, y: 0 })]),
-            hidden: false,
-        }
-    }
+    crate::tagged_enum!(Shape {
+        names { "empty" => Empty }
+        values { "named" => Named(String), "boxed" => Boxed(Box<Shape>) }
+        fields { "point" => Point { x: i64, label: Option<String> } }
+    });
 
     #[test]
-    fn reads_objects_at_every_depth_as_serde_json_does() {
-        assert_eq!(from_str::<Shape>(SHAPE).expect("a shape"), shape());
-        assert_eq!(
-            from_str::<Shape>(SHAPE).expect("a shape"),
-            serde_json::from_str::<Shape>(SHAPE).expect("a shape")
-        );
-        let empty_centre = SHAPE.replace(r#"{"x": 5, "y": 5}"#, "null");
-        assert_eq!(
-            from_str::<Shape>(&empty_centre).expect("a shape").centre,
-            None
-        );
-        assert_eq!(
-            from_str::<Colour>(r#""blue""#).expect("a colour"),
-            Colour::Blue
-        );
-    }
-
-    #[test]
-    fn refuses_an_array_where_an_object_belongs_at_every_depth() {
-        // serde_json alone takes each of these, reading the array as the fields in order.
-        let cases = [
-            ("top", "[1, 2]".to_owned()),
-            ("in a list", SHAPE.replace(r#"{"y": 1, "x": 1}"#, "[1, 1]")),
+    fn an_enum_with_data_reads_back_what_it_wrote_as_serde_json_writes_it() {
+        let shapes = [
+            (Shape::Empty, r#""empty""#),
+            (Shape::Named("n".to_owned()), r#"{"named":"n"}"#),
+            (Shape::Boxed(Box::new(Shape::Empty)), r#"{"boxed":"empty"}"#),
             (
-                "in an option",
-                SHAPE.replace(r#"{"x": 5, "y": 5}"#, "[5, 5]"),
-            ),
-            ("in a tuple", SHAPE.replace(r#"{"x": 9, "y": 9}"#, "[9, 9]")),
-            (
-                "in a map",
-                SHAPE.replace(r#""origin": {"x": 0, "y": 0}"#, r#""origin": [0, 0]"#),
+                Shape::Point { x: -3, label: None },
+                r#"{"point":{"x":-3,"label":null}}"#,
             ),
         ];
-        for (place, text) in cases {
-            let error = if place == "top" {
-                assert!(serde_json::from_str::<Point>(&text).is_ok(), "{place}");
-                from_str::<Point>(&text).expect_err(place).to_string()
-            } else {
-                assert!(serde_json::from_str::<Shape>(&text).is_ok(), "{place}");
-                from_str::<Shape>(&text).expect_err(place).to_string()
-            };
-            assert!(
-                error.contains("invalid type: sequence, expected struct Point"),
-                "{place}: {error}"
-            );
+        for (shape, text) in shapes {
+            assert_eq!(to_string(&shape), text);
+            assert_eq!(from_str::<Shape>(text).expect(text), shape);
         }
+        let missing_label = from_str::<Shape>(r#"{"point": {"x": 1}}"#).expect("optional");
+        assert_eq!(missing_label, Shape::Point { x: 1, label: None });
     }
 
     #[test]
-    fn reads_enums_as_names_or_tagged_objects_with_their_fields_as_maps() {
-        #[derive(Debug, PartialEq, Deserialize)]
-        #[serde(rename_all = "camelCase")]
-        enum Carrying {
-            Plain,
-            Number(i64),
-            Pair(i64, i64),
-            At { point: Point },
-        }
-        assert_eq!(
-            from_str::<Colour>(r#""deepRed""#).expect("a name"),
-            Colour::DeepRed
-        );
-        assert_eq!(
-            from_str::<Carrying>(r#""plain""#).expect("a name"),
-            Carrying::Plain
-        );
-        assert_eq!(
-            from_str::<Carrying>(r#"{"number": 5}"#).expect("a newtype"),
-            Carrying::Number(5)
-        );
-        assert_eq!(
-            from_str::<Carrying>(r#"{"pair": [1, 2]}"#).expect("a tuple"),
-            Carrying::Pair(1, 2)
-        );
-        assert_eq!(
-            from_str::<Carrying>(r#"{"at": {"point": {"x": 1, "y": 2}}}"#).expect("fields"),
-            Carrying::At {
-                point: Point { x: 1, y: 2 }
-            }
-        );
-        // serde_json alone takes a struct variant's fields, or a struct within it, as an array.
+    fn an_enum_with_data_refuses_what_it_does_not_know() {
         for text in [
-            r#"{"at": [{"x": 1, "y": 2}]}"#,
-            r#"{"at": {"point": [1, 2]}}"#,
+            r#""other""#,
+            r#"{"other": 1}"#,
+            r#"{"named": 1}"#,
+            r#"{"point": {"label": "no x"}}"#,
+            r#"{"named": "a", "empty": null}"#,
+            "{}",
+            "7",
         ] {
-            assert!(serde_json::from_str::<Carrying>(text).is_ok(), "{text}");
-            let error = from_str::<Carrying>(text).expect_err(text).to_string();
-            assert!(
-                error.starts_with("invalid type: sequence"),
-                "{text}: {error}"
-            );
+            assert!(from_str::<Shape>(text).is_err(), "{text}");
         }
-        assert!(from_str::<Carrying>(r#""number""#).is_err());
+    }
+
+    /// An enum OVHcloud may extend.
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    enum Colour {
+        Red,
+        DeepBlue,
+        Unrecognized,
+    }
+
+    impl Colour {
+        const NAMES: [(&'static str, Self); 2] = [("red", Self::Red), ("deepBlue", Self::DeepBlue)];
+    }
+
+    crate::open_enum!(Colour, Unrecognized);
+
+    #[test]
+    fn an_open_enum_reads_a_name_it_lacks_as_unrecognized() {
+        assert_eq!(
+            from_str::<Colour>(r#""deepBlue""#).ok(),
+            Some(Colour::DeepBlue)
+        );
+        assert_eq!(
+            from_str::<Colour>(r#""green""#).ok(),
+            Some(Colour::Unrecognized)
+        );
+        assert_eq!(to_string(&Colour::Red), r#""red""#);
+        assert_eq!(to_string(&Colour::Unrecognized), r#""unrecognized""#);
+        assert!(from_str::<Colour>("1").is_err());
+    }
+
+    /// A body with a field it may leave out.
+    struct Update {
+        login: String,
+        display_name: Option<String>,
+    }
+
+    impl Serialize for Update {
+        fn begin(&self) -> Fragment<'_> {
+            Fields::new()
+                .with("login", &self.login)
+                .with_some("displayName", &self.display_name)
+                .into_object()
+        }
     }
 
     #[test]
-    fn keeps_serde_json_errors() {
-        let missing = from_str::<Point>(r#"{"x": 1}"#).expect_err("no y");
-        assert_eq!(missing.to_string(), "missing field `y` at line 1 column 8");
-        let trailing = from_str::<Point>(r#"{"x": 1, "y": 2} x"#).expect_err("trailing");
-        assert_eq!(
-            trailing.to_string(),
-            "trailing characters at line 1 column 18"
-        );
-        let wrong = from_str::<Colour>(r#""green""#).expect_err("no such colour");
-        assert!(wrong.to_string().starts_with("unknown variant `green`"));
+    fn a_body_leaves_out_the_fields_it_does_not_set() {
+        let unset = Update {
+            login: "j".to_owned(),
+            display_name: None,
+        };
+        assert_eq!(to_string(&unset), r#"{"login":"j"}"#);
+        let set = Update {
+            display_name: Some("J".to_owned()),
+            ..unset
+        };
+        assert_eq!(to_string(&set), r#"{"login":"j","displayName":"J"}"#);
+    }
+
+    /// A type with a field that is not saved.
+    #[derive(Debug, PartialEq, miniserde::Serialize, miniserde::Deserialize)]
+    struct Kept {
+        kept: i64,
+        shown: Unsaved<Vec<String>>,
+    }
+
+    #[test]
+    fn an_unsaved_field_is_written_as_null_and_read_back_empty() {
+        let kept = Kept {
+            kept: 1,
+            shown: Unsaved(vec!["finding".to_owned()]),
+        };
+        let text = to_string(&kept);
+        assert_eq!(text, r#"{"kept":1,"shown":null}"#);
+        let back: Kept = from_str(&text).expect("reads");
+        assert_eq!(back.kept, 1);
+        assert!(back.shown.is_empty());
+        let without: Kept = from_str(r#"{"kept": 2}"#).expect("missing is empty too");
+        assert!(without.shown.is_empty());
+    }
+
+    #[test]
+    fn any_value_can_be_ignored_but_not_broken_json() {
+        for text in [
+            "null",
+            "true",
+            "\"s\"",
+            "-1",
+            "2",
+            "1.5",
+            "[1, [2]]",
+            r#"{"a": {"b": []}}"#,
+        ] {
+            assert_eq!(from_str::<Ignored>(text).ok(), Some(Ignored), "{text}");
+        }
+        for text in ["", "[1", r#"{"a"}"#, "nul"] {
+            assert!(from_str::<Ignored>(text).is_err(), "{text}");
+        }
+    }
+
+    /// A value saved as a string.
+    #[derive(Debug, PartialEq)]
+    struct Even(u8);
+
+    crate::string_form!(Even, |even| Cow::Owned(even.0.to_string()), |text| text
+        .parse()
+        .ok()
+        .filter(|n| n % 2 == 0)
+        .map(Even));
+
+    #[test]
+    fn a_string_form_reads_what_it_writes_and_refuses_the_rest() {
+        assert_eq!(to_string(&Even(4)), r#""4""#);
+        assert_eq!(from_str::<Even>(r#""4""#).ok(), Some(Even(4)));
+        assert!(from_str::<Even>(r#""3""#).is_err());
+        assert!(from_str::<Even>("4").is_err());
     }
 }

@@ -2,19 +2,32 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
 /// An HTTP method of the OVH API.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    miniserde::Serialize,
+    miniserde::Deserialize,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Method {
     /// Read.
+    #[serde(rename = "GET")]
     Get,
     /// Create or act.
+    #[serde(rename = "POST")]
     Post,
     /// Update.
+    #[serde(rename = "PUT")]
     Put,
     /// Delete.
+    #[serde(rename = "DELETE")]
     Delete,
 }
 

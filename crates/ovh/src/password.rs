@@ -2,11 +2,8 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
 /// The rules a platform applies to a new password.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PasswordPolicy {
     /// Exchange, Email Pro and current MX Plan: a length range, and categories when the service
     /// enables complexity.
@@ -21,6 +18,12 @@ pub enum PasswordPolicy {
     /// Legacy MX Plan: 9 to 30 characters, no leading or trailing space, no accented letter.
     Legacy,
 }
+
+crate::tagged_enum!(PasswordPolicy {
+    names { "zimbra" => Zimbra, "legacy" => Legacy }
+    values {}
+    fields { "hosted" => Hosted { min_length: usize, complexity: bool } }
+});
 
 /// One way a password breaks a policy.
 #[derive(Clone, Debug, PartialEq, Eq)]

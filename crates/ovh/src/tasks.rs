@@ -4,7 +4,6 @@ use std::future::Future;
 use std::time::Duration;
 
 use futures_util::future::{Either, select};
-use serde::Deserialize;
 
 use crate::cancel::CancelToken;
 use crate::client::Client;
@@ -125,11 +124,10 @@ pub fn task_progress(task: Task) -> Progress<Task> {
 }
 
 /// The fields every stateful object shares.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, miniserde::Deserialize)]
 struct StatefulObject {
     state: ObjectState,
-    #[serde(default)]
+    #[serde(rename = "taskPendingId")]
     task_pending_id: Option<i64>,
 }
 
@@ -160,7 +158,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
             cancel,
             "the MX Plan task",
             || async {
-                match self.get::<serde::de::IgnoredAny>(path).await {
+                match self.get::<crate::json::Ignored>(path).await {
                     Ok(_) => Ok(Progress::Pending),
                     Err(error) if error.kind == ErrorKind::NotFound => Ok(Progress::Done(())),
                     Err(error) => Err(error),

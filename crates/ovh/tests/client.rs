@@ -8,13 +8,15 @@ use std::pin::Pin;
 use std::time::Duration;
 
 use futures_util::FutureExt;
+use mailshift_ovh::json::Ignored;
 use mailshift_ovh::models::TaskStatus;
 use mailshift_ovh::models::auth::CredentialState;
+use mailshift_ovh::models::bodies::NewPassword;
 use mailshift_ovh::signing::{Signed, signature};
 use mailshift_ovh::tasks::PollSchedule;
 use mailshift_ovh::{
     CancelToken, Client, ClientConfig, Clock, Credentials, Endpoint, ErrorKind, HttpRequest,
-    HttpResponse, ManualClock, Method, Transport, TransportError, operations,
+    HttpResponse, ManualClock, Method, Secret, Transport, TransportError, operations,
 };
 use serde_json::{Value, json};
 
@@ -123,8 +125,8 @@ fn account_path() -> mailshift_ovh::ApiPath {
 #[test]
 fn signs_the_canonical_url_with_server_time_and_sends_to_the_proxy() {
     let client = client(with_time(|_, _| ok(json!({"ok": true}))));
-    let _: Value = run(client.get(&account_path())).expect("answer");
-    let _: Value = run(client.get(&account_path())).expect("answer");
+    let _: Ignored = run(client.get(&account_path())).expect("answer");
+    let _: Ignored = run(client.get(&account_path())).expect("answer");
 
     let sent = sent(&client);
     assert_eq!(sent.len(), 3, "time is read once, then two calls");
@@ -209,7 +211,7 @@ fn reads_retry_transient_faults_with_growing_pauses() {
 #[test]
 fn reads_give_up_after_the_last_attempt() {
     let client = client(with_time(|_, _| respond(502, "Bad Gateway", &[])));
-    let error = run(client.get::<Value>(&account_path())).expect_err("always 502");
+    let error = run(client.get::<Ignored>(&account_path())).expect_err("always 502");
     assert_eq!(error.kind, ErrorKind::ServerFault);
     assert_eq!(sent(&client).len(), 1 + 5);
 }
@@ -264,9 +266,11 @@ fn a_refused_timestamp_resynchronises_once_and_retries_even_a_write() {
     let path = operations::pro::CHANGE_PASSWORD
         .path(&["emailpro-ab1", "john@d.fr"])
         .expect("path");
-    let body = json!({"password": "x"});
-    let answer: Value = run(client.send(&path, &body)).expect("retried after re-sync");
-    assert_eq!(answer, Value::Null);
+    let body = NewPassword {
+        password: Secret::new("x"),
+    };
+    let answer: Option<Ignored> = run(client.send(&path, &body)).expect("retried after re-sync");
+    assert_eq!(answer, None);
     let urls: Vec<_> = sent(&client).iter().map(|r| r.url.clone()).collect();
     assert_eq!(urls.iter().filter(|u| u.ends_with("/auth/time")).count(), 2);
     assert_eq!(urls.len(), 4);
@@ -281,7 +285,7 @@ fn a_persistent_clock_skew_is_reported_as_such() {
             &[],
         )
     }));
-    let error = run(client.get::<Value>(&account_path())).expect_err("skewed");
+    let error = run(client.get::<Ignored>(&account_path())).expect_err("skewed");
     assert_eq!(error.kind, ErrorKind::ClockSkew);
 }
 
@@ -294,7 +298,7 @@ fn errors_carry_the_query_id_and_name_the_call() {
             &[],
         )
     }));
-    let error = run(client.get::<Value>(&account_path())).expect_err("403");
+    let error = run(client.get::<Ignored>(&account_path())).expect_err("403");
     assert_eq!(error.kind, ErrorKind::MissingRights);
     assert_eq!(error.query_id.as_deref(), Some("EU.ext-4.test"));
     assert!(
@@ -316,7 +320,7 @@ fn an_unexpected_answer_is_an_error_with_its_query_id() {
 #[test]
 fn a_silent_server_times_out() {
     let client = client(with_time(|_, _| None));
-    let error = run(client.get::<Value>(&account_path())).expect_err("no answer");
+    let error = run(client.get::<Ignored>(&account_path())).expect_err("no answer");
     assert_eq!(error.kind, ErrorKind::NetworkFault);
     assert!(error.message.contains("180 s"), "{}", error.message);
 }
@@ -332,7 +336,7 @@ fn without_credentials_nothing_signed_is_sent() {
         transport,
         ManualClock::starting_at(LOCAL_MS),
     );
-    let error = run(client.get::<Value>(&account_path())).expect_err("no keys");
+    let error = run(client.get::<Ignored>(&account_path())).expect_err("no keys");
     assert_eq!(error.kind, ErrorKind::InvalidCredentials);
     assert!(client.transport().sent.borrow().is_empty());
 }
@@ -479,6 +483,12 @@ fn waits_until_an_object_is_ok_with_no_pending_task() {
     assert_eq!(sent(&client).len(), 4);
 }
 
+/// One object of a listed collection.
+#[derive(Debug, PartialEq, miniserde::Deserialize)]
+struct Numbered {
+    n: i64,
+}
+
 #[test]
 fn bulk_listing_reads_pages_until_the_announced_total() {
     let client = client(with_time(|request, _| {
@@ -505,9 +515,9 @@ fn bulk_listing_reads_pages_until_the_announced_total() {
     let path = operations::pro::ACCOUNTS
         .path(&["emailpro-ab1"])
         .expect("path");
-    let all: Vec<Value> = run(client.list_all(&path)).expect("all pages");
+    let all: Vec<Numbered> = run(client.list_all(&path)).expect("all pages");
     assert_eq!(all.len(), 250);
-    assert_eq!(all[249], json!({"n": 249}));
+    assert_eq!(all[249], Numbered { n: 249 });
     assert_eq!(sent(&client).len(), 1 + 3, "250 objects in three calls");
 }
 
@@ -565,7 +575,10 @@ fn the_call_log_records_template_status_and_query_id_without_bodies() {
     let path = operations::pro::CHANGE_PASSWORD
         .path(&["emailpro-ab1", "john@d.fr"])
         .expect("path");
-    let refused: Result<Value, _> = run(client.send(&path, &json!({"password": "S3cret!pw"})));
+    let body = NewPassword {
+        password: Secret::new("S3cret!pw"),
+    };
+    let refused: Result<Ignored, _> = run(client.send(&path, &body));
     assert_eq!(refused.expect_err("409").kind, ErrorKind::Conflict);
     let records = log.records();
     let templates: Vec<_> = records.iter().map(|r| r.template.as_str()).collect();
@@ -579,6 +592,6 @@ fn the_call_log_records_template_status_and_query_id_without_bodies() {
     );
     assert_eq!(records[2].status, Some(409));
     assert_eq!(records[2].query_id.as_deref(), Some("EU.ext-4.test"));
-    let shown = serde_json::to_string(&records).expect("json");
+    let shown = mailshift_ovh::json::to_string(&records);
     assert!(!shown.contains("S3cret"), "{shown}");
 }

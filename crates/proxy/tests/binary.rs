@@ -4,6 +4,7 @@
 use std::io::Read;
 use std::sync::Arc;
 
+use mailshift_ovh::json::Ignored;
 use mailshift_ovh::rate_limit::RateLimiter;
 use mailshift_ovh::transport::NativeTransport;
 use mailshift_ovh::{
@@ -37,7 +38,7 @@ async fn logs_method_upstream_status_and_time_but_no_secret_or_address() {
             "claire.martin@demo-company.fr",
         ])
         .expect("p");
-    let _: serde_json::Value = client.get(&path).await.expect("through the proxy");
+    let _: Ignored = client.get(&path).await.expect("through the proxy");
     let search = operations::exchange::ACCOUNTS
         .path(&["hosted-dc12345-1", "hosted-dc12345-1"])
         .expect("p")

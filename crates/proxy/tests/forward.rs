@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 
+use mailshift_ovh::json::Ignored;
+use mailshift_ovh::models::HostedAccount;
 use mailshift_ovh::rate_limit::RateLimiter;
 use mailshift_ovh::transport::NativeTransport;
 use mailshift_ovh::{
@@ -101,14 +103,14 @@ async fn a_signed_call_through_the_proxy_is_accepted_by_the_sandbox() {
             "claire.martin@demo-company.fr",
         ])
         .expect("p");
-    let claire: serde_json::Value = client
+    let claire: HostedAccount = client
         .get(&account)
         .await
         .expect("an @ in the path passes as signed");
-    assert_eq!(claire["login"], "claire.martin");
+    assert_eq!(claire.login, "claire.martin");
 
     let listed = client
-        .list_all::<serde_json::Value>(
+        .list_all::<HostedAccount>(
             &operations::exchange::ACCOUNTS
                 .path(&["hosted-dc12345-1", "hosted-dc12345-1"])
                 .expect("p"),
@@ -118,7 +120,7 @@ async fn a_signed_call_through_the_proxy_is_accepted_by_the_sandbox() {
     assert_eq!(listed.len(), 13);
 
     let organizations = client
-        .get::<serde_json::Value>(&operations::exchange::ORGANIZATIONS.path(&[]).expect("p"))
+        .get::<Ignored>(&operations::exchange::ORGANIZATIONS.path(&[]).expect("p"))
         .await;
     assert!(organizations.is_ok(), "GET /email/* covers it");
     let wrong = Client::new(
@@ -129,7 +131,7 @@ async fn a_signed_call_through_the_proxy_is_accepted_by_the_sandbox() {
     )
     .with_credentials(Credentials::new(AK, "typo", &s.key));
     let error = wrong
-        .get::<serde_json::Value>(&operations::pro::SERVICES.path(&[]).expect("p"))
+        .get::<Ignored>(&operations::pro::SERVICES.path(&[]).expect("p"))
         .await
         .expect_err("typo");
     assert_eq!(error.kind, ErrorKind::InvalidCredentials);

@@ -8,7 +8,7 @@ use mailshift_ovh::models::{HostedAccount, HostedDomain};
 use mailshift_ovh::retry::RetryPolicy;
 use mailshift_ovh::tasks::PollSchedule;
 use mailshift_ovh::{CancelToken, ClientConfig, ErrorKind, operations};
-use serde_json::{Value, json};
+use serde_json::json;
 
 mod common;
 use common::{ORG, demo, demo_at};
@@ -35,21 +35,28 @@ async fn server_errors_rate_limits_and_dropped_connections() {
     let client = f.client_with(impatient);
 
     f.set_faults(json!({"serverErrorRate": 1.0})).await;
-    let error = client.get::<Value>(&service()).await.expect_err("5xx");
+    let error = client
+        .get::<mailshift_ovh::json::Ignored>(&service())
+        .await
+        .expect_err("5xx");
     assert_eq!(error.kind, ErrorKind::ServerFault);
     assert!(error.query_id.is_some());
 
     f.set_faults(json!({"rateLimitEvery": 1, "rateLimitBurst": 1}))
         .await;
     assert_eq!(
-        client.get::<Value>(&service()).await.expect_err("429").kind,
+        client
+            .get::<mailshift_ovh::json::Ignored>(&service())
+            .await
+            .expect_err("429")
+            .kind,
         ErrorKind::RateLimited
     );
 
     f.set_faults(json!({"dropRate": 1.0})).await;
     assert_eq!(
         client
-            .get::<Value>(&service())
+            .get::<mailshift_ovh::json::Ignored>(&service())
             .await
             .expect_err("dropped")
             .kind,
@@ -58,7 +65,10 @@ async fn server_errors_rate_limits_and_dropped_connections() {
 
     f.set_faults(json!({})).await;
     assert!(
-        client.get::<Value>(&service()).await.is_ok(),
+        client
+            .get::<mailshift_ovh::json::Ignored>(&service())
+            .await
+            .is_ok(),
         "faults cleared"
     );
     f.sandbox.stop().await;
@@ -80,7 +90,7 @@ async fn a_read_survives_occasional_faults_thanks_to_retries() {
     });
     for _ in 0..6 {
         patient
-            .get::<Value>(&service())
+            .get::<mailshift_ovh::json::Ignored>(&service())
             .await
             .expect("retried past the 429");
     }
@@ -93,7 +103,7 @@ async fn slow_answers_meet_the_client_timeout() {
     f.set_faults(json!({"slowRate": 1.0, "slowMs": 1500})).await;
     let error = f
         .client_with(impatient)
-        .get::<Value>(&service())
+        .get::<mailshift_ovh::json::Ignored>(&service())
         .await
         .expect_err("too slow");
     assert_eq!(error.kind, ErrorKind::NetworkFault);
@@ -167,10 +177,13 @@ async fn a_task_in_error_leaves_the_account_as_it_was() {
 async fn a_skewed_sandbox_clock_is_absorbed_by_one_resynchronisation() {
     let f = demo().await;
     let client = f.client_with(impatient);
-    client.get::<Value>(&service()).await.expect("in sync");
+    client
+        .get::<mailshift_ovh::json::Ignored>(&service())
+        .await
+        .expect("in sync");
     f.set_faults(json!({"clockSkewS": -3600})).await;
     client
-        .get::<Value>(&service())
+        .get::<mailshift_ovh::json::Ignored>(&service())
         .await
         .expect("re-synchronised once, then accepted");
     f.sandbox.stop().await;

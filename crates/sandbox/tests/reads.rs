@@ -8,7 +8,6 @@ use mailshift_ovh::models::{
     MxPlanService,
 };
 use mailshift_ovh::operations;
-use serde_json::Value;
 
 mod common;
 use common::{MXP, ORG, PRO, demo};
@@ -195,7 +194,7 @@ async fn unknown_objects_answer_not_found() {
     let f = demo().await;
     let missing = f
         .client
-        .get::<Value>(
+        .get::<mailshift_ovh::json::Ignored>(
             &operations::exchange::ACCOUNT
                 .path(&[ORG, ORG, "nobody@demo-company.fr"])
                 .expect("p"),
@@ -206,7 +205,7 @@ async fn unknown_objects_answer_not_found() {
     assert!(missing.message.contains("nobody@demo-company.fr"));
     let other_org = f
         .client
-        .get::<Value>(
+        .get::<mailshift_ovh::json::Ignored>(
             &operations::exchange::SERVICE
                 .path(&["someone-else", ORG])
                 .expect("p"),

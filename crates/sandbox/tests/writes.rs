@@ -14,7 +14,6 @@ use mailshift_ovh::models::{
 };
 use mailshift_ovh::tasks::PollSchedule;
 use mailshift_ovh::{CancelToken, ErrorKind, Secret, operations};
-use serde_json::Value;
 
 mod common;
 use common::{Fixture, ORG, PRO, demo, demo_at};
@@ -98,7 +97,7 @@ async fn a_rename_takes_time_blocks_other_writes_and_then_moves_the_address() {
     assert_eq!(aliases.len(), 2, "aliases stay with the account");
     let gone = f
         .client
-        .get::<Value>(
+        .get::<mailshift_ovh::json::Ignored>(
             &operations::exchange::ACCOUNT
                 .path(&[ORG, ORG, CLAIRE])
                 .expect("p"),
@@ -473,7 +472,11 @@ async fn a_pst_export_progresses_then_gives_a_download_url() {
     let export = operations::exchange::EXPORT
         .path(&[ORG, ORG, sophie])
         .expect("p");
-    let missing = f.client.get::<Value>(&export).await.expect_err("none yet");
+    let missing = f
+        .client
+        .get::<mailshift_ovh::json::Ignored>(&export)
+        .await
+        .expect_err("none yet");
     assert_eq!(missing.kind, ErrorKind::NotFound);
 
     let start = operations::exchange::START_EXPORT

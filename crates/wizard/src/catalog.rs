@@ -7,10 +7,9 @@ use mailshift_ovh::models::{HostedDomain, HostedService, ObjectState};
 use mailshift_ovh::operations::{domain, exchange, mxplan, pro};
 pub use mailshift_ovh::service::{FREE_SLOT_DOMAIN, Platform, ServiceId, is_free_slot};
 use mailshift_ovh::{Client, Clock, Error, Transport};
-use serde::{Deserialize, Serialize};
 
 /// A domain attached to a service.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
 pub struct DomainSummary {
     /// The domain name.
     pub name: String,
@@ -21,7 +20,7 @@ pub struct DomainSummary {
 }
 
 /// What the chooser shows of a service.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, miniserde::Serialize, miniserde::Deserialize)]
 pub struct ServiceSummary {
     /// Which service.
     pub id: ServiceId,
@@ -61,7 +60,7 @@ pub enum DomainAtDestination {
 }
 
 /// Every email service of the account, as the chooser lists them.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, miniserde::Serialize, miniserde::Deserialize)]
 pub struct Catalog {
     /// The services, Exchange first, then Email Pro, MX Plan and legacy MX Plan.
     pub services: Vec<ServiceSummary>,

@@ -1,23 +1,27 @@
 //! The API endpoints a person can pick from, with the words the page uses for them.
 
 use mailshift_ovh::Endpoint;
-use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
 use crate::text::Text;
 
 /// One of the four API endpoints offered on the first page.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, miniserde::Serialize, miniserde::Deserialize,
+)]
 pub enum EndpointChoice {
     /// OVHcloud Europe.
     #[default]
+    #[serde(rename = "ovh-eu")]
     OvhEu,
     /// OVHcloud Canada.
+    #[serde(rename = "ovh-ca")]
     OvhCa,
     /// OVHcloud US.
+    #[serde(rename = "ovh-us")]
     OvhUs,
     /// The local OVH API sandbox, for trying Mailshift without real mailboxes.
+    #[serde(rename = "sandbox")]
     Sandbox,
 }
 
@@ -86,7 +90,7 @@ mod tests {
         assert_eq!(ids, ["ovh-eu", "ovh-ca", "ovh-us", "sandbox"]);
         for choice in EndpointChoice::ALL {
             assert_eq!(EndpointChoice::from_id(choice.id()), Some(choice));
-            let saved = serde_json::to_string(&choice).expect("serialises");
+            let saved = mailshift_ovh::json::to_string(&choice);
             assert_eq!(saved, format!("\"{}\"", choice.id()));
         }
     }

@@ -1,15 +1,16 @@
 //! The languages the pages are written in.
 
-use serde::{Deserialize, Serialize};
-
 /// A language of the interface.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, miniserde::Serialize, miniserde::Deserialize,
+)]
 pub enum Lang {
     /// English.
     #[default]
+    #[serde(rename = "en")]
     En,
     /// French.
+    #[serde(rename = "fr")]
     Fr,
 }
 

@@ -5,7 +5,6 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use mailshift_ovh::Secret;
-use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, ServiceId};
 use crate::endpoint_choice::EndpointChoice;
@@ -63,15 +62,28 @@ impl Storage for MemoryStorage {
 }
 
 /// The wizard's steps, in order.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    miniserde::Serialize,
+    miniserde::Deserialize,
+)]
 pub enum Step {
     /// Keys and endpoint.
     #[default]
+    #[serde(rename = "connect")]
     Connect,
     /// Source and destination.
+    #[serde(rename = "choose")]
     Choose,
     /// The inventory and the selection.
+    #[serde(rename = "review")]
     Review,
 }
 
@@ -96,8 +108,7 @@ impl Step {
 }
 
 /// The choices made so far; nothing secret.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, miniserde::Serialize)]
 pub struct Settings {
     /// The interface language, once chosen.
     pub lang: Option<Lang>,
@@ -106,9 +117,9 @@ pub struct Settings {
     /// The proxy's address, when not the page's own origin.
     pub proxy: Option<String>,
     /// The application key, which identifies the application but grants nothing alone.
+    #[serde(rename = "applicationKey")]
     pub application_key: String,
-    /// The furthest step reached (saved as `step` by earlier versions).
-    #[serde(alias = "step")]
+    /// The furthest step reached.
     pub reached: Step,
     /// The chosen source.
     pub source: Option<ServiceId>,
@@ -118,13 +129,46 @@ pub struct Settings {
     pub selection: Selection,
 }
 
+/// [`Settings`] as saved, each field optional: what an earlier version did not save takes
+/// its default.
+#[derive(miniserde::Deserialize)]
+struct SavedSettings {
+    lang: Option<Lang>,
+    endpoint: Option<EndpointChoice>,
+    proxy: Option<String>,
+    #[serde(rename = "applicationKey")]
+    application_key: Option<String>,
+    reached: Option<Step>,
+    /// What earlier versions saved `reached` as.
+    step: Option<Step>,
+    source: Option<ServiceId>,
+    destination: Option<ServiceId>,
+    selection: Option<Selection>,
+}
+
+impl From<SavedSettings> for Settings {
+    fn from(saved: SavedSettings) -> Self {
+        Self {
+            lang: saved.lang,
+            endpoint: saved.endpoint.unwrap_or_default(),
+            proxy: saved.proxy,
+            application_key: saved.application_key.unwrap_or_default(),
+            reached: saved.reached.or(saved.step).unwrap_or_default(),
+            source: saved.source,
+            destination: saved.destination,
+            selection: saved.selection.unwrap_or_default(),
+        }
+    }
+}
+
 /// The secrets, kept only when the person ticks "remember on this device".
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
 pub struct RememberedKeys {
     /// The application secret.
+    #[serde(rename = "applicationSecret")]
     pub application_secret: Secret,
     /// The consumer key.
+    #[serde(rename = "consumerKey")]
     pub consumer_key: Secret,
 }
 
@@ -170,13 +214,14 @@ impl Settings {
     pub fn load(storage: &dyn Storage) -> Self {
         storage
             .read(SETTINGS_KEY)
-            .and_then(|text| mailshift_ovh::json::from_str(&text).ok())
+            .and_then(|text| mailshift_ovh::json::from_str::<SavedSettings>(&text).ok())
+            .map(Self::from)
             .unwrap_or_default()
     }
 
     /// Saves the choices.
     pub fn save(&self, storage: &dyn Storage) -> Result<(), String> {
-        let text = serde_json::to_string(self).map_err(|e| e.to_string())?;
+        let text = mailshift_ovh::json::to_string(self);
         storage.write(SETTINGS_KEY, &text)
     }
 }
@@ -191,7 +236,7 @@ impl RememberedKeys {
 
     /// Remembers the secrets on this device.
     pub fn save(&self, storage: &dyn Storage) -> Result<(), String> {
-        let text = serde_json::to_string(self).map_err(|e| e.to_string())?;
+        let text = mailshift_ovh::json::to_string(self);
         storage.write(KEYS_KEY, &text)
     }
 

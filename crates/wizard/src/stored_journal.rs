@@ -54,7 +54,7 @@ fn entry_key(n: usize) -> String {
 impl<S: Storage> Journal for StoredJournal<S> {
     fn append(&self, entry: &Entry) -> Result<(), JournalError> {
         let n = self.len();
-        let text = serde_json::to_string(entry).map_err(|e| JournalError(e.to_string()))?;
+        let text = mailshift_ovh::json::to_string(entry);
         let refused = |why: String| {
             JournalError(format!(
                 "the browser refused to keep the run's journal ({why}): free some space for this site, then resume"

@@ -1,6 +1,7 @@
 //! The account table's search, sort and selection, kept apart from how it is drawn.
 
-use serde::{Deserialize, Serialize};
+use miniserde::de::{Seq, Visitor};
+use miniserde::ser::Fragment;
 
 use crate::inventory::AccountRow;
 
@@ -110,9 +111,53 @@ impl TableView {
 /// The chosen accounts, by address.
 ///
 /// A sorted list rather than a set: the same lookups, and a far smaller web bundle.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "Vec<String>")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Selection(Vec<String>);
+
+impl miniserde::Serialize for Selection {
+    fn begin(&self) -> Fragment<'_> {
+        self.0.begin()
+    }
+}
+
+miniserde::make_place!(Place);
+
+/// Read as the list it is saved as, whatever order and repeats it holds.
+impl Visitor for Place<Selection> {
+    fn seq(&mut self) -> miniserde::Result<Box<dyn Seq + '_>> {
+        Ok(Box::new(Addresses {
+            out: &mut self.out,
+            read: Vec::new(),
+            next: None,
+        }))
+    }
+}
+
+/// The addresses of a saved selection, as they are read.
+struct Addresses<'a> {
+    out: &'a mut Option<Selection>,
+    read: Vec<String>,
+    next: Option<String>,
+}
+
+impl Seq for Addresses<'_> {
+    fn element(&mut self) -> miniserde::Result<&mut dyn Visitor> {
+        self.read.extend(self.next.take());
+        Ok(miniserde::Deserialize::begin(&mut self.next))
+    }
+
+    fn finish(&mut self) -> miniserde::Result<()> {
+        self.read.extend(self.next.take());
+        *self.out = Some(Selection::from(std::mem::take(&mut self.read)));
+        Ok(())
+    }
+}
+
+impl miniserde::Deserialize for Selection {
+    fn begin(out: &mut Option<Self>) -> &mut dyn Visitor {
+        Place::new(out)
+    }
+}
 
 impl From<Vec<String>> for Selection {
     /// Whatever order and repeats were saved.
@@ -299,10 +344,11 @@ mod tests {
     #[test]
     fn a_saved_selection_in_any_order_reads_back_sorted_without_repeats() {
         let saved = r#"["b@d.fr","a@d.fr","b@d.fr"]"#;
-        let selection: Selection = serde_json::from_str(saved).expect("a list of addresses");
+        let selection: Selection =
+            mailshift_ovh::json::from_str(saved).expect("a list of addresses");
         assert_eq!(selection.iter().collect::<Vec<_>>(), ["a@d.fr", "b@d.fr"]);
         assert!(selection.contains("b@d.fr") && !selection.contains("c@d.fr"));
-        let written = serde_json::to_string(&selection).expect("serialisable");
+        let written = mailshift_ovh::json::to_string(&selection);
         assert_eq!(written, r#"["a@d.fr","b@d.fr"]"#);
     }
 

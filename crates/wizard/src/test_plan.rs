@@ -1,8 +1,8 @@
 //! A plan with accounts and nothing else, for the tests of what reads plans (the wizard's unit
 //! tests, and with the `test-support` feature the app's component tests).
 
-use mailshift_migrate::plan::Cost;
 use mailshift_migrate::{AccountPlan, Options, Plan};
+use mailshift_ovh::json::Unsaved;
 use mailshift_ovh::password::PasswordPolicy;
 use mailshift_ovh::service::ServiceId;
 
@@ -44,7 +44,7 @@ pub fn plan(accounts: Vec<AccountPlan>) -> Plan {
         accounts,
         service: Vec::new(),
         not_recreated: Vec::new(),
-        findings: Vec::new(),
-        cost: Cost::default(),
+        findings: Unsaved::default(),
+        cost: Unsaved::default(),
     }
 }

@@ -49,7 +49,7 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
     }
 
     /// A read, counted for its account as a read or a poll.
-    pub(super) async fn get<R: serde::de::DeserializeOwned>(
+    pub(super) async fn get<R: miniserde::Deserialize>(
         &self,
         by: Who<'_>,
         path: &ApiPath,
@@ -547,7 +547,7 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
                         .account(address)
                         .and_then(|a| a.display_name.clone()),
                 };
-                let _: serde::de::IgnoredAny = self
+                let _: mailshift_ovh::json::Ignored = self
                     .client
                     .send(&self.path(side, domain::CREATE_ACCOUNT, &[])?, &body)
                     .await?;
@@ -636,7 +636,7 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
             }
             Step::Free(address) if legacy => {
                 let local = address.split('@').next().unwrap_or_default();
-                let _: serde::de::IgnoredAny = self
+                let _: mailshift_ovh::json::Ignored = self
                     .client
                     .call(&self.path(side, domain::DELETE_ACCOUNT, &[local])?)
                     .await?;
@@ -754,7 +754,7 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
     }
 
     /// A write with a body answered with a task; gives the task's id.
-    pub(super) async fn send_task<B: serde::Serialize>(
+    pub(super) async fn send_task<B: miniserde::Serialize>(
         &self,
         side: Side,
         operation: mailshift_ovh::Operation,

@@ -1,30 +1,43 @@
 //! Request bodies for the writes the migration makes.
 
-use serde::{Deserialize, Serialize};
+use miniserde::ser::Fragment;
 
 use super::exchange::{DepartRestriction, JoinRestriction};
 use super::hosted::DomainType;
 use super::{Schema, SchemaRef};
 use crate::credentials::Secret;
+use crate::json::Fields;
 use crate::operations::{domain, exchange, mxplan, pro};
 
 /// `PUT` on an account: rename it (`login`, `domain`) or configure a free slot.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq, miniserde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AccountUpdate {
     /// The new part before `@`.
     pub login: String,
     /// The new domain.
     pub domain: String,
     /// The name shown to others, when it changes.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName")]
     pub display_name: Option<String>,
     /// First name, when it changes.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName")]
     pub first_name: Option<String>,
     /// Last name, when it changes.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName")]
     pub last_name: Option<String>,
+}
+
+impl miniserde::Serialize for AccountUpdate {
+    fn begin(&self) -> Fragment<'_> {
+        Fields::new()
+            .with("login", &self.login)
+            .with("domain", &self.domain)
+            .with_some("displayName", &self.display_name)
+            .with_some("firstName", &self.first_name)
+            .with_some("lastName", &self.last_name)
+            .into_object()
+    }
 }
 
 impl Schema for AccountUpdate {
@@ -36,7 +49,8 @@ impl Schema for AccountUpdate {
 }
 
 /// `POST .../changePassword`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NewPassword {
     /// The password, never printed.
     pub password: Secret,
@@ -52,7 +66,8 @@ impl Schema for NewPassword {
 }
 
 /// `POST .../alias`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NewAlias {
     /// The alias address.
     pub alias: String,
@@ -67,8 +82,8 @@ impl Schema for NewAlias {
 }
 
 /// `POST .../domain` on Exchange or Email Pro.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NewDomain {
     /// The domain name.
     pub name: String,
@@ -76,12 +91,26 @@ pub struct NewDomain {
     #[serde(rename = "type")]
     pub kind: DomainType,
     /// The server that receives the domain's mail today.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mxRelay")]
     pub mx_relay: Option<String>,
     /// Whether OVHcloud should change the MX records (not during a migration).
+    #[serde(rename = "configureMx")]
     pub configure_mx: bool,
     /// Whether OVHcloud should add the autodiscover record (not during a migration).
+    #[serde(rename = "configureAutodiscover")]
     pub configure_autodiscover: bool,
+}
+
+impl miniserde::Serialize for NewDomain {
+    fn begin(&self) -> Fragment<'_> {
+        Fields::new()
+            .with("name", &self.name)
+            .with("type", &self.kind)
+            .with_some("mxRelay", &self.mx_relay)
+            .with("configureMx", &self.configure_mx)
+            .with("configureAutodiscover", &self.configure_autodiscover)
+            .into_object()
+    }
 }
 
 impl Schema for NewDomain {
@@ -92,10 +121,11 @@ impl Schema for NewDomain {
 }
 
 /// `POST .../fullAccess`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FullAccessGrant {
     /// The destination id of the account given access.
+    #[serde(rename = "allowedAccountId")]
     pub allowed_account_id: i64,
 }
 
@@ -108,10 +138,11 @@ impl Schema for FullAccessGrant {
 }
 
 /// `POST .../sendAs` and `.../sendOnBehalfTo` (the schema says `allow`, not `allowed`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendGrant {
     /// The destination id of the account given the right.
+    #[serde(rename = "allowAccountId")]
     pub allow_account_id: i64,
 }
 
@@ -127,26 +158,39 @@ impl Schema for SendGrant {
 }
 
 /// `POST .../externalContact`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NewExternalContact {
     /// The contact's address.
+    #[serde(rename = "externalEmailAddress")]
     pub external_email_address: String,
     /// The name shown.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName")]
     pub display_name: Option<String>,
     /// First name.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName")]
     pub first_name: Option<String>,
     /// Last name.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName")]
     pub last_name: Option<String>,
     /// Initials.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initials: Option<String>,
     /// Hidden from the address book.
     #[serde(rename = "hiddenFromGAL")]
     pub hidden_from_gal: bool,
+}
+
+impl miniserde::Serialize for NewExternalContact {
+    fn begin(&self) -> Fragment<'_> {
+        Fields::new()
+            .with("externalEmailAddress", &self.external_email_address)
+            .with_some("displayName", &self.display_name)
+            .with_some("firstName", &self.first_name)
+            .with_some("lastName", &self.last_name)
+            .with_some("initials", &self.initials)
+            .with("hiddenFromGAL", &self.hidden_from_gal)
+            .into_object()
+    }
 }
 
 impl Schema for NewExternalContact {
@@ -158,12 +202,13 @@ impl Schema for NewExternalContact {
 }
 
 /// `POST .../domain/{domainName}/disclaimer`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NewDisclaimer {
     /// The footer (HTML).
     pub content: String,
     /// Only on messages leaving the organisation.
+    #[serde(rename = "outsideOnly")]
     pub outside_only: bool,
 }
 
@@ -176,23 +221,40 @@ impl Schema for NewDisclaimer {
 }
 
 /// `POST .../mailingList` on Exchange.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NewMailingList {
     /// The group's address.
+    #[serde(rename = "mailingListAddress")]
     pub mailing_list_address: String,
     /// Who may join.
+    #[serde(rename = "joinRestriction")]
     pub join_restriction: JoinRestriction,
     /// Who may leave.
+    #[serde(rename = "departRestriction")]
     pub depart_restriction: DepartRestriction,
     /// The name shown.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName")]
     pub display_name: Option<String>,
     /// Hidden from the address book.
     #[serde(rename = "hiddenFromGAL")]
     pub hidden_from_gal: bool,
     /// Only authenticated senders.
+    #[serde(rename = "senderAuthentification")]
     pub sender_authentification: bool,
+}
+
+impl miniserde::Serialize for NewMailingList {
+    fn begin(&self) -> Fragment<'_> {
+        Fields::new()
+            .with("mailingListAddress", &self.mailing_list_address)
+            .with("joinRestriction", &self.join_restriction)
+            .with("departRestriction", &self.depart_restriction)
+            .with_some("displayName", &self.display_name)
+            .with("hiddenFromGAL", &self.hidden_from_gal)
+            .with("senderAuthentification", &self.sender_authentification)
+            .into_object()
+    }
 }
 
 impl Schema for NewMailingList {
@@ -200,10 +262,11 @@ impl Schema for NewMailingList {
 }
 
 /// `POST .../member/account` on an Exchange group.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NewMember {
     /// The destination id of the member account.
+    #[serde(rename = "memberAccountId")]
     pub member_account_id: i64,
 }
 
@@ -212,10 +275,11 @@ impl Schema for NewMember {
 }
 
 /// `POST .../manager/account` on an Exchange group.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NewManager {
     /// The destination id of the manager account.
+    #[serde(rename = "managerAccountId")]
     pub manager_account_id: i64,
 }
 
@@ -224,19 +288,29 @@ impl Schema for NewManager {
 }
 
 /// `POST /email/domain/{domain}/account`: a real creation on legacy MX Plan.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NewLegacyAccount {
     /// The local part only.
+    #[serde(rename = "accountName")]
     pub account_name: String,
     /// The password, never printed.
     pub password: Secret,
     /// The size in bytes, one of the service's `allowedAccountSize`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// A free text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+
+impl miniserde::Serialize for NewLegacyAccount {
+    fn begin(&self) -> Fragment<'_> {
+        Fields::new()
+            .with("accountName", &self.account_name)
+            .with("password", &self.password)
+            .with_some("size", &self.size)
+            .with_some("description", &self.description)
+            .into_object()
+    }
 }
 
 impl Schema for NewLegacyAccount {
@@ -244,14 +318,15 @@ impl Schema for NewLegacyAccount {
 }
 
 /// `POST /email/domain/{domain}/redirection`: the closest thing to an alias on legacy MX Plan.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NewRedirection {
     /// The address mail arrives at.
     pub from: String,
     /// Where it goes.
     pub to: String,
     /// Whether a copy stays in `from`.
+    #[serde(rename = "localCopy")]
     pub local_copy: bool,
 }
 

@@ -1,34 +1,38 @@
 //! Legacy MX Plan (`/email/domain`): accounts, tasks, counts and its own migration endpoints.
 
-use serde::{Deserialize, Serialize};
-
 use super::{Schema, SchemaRef};
 
 /// A DNS check result on the legacy platform.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, miniserde::Serialize, miniserde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Diagnosis {
     /// Right.
+    #[serde(rename = "valid")]
     Valid,
     /// Wrong.
+    #[serde(rename = "invalid")]
     Invalid,
     /// Not checked.
+    #[serde(rename = "none")]
     None,
     /// The check failed.
+    #[serde(rename = "checkFail")]
     CheckFail,
     /// Unknown.
+    #[serde(rename = "unknown")]
     Unknown,
 }
 
 /// A legacy MX Plan service (its name is the domain).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LegacyService {
     /// The domain.
     pub domain: String,
     /// `ok`, `close`, `readOnly` or `unknown`, kept as text.
     pub status: String,
     /// The mailbox sizes allowed, in bytes.
+    #[serde(rename = "allowedAccountSize")]
     pub allowed_account_size: Option<Vec<i64>>,
     /// Whether MX records are right.
     #[serde(rename = "isMXValid")]
@@ -51,10 +55,11 @@ impl Schema for LegacyService {
 }
 
 /// A legacy MX Plan mailbox.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LegacyAccount {
     /// The local part.
+    #[serde(rename = "accountName")]
     pub account_name: String,
     /// The domain.
     pub domain: String,
@@ -65,6 +70,7 @@ pub struct LegacyAccount {
     /// The mailbox size, in bytes.
     pub size: i64,
     /// Whether it is blocked (spam).
+    #[serde(rename = "isBlocked")]
     pub is_blocked: bool,
 }
 
@@ -73,12 +79,13 @@ impl Schema for LegacyAccount {
 }
 
 /// What a legacy MX Plan mailbox holds.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LegacyUsage {
     /// What the mailbox holds, in bytes (the schema calls it `quota`).
     pub quota: Option<i64>,
     /// How many messages it holds.
+    #[serde(rename = "emailCount")]
     pub email_count: Option<i64>,
     /// When it was measured.
     pub date: Option<String>,
@@ -89,8 +96,8 @@ impl Schema for LegacyUsage {
 }
 
 /// A legacy account task; it has no status and disappears once finished.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LegacyTask {
     /// The task id.
     pub id: i64,
@@ -109,12 +116,13 @@ impl Schema for LegacyTask {
 }
 
 /// Maximum counts of a legacy service.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LegacyQuota {
     /// Accounts.
     pub account: i64,
     /// Mailing lists.
+    #[serde(rename = "mailingList")]
     pub mailing_list: i64,
     /// Redirections.
     pub redirection: i64,
@@ -130,10 +138,11 @@ impl Schema for LegacyQuota {
 }
 
 /// One destination a legacy account can migrate to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MigrationService {
     /// The destination service.
+    #[serde(rename = "destinationServiceName")]
     pub destination_service_name: String,
     /// Its kind (`EMAIL PRO`, `HOSTED EXCHANGE`...), kept as text.
     #[serde(rename = "type")]
@@ -145,10 +154,11 @@ impl Schema for MigrationService {
 }
 
 /// A free address on a migration destination.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MigrationAccount {
     /// The address.
+    #[serde(rename = "destinationEmailAddress")]
     pub destination_email_address: String,
     /// Its size.
     pub quota: i64,
@@ -159,8 +169,8 @@ impl Schema for MigrationAccount {
 }
 
 /// One finding of a migration check.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MigrationFinding {
     /// OVHcloud's code (`FORWARD_EXIST`...), kept as text.
     pub code: String,
@@ -174,8 +184,8 @@ impl Schema for MigrationFinding {
 }
 
 /// What a legacy migration would do; errors arrive with HTTP 200, and any error means stop.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MigrationCheck {
     /// Aliases that will move.
     pub alias: Option<Vec<String>>,

@@ -11,8 +11,6 @@ pub mod domain;
 pub mod exchange;
 pub mod hosted;
 
-use serde::{Deserialize, Serialize};
-
 pub use hosted::{
     Disclaimer, DnsExpectations, ExternalContact, HostedAccount, HostedDomain, HostedService,
     MxPlanService,
@@ -36,52 +34,94 @@ pub trait Schema {
 }
 
 /// The state of an account, domain or other object; only `Ok` is safe to act on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ObjectState {
     /// Ready.
+    #[cfg_attr(feature = "serde", serde(rename = "ok"))]
     Ok,
     /// Being created.
+    #[cfg_attr(feature = "serde", serde(rename = "creating"))]
     Creating,
     /// Being deleted.
+    #[cfg_attr(feature = "serde", serde(rename = "deleting"))]
     Deleting,
     /// Being reopened.
+    #[cfg_attr(feature = "serde", serde(rename = "reopening"))]
     Reopening,
     /// Suspended.
+    #[cfg_attr(feature = "serde", serde(rename = "suspended"))]
     Suspended,
     /// Being suspended.
+    #[cfg_attr(feature = "serde", serde(rename = "suspending"))]
     Suspending,
     /// Moving inside OVHcloud (Exchange).
+    #[cfg_attr(feature = "serde", serde(rename = "internalMigration"))]
     InternalMigration,
     /// OVHcloud does not know (Email Pro, MX Plan).
+    #[cfg_attr(feature = "serde", serde(rename = "unknown"))]
     Unknown,
     /// A state this version of Mailshift does not know yet.
-    #[serde(other)]
+    #[cfg_attr(feature = "serde", serde(rename = "unrecognized", other))]
     Unrecognized,
 }
+
+impl ObjectState {
+    /// Every value this version knows, by its name in the API.
+    pub const NAMES: [(&'static str, Self); 8] = [
+        ("ok", Self::Ok),
+        ("creating", Self::Creating),
+        ("deleting", Self::Deleting),
+        ("reopening", Self::Reopening),
+        ("suspended", Self::Suspended),
+        ("suspending", Self::Suspending),
+        ("internalMigration", Self::InternalMigration),
+        ("unknown", Self::Unknown),
+    ];
+}
+
+crate::open_enum!(ObjectState, Unrecognized);
 
 /// The status of a task.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TaskStatus {
     /// Waiting to start.
+    #[cfg_attr(feature = "serde", serde(rename = "todo"))]
     Todo,
     /// Running.
+    #[cfg_attr(feature = "serde", serde(rename = "doing"))]
     Doing,
     /// Finished well.
+    #[cfg_attr(feature = "serde", serde(rename = "done"))]
     Done,
     /// Finished badly.
+    #[cfg_attr(feature = "serde", serde(rename = "error"))]
     Error,
     /// Cancelled.
+    #[cfg_attr(feature = "serde", serde(rename = "cancelled"))]
     Cancelled,
     /// A status this version of Mailshift does not know yet.
-    #[serde(other)]
+    #[cfg_attr(feature = "serde", serde(rename = "unrecognized", other))]
     Unrecognized,
 }
 
+impl TaskStatus {
+    /// Every value this version knows, by its name in the API.
+    pub const NAMES: [(&'static str, Self); 5] = [
+        ("todo", Self::Todo),
+        ("doing", Self::Doing),
+        ("done", Self::Done),
+        ("error", Self::Error),
+        ("cancelled", Self::Cancelled),
+    ];
+}
+
+crate::open_enum!(TaskStatus, Unrecognized);
+
 /// An Exchange, Email Pro or MX Plan task.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, miniserde::Serialize, miniserde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Task {
     /// The task id.
     pub id: i64,
@@ -91,8 +131,10 @@ pub struct Task {
     /// Where it is.
     pub status: TaskStatus,
     /// When it was planned.
+    #[serde(rename = "todoDate")]
     pub todo_date: String,
     /// When it finished.
+    #[serde(rename = "finishDate")]
     pub finish_date: Option<String>,
 }
 

@@ -10,7 +10,7 @@ use mailshift_ovh::{ApiPath, Client, ClientConfig, Credentials, Endpoint, Method
 use mailshift_sandbox::schema::Api;
 use mailshift_sandbox::validation::check_response;
 use mailshift_sandbox::{Application, Config, Faults, Latency, RunningSandbox, Scenario, start};
-use serde::de::DeserializeOwned;
+pub use miniserde::json::Value as Raw;
 use serde_json::Value;
 
 const AK: &str = "fixtureAK";
@@ -114,12 +114,13 @@ impl Fixture {
     }
 
     /// Sends a write, checks the raw answer against the schema's response type, decodes it.
-    pub async fn write<B: serde::Serialize, T: DeserializeOwned>(
+    pub async fn write<B: miniserde::Serialize, T: miniserde::Deserialize>(
         &self,
         path: &ApiPath,
         body: &B,
     ) -> T {
-        let raw: Value = self.client.send(path, body).await.expect("accepted");
+        let raw: Raw = self.client.send(path, body).await.expect("accepted");
+        let (text, raw) = both_forms(&raw);
         let template = path.operation().template;
         let route = self
             .api
@@ -131,12 +132,13 @@ impl Fixture {
             check_response(&self.api, &route.response_type, &raw)
                 .unwrap_or_else(|e| panic!("{template}: {e}"));
         }
-        serde_json::from_value(raw).unwrap_or_else(|e| panic!("{template}: {e}"))
+        decode(&text, template)
     }
 
     /// Reads `path`, checks the raw answer against its schema type, then decodes it.
-    pub async fn read<T: DeserializeOwned>(&self, path: &ApiPath) -> T {
-        let raw: Value = self.client.get(path).await.expect("answer");
+    pub async fn read<T: miniserde::Deserialize>(&self, path: &ApiPath) -> T {
+        let raw: Raw = self.client.get(path).await.expect("answer");
+        let (text, raw) = both_forms(&raw);
         let template = path.operation().template;
         let route = self
             .api
@@ -146,24 +148,45 @@ impl Fixture {
             .expect("schema route");
         check_response(&self.api, &route.response_type, &raw)
             .unwrap_or_else(|e| panic!("{template}: {e}"));
-        serde_json::from_value(raw).unwrap_or_else(|e| panic!("{template}: {e}"))
+        decode(&text, template)
     }
 
     /// Bulk-lists `path` and checks each object against the item route's type.
-    pub async fn bulk<T: DeserializeOwned>(&self, path: &ApiPath, item_template: &str) -> Vec<T> {
-        let raw: Vec<Value> = self.client.list_all(path).await.expect("pages");
+    pub async fn bulk<T: miniserde::Deserialize>(
+        &self,
+        path: &ApiPath,
+        item_template: &str,
+    ) -> Vec<T> {
+        let raw: Vec<Raw> = self.client.list_all(path).await.expect("pages");
         let route = self
             .api
             .routes()
             .iter()
             .find(|r| r.template == item_template && r.method == Method::Get)
             .expect("item route");
-        for object in &raw {
-            check_response(&self.api, &route.response_type, object)
-                .unwrap_or_else(|e| panic!("{item_template}: {e}"));
-        }
-        raw.into_iter()
-            .map(|v| serde_json::from_value(v).unwrap_or_else(|e| panic!("{item_template}: {e}")))
+        raw.iter()
+            .map(|object| {
+                let (text, object) = both_forms(object);
+                check_response(&self.api, &route.response_type, &object)
+                    .unwrap_or_else(|e| panic!("{item_template}: {e}"));
+                decode(&text, item_template)
+            })
             .collect()
     }
+}
+
+/// An answer as its text and as a value the schema checks read.
+fn both_forms(raw: &Raw) -> (String, Value) {
+    (miniserde::json::to_string(raw), value_of(raw))
+}
+
+/// An answer as a value the schema checks read.
+pub fn value_of(raw: &Raw) -> Value {
+    serde_json::from_str(&miniserde::json::to_string(raw)).expect("JSON")
+}
+
+/// An answer read as the web app reads it.
+fn decode<T: miniserde::Deserialize>(text: &str, template: &str) -> T {
+    mailshift_ovh::json::from_str(text)
+        .unwrap_or_else(|_| panic!("{template}: the app cannot read {text}"))
 }
