@@ -22,23 +22,36 @@ impl Transport for BrowserTransport {
             None => builder.build(),
         }
         .map_err(|e| TransportError {
-            message: format!("the browser refused to prepare the request: {e}"),
+            message: format!("the browser refused to prepare the request: {}", said(e)),
         })?;
         let response = prepared.send().await.map_err(|e| TransportError {
             message: format!(
-                "the browser got no answer (is the proxy running and reachable?): {e}"
+                "the browser got no answer (is the proxy running and reachable?): {}",
+                said(e)
             ),
         })?;
         let status = response.status();
         let headers = response.headers().entries().collect();
         let body = response.text().await.map_err(|e| TransportError {
-            message: format!("the answer broke off: {e}"),
+            message: format!("the answer broke off: {}", said(e)),
         })?;
         Ok(HttpResponse {
             status,
             headers,
             body,
         })
+    }
+}
+
+/// What the browser said. gloo-net's own `Display` would bring serde_json's error texts into
+/// the bundle, for its JSON helpers, which this transport does not use.
+fn said(error: gloo_net::Error) -> String {
+    match error {
+        gloo_net::Error::JsError(js) => format!("{}: {}", js.name, js.message),
+        gloo_net::Error::GlooError(text) => text,
+        // gloo-net's `json` feature, which another crate of the app turns on, adds a variant.
+        #[allow(unreachable_patterns)]
+        _ => "the browser gave no reason".to_owned(),
     }
 }
 
