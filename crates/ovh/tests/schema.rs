@@ -29,7 +29,7 @@ use mailshift_ovh::models::{
 };
 use mailshift_ovh::{Method, Operation, operations};
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde_json::{Value, json};
 use serde_reflection::{ContainerFormat, Format, Registry, Tracer, TracerConfig};
 
 /// A property of a schema model or a body parameter.
@@ -422,4 +422,76 @@ fn the_checker_catches_a_wrong_field() {
     let properties = schemas.model_properties("email.pro.Account");
     checker.check_struct(&name, "email.pro.Account", &properties);
     assert_eq!(checker.problems.len(), 3, "{:?}", checker.problems);
+}
+
+/// The same value as the web app writes it (miniserde) and as the schema checks see it (serde).
+fn both_views<T: miniserde::Serialize + serde::Serialize>(value: &T) -> (Value, Value) {
+    let app = serde_json::from_str(&mailshift_ovh::json::to_string(value)).expect("JSON");
+    let traced = serde_json::to_value(value).expect("serde");
+    (app, traced)
+}
+
+#[test]
+fn the_names_written_by_hand_are_those_the_schema_checks_see() {
+    for (name, state) in ObjectState::NAMES {
+        assert_eq!(both_views(&state), (json!(name), json!(name)));
+    }
+    for (name, status) in TaskStatus::NAMES {
+        assert_eq!(both_views(&status), (json!(name), json!(name)));
+    }
+    let text = || Some("t".to_owned());
+    let bodies = [
+        both_views(&AccountUpdate {
+            login: "l".into(),
+            domain: "d.fr".into(),
+            display_name: text(),
+            first_name: text(),
+            last_name: text(),
+        }),
+        both_views(&NewDomain {
+            name: "d.fr".into(),
+            kind: DomainType::NonAuthoritative,
+            mx_relay: text(),
+            configure_mx: false,
+            configure_autodiscover: true,
+        }),
+        both_views(&NewExternalContact {
+            external_email_address: "e@x.fr".into(),
+            display_name: text(),
+            first_name: text(),
+            last_name: text(),
+            initials: text(),
+            hidden_from_gal: true,
+        }),
+        both_views(&NewMailingList {
+            mailing_list_address: "list@d.fr".into(),
+            join_restriction: JoinRestriction::Open,
+            depart_restriction: DepartRestriction::Closed,
+            display_name: text(),
+            hidden_from_gal: false,
+            sender_authentification: true,
+        }),
+        both_views(&NewLegacyAccount {
+            account_name: "a".into(),
+            password: mailshift_ovh::Secret::new("s"),
+            size: Some(5),
+            description: text(),
+        }),
+    ];
+    for (app, traced) in bodies {
+        assert_eq!(app, traced);
+    }
+}
+
+#[test]
+fn a_body_leaves_out_what_it_does_not_set() {
+    let update = AccountUpdate {
+        login: "l".into(),
+        domain: "d.fr".into(),
+        ..AccountUpdate::default()
+    };
+    assert_eq!(
+        mailshift_ovh::json::to_string(&update),
+        r#"{"login":"l","domain":"d.fr"}"#
+    );
 }
