@@ -72,7 +72,7 @@ impl<S: Storage> Journal for StoredJournal<S> {
                 let text = self.storage.read(&entry_key(n)).ok_or_else(|| {
                     JournalError(format!("entry {n} of the run's journal is missing"))
                 })?;
-                mailshift_ovh::json::from_str(&text).map_err(|e| JournalError(e.to_string()))
+                mailshift_ovh::json::from_str(&text).map_err(|_| JournalError::unreadable(n))
             })
             .collect()
     }
