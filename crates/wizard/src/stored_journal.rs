@@ -114,6 +114,19 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_that_does_not_read_back_is_named_by_its_place() {
+        let storage = MemoryStorage::default();
+        let journal = StoredJournal::new(&storage);
+        journal.append(&entry("a@d.fr")).expect("kept");
+        journal.append(&entry("b@d.fr")).expect("kept");
+        storage
+            .write("mailshift.journal.1", r#"{"copyConfirmed": 7}"#)
+            .expect("written");
+        let error = journal.load().expect_err("entry 1 is not an entry");
+        assert!(error.0.starts_with("entry 1 does not read back"), "{error}");
+    }
+
+    #[test]
     fn a_refused_write_says_what_to_do() {
         struct Full;
         impl Storage for Full {
