@@ -140,11 +140,12 @@ impl<T: Transport, C: Clock> Client<T, C> {
         decode(path, &self.request(path, None, &[]).await?)
     }
 
-    /// Calls `path` with a JSON body and decodes the answer.
-    pub async fn send<B: miniserde::Serialize, R: miniserde::Deserialize>(
+    /// Calls `path` with a JSON body and decodes the answer. The body is a trait object: one
+    /// copy of the call serves every body type.
+    pub async fn send<R: miniserde::Deserialize>(
         &self,
         path: &ApiPath,
-        body: &B,
+        body: &dyn miniserde::Serialize,
     ) -> Result<R, Error> {
         // Serialised once: the same string is signed and sent.
         let body = encode(body);
@@ -447,11 +448,12 @@ impl<T: Transport, C: Clock> Urgent<'_, T, C> {
         decode(path, &self.request(path, None).await?)
     }
 
-    /// Calls `path` with a JSON body and decodes the answer.
-    pub async fn send<B: miniserde::Serialize, R: miniserde::Deserialize>(
+    /// Calls `path` with a JSON body and decodes the answer. The body is a trait object: one
+    /// copy of the call serves every body type.
+    pub async fn send<R: miniserde::Deserialize>(
         &self,
         path: &ApiPath,
-        body: &B,
+        body: &dyn miniserde::Serialize,
     ) -> Result<R, Error> {
         let body = encode(body);
         decode(path, &self.request(path, Some(&body)).await?)
@@ -485,7 +487,7 @@ fn to_error(path: &ApiPath, response: &HttpResponse) -> Error {
     .on(call_of(path))
 }
 
-fn encode<B: miniserde::Serialize>(body: &B) -> String {
+fn encode(body: &dyn miniserde::Serialize) -> String {
     json::to_string(body)
 }
 

@@ -227,7 +227,7 @@ fn writes_are_never_retried_blindly() {
         domain: "d.fr".into(),
         ..Default::default()
     };
-    let error = run(client.send::<_, ()>(&path, &body)).expect_err("503");
+    let error = run(client.send::<()>(&path, &body)).expect_err("503");
     assert_eq!(error.kind, ErrorKind::ServerFault);
     assert_eq!(sent(&client).len(), 2, "one time read, one write, no retry");
     assert!(client.clock().sleeps().is_empty());

@@ -276,7 +276,7 @@ async fn checks_bodies_against_the_schema_before_anything_else() {
         .path(&["emailpro-ab1", "john@d.fr"])
         .expect("path");
     let wrong_type = client
-        .send::<_, Ignored>(&path, &raw(r#"{"alias": 5}"#))
+        .send::<Ignored>(&path, &raw(r#"{"alias": 5}"#))
         .await
         .expect_err("not a string");
     assert_eq!(wrong_type.kind, ErrorKind::BadInput);
@@ -286,12 +286,12 @@ async fn checks_bodies_against_the_schema_before_anything_else() {
         wrong_type.message
     );
     let missing = client
-        .send::<_, Ignored>(&path, &raw("{}"))
+        .send::<Ignored>(&path, &raw("{}"))
         .await
         .expect_err("missing");
     assert!(missing.message.contains("alias"), "{}", missing.message);
     let valid = client
-        .send::<_, Ignored>(&path, &raw(r#"{"alias": "j@d.fr"}"#))
+        .send::<Ignored>(&path, &raw(r#"{"alias": "j@d.fr"}"#))
         .await
         .expect_err("service unknown");
     assert_eq!(

@@ -33,7 +33,7 @@ async fn mailboxes_are_created_under_the_legacy_rules_and_the_quota() {
         .expect("p");
     let accented = f
         .client
-        .send::<_, LegacyTask>(&create, &account("bob", "Élégant1234"))
+        .send::<LegacyTask>(&create, &account("bob", "Élégant1234"))
         .await;
     assert_eq!(accented.expect_err("accents").kind, ErrorKind::BadInput);
     let task: LegacyTask = f.write(&create, &account("bob", "Kettle12345")).await;
@@ -53,7 +53,7 @@ async fn mailboxes_are_created_under_the_legacy_rules_and_the_quota() {
 
     let twice = f
         .client
-        .send::<_, LegacyTask>(&create, &account("bob", "Kettle12345"))
+        .send::<LegacyTask>(&create, &account("bob", "Kettle12345"))
         .await;
     assert_eq!(twice.expect_err("exists").kind, ErrorKind::Conflict);
     for name in ["c1", "c2", "c3"] {
@@ -61,7 +61,7 @@ async fn mailboxes_are_created_under_the_legacy_rules_and_the_quota() {
     }
     let full = f
         .client
-        .send::<_, LegacyTask>(&create, &account("c4", "Kettle12345"))
+        .send::<LegacyTask>(&create, &account("c4", "Kettle12345"))
         .await;
     assert_eq!(
         full.expect_err("five accounts at most").kind,
@@ -130,7 +130,7 @@ async fn a_mailbox_migrates_to_an_email_pro_slot() {
         .expect("p");
     let weak = f
         .client
-        .send::<_, LegacyTask>(
+        .send::<LegacyTask>(
             &migrate,
             &NewPassword {
                 password: Secret::new("short"),

@@ -39,7 +39,7 @@ async fn an_address_live_on_one_platform_cannot_be_configured_on_another_until_r
         .expect("p");
     let refused = f
         .client
-        .send::<_, ()>(&configure, &claire_update())
+        .send::<()>(&configure, &claire_update())
         .await
         .expect_err("still on Exchange");
     assert_eq!(refused.kind, ErrorKind::Conflict);
@@ -70,7 +70,7 @@ async fn an_address_live_on_one_platform_cannot_be_configured_on_another_until_r
         .expect("p");
     let taken = f
         .client
-        .send::<_, Task>(
+        .send::<Task>(
             &alias,
             &NewAlias {
                 alias: "direction@demo-company.fr".into(),
@@ -155,7 +155,7 @@ async fn a_dropped_answer_still_carries_the_write_out_and_is_recorded() {
     };
     let lost = f
         .client
-        .send::<_, ()>(&rename, &provisional)
+        .send::<()>(&rename, &provisional)
         .await
         .expect_err("answer lost");
     assert_eq!(lost.kind, ErrorKind::NetworkFault);

@@ -63,7 +63,7 @@ async fn a_rename_takes_time_blocks_other_writes_and_then_moves_the_address() {
     assert_ne!(task_id, 0);
     let again = f
         .client
-        .send::<_, ()>(&account, &rename)
+        .send::<()>(&account, &rename)
         .await
         .expect_err("busy");
     assert_eq!(again.kind, ErrorKind::Conflict);
@@ -137,7 +137,7 @@ async fn a_slot_is_configured_then_takes_a_password_that_fits_the_policy() {
         .expect("p");
     let weak = f
         .client
-        .send::<_, Task>(
+        .send::<Task>(
             &change,
             &NewPassword {
                 password: Secret::new("Martin2026!"),
@@ -167,7 +167,7 @@ async fn a_slot_is_configured_then_takes_a_password_that_fits_the_policy() {
     let slot2 = &slots[1].primary_email_address;
     let refused = f
         .client
-        .send::<_, ()>(
+        .send::<()>(
             &operations::exchange::UPDATE_ACCOUNT
                 .path(&[NEW_EXCHANGE, NEW_EXCHANGE, slot2])
                 .expect("p"),
@@ -187,7 +187,7 @@ async fn names_already_taken_and_unknown_delegates_are_refused() {
         .expect("p");
     let clash = f
         .client
-        .send::<_, Task>(
+        .send::<Task>(
             &alias,
             &NewAlias {
                 alias: "julien.bernard@demo-company.fr".into(),
@@ -220,7 +220,7 @@ async fn names_already_taken_and_unknown_delegates_are_refused() {
         .expect("p");
     let unknown = f
         .client
-        .send::<_, Task>(
+        .send::<Task>(
             &grant,
             &FullAccessGrant {
                 allowed_account_id: 999_999,
@@ -328,7 +328,7 @@ async fn a_non_authoritative_domain_is_creating_then_ready() {
     assert!(ready.domain_validated, "its zone is at OVHcloud");
     let twice = f
         .client
-        .send::<_, Task>(
+        .send::<Task>(
             &operations::pro::CREATE_DOMAIN.path(&[PRO]).expect("p"),
             &add,
         )
@@ -371,7 +371,7 @@ async fn groups_contacts_and_footers_are_recreated_on_the_destination() {
         .expect("p");
     let task: Task = f.write(&lists, &group).await;
     assert_eq!(task.function, "addDistributionGroup");
-    let twice = f.client.send::<_, Task>(&lists, &group).await;
+    let twice = f.client.send::<Task>(&lists, &group).await;
     assert_eq!(twice.expect_err("exists").kind, ErrorKind::Conflict);
     let members = operations::exchange::ADD_MAILING_LIST_MEMBER
         .path(&[NEW_EXCHANGE, NEW_EXCHANGE, "commercial@demo-company.com"])
@@ -394,7 +394,7 @@ async fn groups_contacts_and_footers_are_recreated_on_the_destination() {
     assert_eq!(listed, [slot.id]);
     let stranger = f
         .client
-        .send::<_, Task>(
+        .send::<Task>(
             &members,
             &NewMember {
                 member_account_id: 42,
@@ -446,7 +446,7 @@ async fn groups_contacts_and_footers_are_recreated_on_the_destination() {
         )
         .await;
     assert!(stored.outside_only);
-    let again = f.client.send::<_, Task>(&disclaimer, &footer).await;
+    let again = f.client.send::<Task>(&disclaimer, &footer).await;
     assert_eq!(
         again.expect_err("one footer per domain").kind,
         ErrorKind::Conflict
@@ -454,7 +454,7 @@ async fn groups_contacts_and_footers_are_recreated_on_the_destination() {
 
     let on_pro = f
         .client
-        .send::<_, Task>(
+        .send::<Task>(
             &operations::pro::CREATE_EXTERNAL_CONTACT
                 .path(&[PRO])
                 .expect("p"),

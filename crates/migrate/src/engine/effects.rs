@@ -754,12 +754,12 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
     }
 
     /// A write with a body answered with a task; gives the task's id.
-    pub(super) async fn send_task<B: miniserde::Serialize>(
+    pub(super) async fn send_task(
         &self,
         side: Side,
         operation: mailshift_ovh::Operation,
         rest: &[&str],
-        body: &B,
+        body: &dyn miniserde::Serialize,
     ) -> Result<Option<i64>, Error> {
         let task: Task = self
             .client
