@@ -118,7 +118,9 @@ export async function openPage(browser, options = {}) {
   const problems = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`);
+    if (response.status() >= 400) {
+      problems.push(`HTTP ${response.status()} for ${response.request().method()} ${response.url()}`);
+    }
   });
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);

@@ -1,27 +1,42 @@
 //! Talking to the proxy from the browser: what it forwards to, the sandbox's demo keys, and
 //! building a signed client for the chosen endpoint.
 
+use std::sync::OnceLock;
+
+use mailshift_migrate::engine::Timing;
+use mailshift_ovh::json::Unsaved;
 use mailshift_ovh::rate_limit::Pacing;
 use mailshift_ovh::transport::BrowserTransport;
 use mailshift_ovh::{
-    Client, ClientConfig, Credentials, Endpoint, Error, ErrorKind, HttpRequest, Method,
+    CallLog, Client, ClientConfig, Credentials, Endpoint, Error, ErrorKind, HttpRequest, Method,
     SystemClock, Transport,
 };
 use mailshift_wizard::EndpointChoice;
+use mailshift_wizard::pace::{BURST, EndpointPace, OVH_PER_MINUTE, pace};
 
 /// The client the pages use.
 pub type ApiClient = Client<BrowserTransport, SystemClock>;
 
-/// The pace of every client the app builds, one bucket per consumer key: 40 calls a minute
-/// with bursts of 20 keeps any minute at 60 calls or fewer, under what OVHcloud staff call safe
-/// per key, with a burst large enough that discovering a typical account does not wait.
-static PACING: Pacing = Pacing::new(40, 20);
+/// The pace of every client the app builds for OVHcloud, one bucket per consumer key.
+static PACING: Pacing = Pacing::new(OVH_PER_MINUTE, BURST);
+
+/// The pace of clients for the proxy's sandbox, set by its clock the first time it is read.
+static SANDBOX_PACING: OnceLock<Pacing> = OnceLock::new();
 
 /// Where the proxy forwards (`GET /api`, upstream name to origin). OVHcloud's origins are known,
 /// so only the sandbox's is read.
 #[derive(Clone, Debug, Default, PartialEq, Eq, miniserde::Deserialize)]
 pub struct Upstreams {
     upstreams: Forwarded,
+    /// How long the sandbox's tasks typically take, in milliseconds, read from its clock.
+    sandbox_task_ms: Unsaved<Option<u64>>,
+}
+
+/// The sandbox's clock (`GET /sandbox/clock`).
+#[derive(miniserde::Deserialize)]
+struct SandboxClock {
+    #[serde(rename = "typicalTaskMs")]
+    typical_task_ms: u64,
 }
 
 /// The upstreams the app reads, named as the proxy names them ([`EndpointChoice::id`]).
@@ -39,6 +54,19 @@ impl Upstreams {
     /// Whether the proxy was started with a sandbox.
     pub fn has_sandbox(&self) -> bool {
         self.sandbox().is_some()
+    }
+
+    /// How fast to go on `choice`: OVHcloud's pace, or the sandbox's.
+    pub fn pace(&self, choice: EndpointChoice) -> EndpointPace {
+        match choice {
+            EndpointChoice::Sandbox => pace(Some(self.sandbox_task_ms.unwrap_or(0))),
+            _ => pace(None),
+        }
+    }
+
+    /// How the engine waits on `choice`.
+    pub fn timing(&self, choice: EndpointChoice) -> Timing {
+        self.pace(choice).timing
     }
 }
 
@@ -112,9 +140,18 @@ async fn get_body(url: String) -> Result<String, Error> {
     Ok(response.body)
 }
 
-/// Asks the proxy where it forwards.
+/// Asks the proxy where it forwards, and the sandbox, if any, how fast its clock runs.
 pub async fn upstreams(proxy: &str) -> Result<Upstreams, Error> {
-    get_json(format!("{}/api", proxy.trim_end_matches('/'))).await
+    let proxy = proxy.trim_end_matches('/');
+    let mut found: Upstreams = get_json(format!("{proxy}/api")).await?;
+    if found.has_sandbox() {
+        // A sandbox that does not say how fast it runs is waited for at the fastest pace.
+        let clock: Option<SandboxClock> = get_json(format!("{proxy}/api/sandbox/sandbox/clock"))
+            .await
+            .ok();
+        found.sandbox_task_ms = Unsaved(clock.map(|c| c.typical_task_ms));
+    }
+    Ok(found)
 }
 
 /// Reads the sandbox's demo keys through the proxy.
@@ -126,12 +163,14 @@ pub async fn demo_keys(proxy: &str) -> Result<DemoKeys, Error> {
     .await
 }
 
-/// A client for `choice` through `proxy`, signed with `credentials` when given.
+/// A client for `choice` through `proxy`, signed with `credentials` when given, recording its
+/// calls in `calls`.
 pub fn client(
     choice: EndpointChoice,
     proxy: &str,
     upstreams: &Upstreams,
     credentials: Option<Credentials>,
+    calls: CallLog,
 ) -> Result<ApiClient, Error> {
     let endpoint = match choice.ovh_endpoint() {
         Some(endpoint) => endpoint,
@@ -148,10 +187,16 @@ pub fn client(
         proxy.trim_end_matches('/'),
         choice.id()
     ));
-    let client = Client::new(config, BrowserTransport, SystemClock);
+    let client = Client::new(config, BrowserTransport, SystemClock).with_call_log(calls);
     let client = match credentials {
         Some(credentials) => client.with_credentials(credentials),
         None => client,
     };
-    Ok(client.paced_by(&PACING))
+    let pacing = match choice {
+        EndpointChoice::Sandbox => {
+            SANDBOX_PACING.get_or_init(|| Pacing::new(upstreams.pace(choice).per_minute, BURST))
+        }
+        _ => &PACING,
+    };
+    Ok(client.paced_by(pacing))
 }

@@ -6,7 +6,9 @@ use mailshift_wizard::settings::Step;
 
 use crate::api::is_validation_return;
 use crate::components::{ConnectionBar, LanguageSwitch, StepNav};
-use crate::pages::{Choose, Connect, Review, ValidationReturn};
+use crate::pages::{
+    Choose, Connect, Copy, Destination, Finish, PlanPage, Review, Run, ValidationReturn,
+};
 use crate::state::{Wizard, use_wizard};
 
 /// The whole application.
@@ -29,6 +31,11 @@ pub fn App() -> impl IntoView {
                     Step::Connect => view! { <Connect /> }.into_any(),
                     Step::Choose => view! { <Choose /> }.into_any(),
                     Step::Review => view! { <Review /> }.into_any(),
+                    Step::Destination => view! { <Destination /> }.into_any(),
+                    Step::Plan => view! { <PlanPage /> }.into_any(),
+                    Step::Run => view! { <Run /> }.into_any(),
+                    Step::Copy => view! { <Copy /> }.into_any(),
+                    Step::Finish => view! { <Finish /> }.into_any(),
                 };
                 view! {
                     <StepNav />

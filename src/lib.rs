@@ -14,6 +14,7 @@
 
 pub mod api;
 pub mod app;
+pub mod browser_files;
 pub mod browser_folding;
 pub mod browser_storage;
 pub mod components;

@@ -17,6 +17,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
+mod support;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn row(address: &str, name: &str, mb: u64, blockers: Vec<Blocker>) -> AccountRow {
@@ -28,19 +30,6 @@ fn row(address: &str, name: &str, mb: u64, blockers: Vec<Blocker>) -> AccountRow
         state: ObjectState::Ok,
         blockers,
     }
-}
-
-fn root() -> Element {
-    if let Ok(Some(storage)) = window().local_storage() {
-        storage.clear().expect("clear storage");
-    }
-    let root = document().create_element("div").expect("root");
-    document()
-        .body()
-        .expect("body")
-        .append_child(&root)
-        .expect("attach");
-    root
 }
 
 fn all_text(root: &Element, selector: &str) -> Vec<String> {
@@ -109,7 +98,7 @@ fn selected(wizard: Wizard) -> Vec<String> {
 
 #[wasm_bindgen_test]
 async fn the_table_searches_selects_what_can_move_and_counts() {
-    let root = root();
+    let root = support::fresh_root();
     let (wizard, _handle) = mount_table(&root);
     tick().await;
     assert_eq!(all_text(&root, "td.address").len(), 3);
@@ -170,7 +159,7 @@ async fn the_table_searches_selects_what_can_move_and_counts() {
 
 #[wasm_bindgen_test]
 async fn blocked_rows_cannot_be_ticked() {
-    let root = root();
+    let root = support::fresh_root();
     let (_wizard, _handle) = mount_table(&root);
     tick().await;
     assert_eq!(
@@ -185,7 +174,7 @@ async fn blocked_rows_cannot_be_ticked() {
 
 #[wasm_bindgen_test]
 async fn the_language_switch_translates_the_page_at_once() {
-    let root = root();
+    let root = support::fresh_root();
     let _handle = mount_to(root.clone().unchecked_into(), || {
         provide_context(Wizard::new());
         view! { <LanguageSwitch /> }

@@ -18,7 +18,9 @@ pub fn StepNav() -> impl IntoView {
                     .map(|step| {
                         let reachable = move || {
                             let connected = wizard.is_connected();
-                            step.can_visit(wizard.settings.with(|s| s.reached), connected)
+                            // Read again whenever the run changes: it may have been closed.
+                            let recorded = wizard.run.with(|_| wizard.has_recorded_run());
+                            step.can_visit(wizard.settings.with(|s| s.reached), connected, recorded)
                         };
                         view! {
                             <li aria-current={move || if wizard.page.get() == step { "step" } else { "false" }}>

@@ -127,7 +127,13 @@ pub fn Connect() -> impl IntoView {
         spawn_local(async move {
             let choice = wizard.settings.with_untracked(|s| s.endpoint);
             let requested = async {
-                let client = api::client(choice, &wizard.proxy(), &upstreams, None)?;
+                let client = api::client(
+                    choice,
+                    &wizard.proxy(),
+                    &upstreams,
+                    None,
+                    wizard.calls.get_value(),
+                )?;
                 client
                     .request_credential(
                         &ak,
@@ -517,7 +523,13 @@ async fn try_connect(wizard: Wizard, credentials: Credentials) -> Result<Option<
         credentials.application.secret.clone(),
         credentials.consumer_key.clone(),
     );
-    let client = api::client(choice, &wizard.proxy(), &upstreams, Some(credentials))?;
+    let client = api::client(
+        choice,
+        &wizard.proxy(),
+        &upstreams,
+        Some(credentials),
+        wizard.calls.get_value(),
+    )?;
     let connected = connection::check(&client).await?;
     if !connected.missing.is_empty() {
         return Ok(Some(connected));
@@ -534,10 +546,13 @@ async fn try_connect(wizard: Wizard, credentials: Credentials) -> Result<Option<
         .save(&BrowserStorage);
         wizard.storage_refused.set(kept.is_err());
     }
-    let reached = wizard
-        .settings
-        .with_untracked(|s| s.reached)
-        .max(Step::Choose);
+    // A recorded run comes first: it is resumed, and the choices it was planned from wait.
+    let reached = wizard.settings.with_untracked(|s| s.reached);
+    let reached = if wizard.has_recorded_run() {
+        reached.max(Step::Run)
+    } else {
+        reached.max(Step::Choose)
+    };
     wizard.settings.update(|s| s.application_key = ak);
     wizard.go(reached);
     Ok(None)

@@ -145,6 +145,16 @@ pub fn Review() -> impl IntoView {
                 />
             </section>
             {move || { let lang = wizard.lang.get(); reading.with(|l| l.found.as_ref().map(|found| features_lists(found, lang))) }}
+            <div class="actions">
+                <button
+                    type="button"
+                    class="primary continue-destination"
+                    disabled=move || reading.with(|l| l.found.is_none()) || wizard.settings.with(|s| s.selection.is_empty())
+                    on:click=move |_| wizard.go(Step::Destination)
+                >
+                    {wizard.text(Text::ContinueToDestination)}
+                </button>
+            </div>
         </section>
     }
 }

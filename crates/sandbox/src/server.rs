@@ -292,6 +292,7 @@ pub async fn start(config: Config) -> Result<RunningSandbox, String> {
         .route("/auth/", get(validation_form).post(validation_decision))
         .route("/sandbox/faults", get(show_faults).put(set_faults))
         .route("/sandbox/demo", get(show_demo))
+        .route("/sandbox/clock", get(show_clock))
         .route("/sandbox/calls", get(show_calls))
         .route("/sandbox/dns/{domain}", put(set_zone))
         .layer(middleware::from_fn_with_state(
@@ -727,6 +728,12 @@ async fn validation_decision(
 
 async fn show_calls(State(sandbox): State<Arc<Sandbox>>) -> Response {
     axum::Json(sandbox.recorded().clone()).into_response()
+}
+
+/// How long a typical task takes here, so that a client can wait at this sandbox's pace
+/// rather than OVHcloud's (nothing like it exists on OVHcloud).
+async fn show_clock(State(sandbox): State<Arc<Sandbox>>) -> Response {
+    axum::Json(json!({ "typicalTaskMs": sandbox.latency.typical_task_ms() })).into_response()
 }
 
 async fn show_demo(State(sandbox): State<Arc<Sandbox>>) -> Response {

@@ -55,6 +55,11 @@ impl Latency {
         }
     }
 
+    /// How long a typical task takes from its write to its end, in milliseconds, scaled.
+    pub fn typical_task_ms(&self) -> u64 {
+        ((self.start_ms + self.default_run_ms) as f64 * self.scale.max(0.0)).round() as u64
+    }
+
     fn jittered(&self, ms: u64) -> i64 {
         let spread = 1.0 + self.jitter * (fastrand::f64() * 2.0 - 1.0);
         (ms as f64 * spread * self.scale.max(0.0)).round() as i64
@@ -559,6 +564,13 @@ mod tests {
     use crate::scenario::Scenario;
 
     const T0: i64 = 1_800_000_000_000;
+
+    #[test]
+    fn the_typical_task_follows_the_scale() {
+        assert_eq!(Latency::default().typical_task_ms(), 6_500);
+        assert_eq!(Latency::scaled(0.1).typical_task_ms(), 650);
+        assert_eq!(Latency::scaled(0.0).typical_task_ms(), 0);
+    }
 
     #[test]
     fn a_rename_lands_when_its_task_is_done() {

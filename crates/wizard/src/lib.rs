@@ -13,6 +13,7 @@ pub mod endpoint_choice;
 pub mod inventory;
 pub mod lang;
 pub mod mail_client;
+pub mod pace;
 pub mod planning;
 pub mod problem;
 pub mod progress;

@@ -9,6 +9,7 @@ use mailshift_migrate::{AccountStatus, Event, Plan, Problem, Step};
 use mailshift_ovh::models::exchange::ExportUrl;
 
 use crate::driver::{Answer, Command, Update};
+use crate::lang::Lang;
 use crate::text::Text;
 
 /// How many log lines are kept: the page shows the latest, the report holds every call.
@@ -434,11 +435,98 @@ pub fn step_text(step: &Step) -> Text {
     }
 }
 
+/// A line of the live log in words.
+pub fn log_text(line: &LogLine, lang: Lang) -> String {
+    let who = |account: &Option<String>| {
+        account
+            .clone()
+            .unwrap_or_else(|| Text::LogService.get(lang).to_owned())
+    };
+    match &line.event {
+        Event::Account { address, status } => {
+            Text::LogDone.fill(lang, &[address, status_text(status).get(lang)])
+        }
+        Event::StepDone {
+            account,
+            step,
+            skipped,
+        } => {
+            let text = if *skipped {
+                Text::LogSkipped
+            } else {
+                Text::LogDone
+            };
+            text.fill(lang, &[&who(account), step_text(step).get(lang)])
+        }
+        Event::Export { account, percent } => {
+            Text::LogExport.fill(lang, &[account, &percent.to_string()])
+        }
+        Event::WaitingForCname { domain, cname } => Text::LogCname.fill(lang, &[cname, domain]),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::test_plan;
     use mailshift_migrate::Problem;
+
+    #[test]
+    fn each_log_line_is_said_in_both_languages_with_its_values() {
+        let events = [
+            Event::Account {
+                address: "a@d.fr".into(),
+                status: AccountStatus::Done,
+            },
+            Event::StepDone {
+                account: None,
+                step: Step::Free("a@d.fr".into()),
+                skipped: true,
+            },
+            Event::StepDone {
+                account: Some("a@d.fr".into()),
+                step: Step::Reset("p@d.fr".into()),
+                skipped: false,
+            },
+            Event::Export {
+                account: "a@d.fr".into(),
+                percent: 40,
+            },
+            Event::WaitingForCname {
+                domain: "d.fr".into(),
+                cname: "abc123.d.fr".into(),
+            },
+        ];
+        for (n, event) in events.into_iter().enumerate() {
+            let line = LogLine { n: n as u64, event };
+            let (english, french) = (log_text(&line, Lang::En), log_text(&line, Lang::Fr));
+            assert_ne!(english, french, "{line:?}");
+            for text in [&english, &french] {
+                assert!(!text.contains('{'), "{text}");
+            }
+        }
+        let cname = LogLine {
+            n: 0,
+            event: Event::WaitingForCname {
+                domain: "d.fr".into(),
+                cname: "abc123.d.fr".into(),
+            },
+        };
+        let said = log_text(&cname, Lang::Fr);
+        assert!(
+            said.contains("abc123.d.fr") && said.contains("d.fr"),
+            "{said}"
+        );
+        let service = LogLine {
+            n: 1,
+            event: Event::StepDone {
+                account: None,
+                step: Step::Free("a@d.fr".into()),
+                skipped: true,
+            },
+        };
+        assert!(log_text(&service, Lang::En).starts_with("service"));
+    }
 
     fn plan() -> Box<Plan> {
         let accounts = ["a@d.fr", "b@d.fr"].map(|a| test_plan::account(a, "x", None));

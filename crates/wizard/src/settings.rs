@@ -85,11 +85,35 @@ pub enum Step {
     /// The inventory and the selection.
     #[serde(rename = "review")]
     Review,
+    /// The destination made ready for the domain (phase 1).
+    #[serde(rename = "destination")]
+    Destination,
+    /// The options, the passwords, the findings and the dry run.
+    #[serde(rename = "plan")]
+    Plan,
+    /// The run, account by account.
+    #[serde(rename = "run")]
+    Run,
+    /// The mailbox content copy.
+    #[serde(rename = "copy")]
+    Copy,
+    /// The reset, the DNS checks, the mail client settings and the report.
+    #[serde(rename = "finish")]
+    Finish,
 }
 
 impl Step {
     /// Every step, in order: the navigation's one list.
-    pub const ALL: [Step; 3] = [Step::Connect, Step::Choose, Step::Review];
+    pub const ALL: [Step; 8] = [
+        Step::Connect,
+        Step::Choose,
+        Step::Review,
+        Step::Destination,
+        Step::Plan,
+        Step::Run,
+        Step::Copy,
+        Step::Finish,
+    ];
 
     /// Its name in the navigation.
     pub fn label(self) -> Text {
@@ -97,13 +121,26 @@ impl Step {
             Step::Connect => Text::StepConnect,
             Step::Choose => Text::StepChoose,
             Step::Review => Text::StepReview,
+            Step::Destination => Text::StepDestination,
+            Step::Plan => Text::StepPlan,
+            Step::Run => Text::StepRun,
+            Step::Copy => Text::StepCopy,
+            Step::Finish => Text::StepFinish,
         }
     }
 
-    /// Whether the navigation may take the person to this step: once connected, any step up to
-    /// the furthest reached.
-    pub fn can_visit(self, reached: Step, connected: bool) -> bool {
-        connected && self <= reached
+    /// Whether the run has begun by this step: from here on, going back to change the
+    /// choices would leave the recorded run behind, so the earlier steps are closed.
+    pub fn is_after_start(self) -> bool {
+        self >= Step::Run
+    }
+
+    /// Whether the navigation may show this step: once connected, any step up to the furthest
+    /// reached, except the choices and the plan once a run is recorded (it must be finished or
+    /// rolled back first, since it was planned from them).
+    pub fn can_visit(self, reached: Step, connected: bool, run_recorded: bool) -> bool {
+        let closed = run_recorded && self > Step::Connect && !self.is_after_start();
+        connected && self <= reached && !closed
     }
 }
 
@@ -345,20 +382,36 @@ mod tests {
     }
 
     #[test]
-    fn the_navigation_opens_the_steps_reached_once_connected() {
-        assert!(!Step::Choose.can_visit(Step::Review, false));
-        assert!(Step::Choose.can_visit(Step::Review, true));
-        assert!(!Step::Review.can_visit(Step::Choose, true));
-        assert!(Step::ALL.windows(2).all(|w| w[0] < w[1]), "in order");
-    }
-
-    #[test]
     fn a_reached_step_saved_by_an_earlier_version_is_read() {
         let storage = MemoryStorage::default();
         storage
             .write(SETTINGS_KEY, r#"{"step":"review"}"#)
             .expect("written");
         assert_eq!(Settings::load(&storage).reached, Step::Review);
+    }
+
+    #[test]
+    fn the_navigation_opens_reached_steps_and_closes_the_choices_once_a_run_is_recorded() {
+        assert!(
+            !Step::Choose.can_visit(Step::Review, false, false),
+            "not connected"
+        );
+        assert!(Step::Choose.can_visit(Step::Review, true, false));
+        assert!(
+            !Step::Plan.can_visit(Step::Review, true, false),
+            "not reached"
+        );
+        assert!(
+            !Step::Review.can_visit(Step::Copy, true, true),
+            "run recorded"
+        );
+        assert!(Step::Connect.can_visit(Step::Copy, true, true));
+        assert!(Step::Run.can_visit(Step::Copy, true, true));
+        assert_eq!(
+            Step::ALL.windows(2).filter(|w| w[0] < w[1]).count(),
+            7,
+            "in order"
+        );
     }
 
     #[test]

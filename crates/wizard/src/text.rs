@@ -364,10 +364,68 @@ texts! {
     FooterAll => "on every message", "sur chaque message";
     NotOnDestination => "The destination cannot hold these: you will have to do without them or recreate them elsewhere.",
         "La destination ne peut pas les accueillir : il faudra s'en passer ou les recréer ailleurs.";
+    StepDestination => "Destination", "Destination";
+    StepPlan => "Plan", "Plan";
+    StepRun => "Run", "Exécution";
+    StepCopy => "Copy", "Copie";
+    StepFinish => "Finish", "Fin";
+    CopyValue => "Copy", "Copier";
+    CopiedValue => "Copied", "Copié";
+    CheckAgain => "Check again", "Vérifier à nouveau";
+    ReadingBothSides => "Reading the source and the destination…", "Lecture de la source et de la destination…";
+    ContinueToDestination => "Continue with the chosen accounts", "Continuer avec les comptes choisis";
+    PrepareTitle => "Prepare the destination", "Préparer la destination";
+    DestinationLead => "Before any address moves, the destination must accept your domain as non-authoritative: it then delivers the mail of the addresses it holds, and relays the rest to the source's server (the mxRelay, {0}). Mail keeps arriving on the source for every account that has not moved yet.",
+        "Avant qu'une adresse ne parte, la destination doit accepter votre domaine en non-autoritaire : elle distribue alors le courrier des adresses qu'elle héberge et relaie le reste vers le serveur de la source (le mxRelay, {0}). Le courrier continue d'arriver sur la source pour chaque compte qui n'a pas encore changé de plateforme.";
+    DestinationNotNeeded => "An MX Plan service carries its domain already: there is nothing to configure on the destination. Go on to the plan.",
+        "Un service MX Plan porte déjà son domaine : il n'y a rien à configurer sur la destination. Passez au plan.";
+    DomainToAdd => "Not on the destination yet: Mailshift adds it as non-authoritative.",
+        "Pas encore sur la destination : Mailshift l'ajoute en non-autoritaire.";
+    DomainReady => "Ready: on the destination, non-authoritative.", "Prêt : sur la destination, en non-autoritaire.";
+    DomainNotReady => "On the destination, but OVHcloud has not finished with it (state: {0}). Wait a few minutes, then check again.",
+        "Sur la destination, mais OVHcloud n'en a pas fini avec lui (état : {0}). Attendez quelques minutes, puis vérifiez à nouveau.";
+    DomainIsAuthoritative => "The destination is authoritative for this domain: it would refuse the mail of the addresses still on the source. In the Control Panel, set it to non-authoritative (Associated domains), then check again.",
+        "La destination fait autorité pour ce domaine : elle refuserait le courrier des adresses encore sur la source. Dans l'espace client, passez-le en non-autoritaire (Domaines associés), puis vérifiez à nouveau.";
+    DomainCname => "Its DNS zone is not at OVHcloud: publish this CNAME record in the zone (pointing to ssl0.ovh.net), then let Mailshift wait until OVHcloud sees it.",
+        "Sa zone DNS n'est pas chez OVHcloud : publiez cet enregistrement CNAME dans la zone (vers ssl0.ovh.net), puis laissez Mailshift attendre qu'OVHcloud le voie.";
+    AddDomains => "Add as non-authoritative and wait until ready", "Ajouter en non-autoritaire et attendre qu'il soit prêt";
+    WaitForCname => "It is published: wait for OVHcloud", "C'est publié : attendre OVHcloud";
+    ConfiguringDestination => "Configuring the destination: {0}…", "Configuration de la destination : {0}…";
+    ContinueToPlan => "Continue to the plan", "Continuer vers le plan";
+    PlanTitle => "Plan the migration", "Planifier la migration";
+    PlanLead => "Nothing is written before you confirm. Change an option and the plan follows.",
+        "Rien n'est écrit avant votre confirmation. Changez une option, le plan suit.";
+    OptionsTitle => "Options", "Options";
+    OptPattern => "Provisional name of the source accounts", "Nom provisoire des comptes source";
+    OptPatternHelp => "The name each source account takes while its address moves: {login} is its login, {nn} a number that keeps it free.",
+        "Le nom que prend chaque compte source pendant que son adresse part : {login} est son identifiant, {nn} un numéro qui le garde libre.";
+    OptAliases => "Move the aliases: each leaves the source account and joins the new one.",
+        "Déplacer les alias : chacun quitte le compte source et rejoint le nouveau.";
+    OptFullAccess => "Recreate full-access delegations.", "Recréer les délégations d'accès complet.";
+    OptSendAs => "Recreate send-as delegations.", "Recréer les délégations « envoyer en tant que ».";
+    OptSendOnBehalf => "Recreate send-on-behalf delegations.", "Recréer les délégations « envoyer de la part de ».";
+    OptGroups => "Move the groups (Exchange to Exchange only), with their members and managers.",
+        "Déplacer les groupes (d'Exchange à Exchange seulement), avec leurs membres et gestionnaires.";
+    OptContacts => "Copy the external contacts.", "Copier les contacts externes.";
+    OptFooters => "Copy the footers (disclaimers).", "Copier les pieds de page.";
+    OptSourcePasswords => "Give the provisional source accounts a new password, so that the copy tool can log in to them.",
+        "Donner un nouveau mot de passe aux comptes source provisoires, pour que l'outil de copie puisse s'y connecter.";
+    OptPst => "Export each source mailbox as a PST backup (Exchange sources only).",
+        "Exporter chaque boîte source en sauvegarde PST (sources Exchange seulement).";
+    OptReset => "Plan to reset the source accounts once their copy is confirmed (each reset still waits for you, on the last page).",
+        "Prévoir la réinitialisation des comptes source une fois leur copie confirmée (chacune vous attend encore, sur la dernière page).";
+    OptAtOnce => "Accounts moved at the same time (1 to 10): more is faster, OVHcloud queues the tasks of each service.",
+        "Comptes déplacés en même temps (1 à 10) : plus c'est rapide, OVHcloud met en file les tâches de chaque service.";
     OptPatternPlaceholders => "The provisional name must contain {login} and {nn}.", "Le nom provisoire doit contenir {login} et {nn}.";
     OptPatternCharacters => "The provisional name may not contain “{0}”: use letters, digits, dots, hyphens and underscores.",
         "Le nom provisoire ne peut pas contenir « {0} » : utilisez lettres, chiffres, points, tirets et tirets bas.";
     OptAtOnceRange => "Accounts at the same time: between 1 and 10.", "Comptes en même temps : entre 1 et 10.";
+    PasswordsTitle => "Passwords of the new mailboxes", "Mots de passe des nouvelles boîtes";
+    PasswordsGenerated => "Generate them: each is shown once on the copy page, with a download.",
+        "Les générer : chacun est montré une fois sur la page de copie, avec un téléchargement.";
+    PasswordsGiven => "Type them, one per account.", "Les saisir, un par compte.";
+    PasswordFor => "Password for {0}", "Mot de passe de {0}";
+    PasswordFits => "Fits the destination's rules.", "Respecte les règles de la destination.";
     PwTooShort => "It must have at least {0} characters.", "Il doit avoir au moins {0} caractères.";
     PwTooLong => "It must have at most {0} characters.", "Il doit avoir au plus {0} caractères.";
     PwTooSimple => "It must mix at least 3 kinds of characters: upper case, lower case, digits, symbols.",
@@ -376,6 +434,55 @@ texts! {
     PwPersonal => "It must not contain the login or part of the display name.", "Il ne doit contenir ni l'identifiant ni une partie du nom affiché.";
     PwMissingKind => "It must contain an upper case letter, a digit and a symbol.", "Il doit contenir une majuscule, un chiffre et un symbole.";
     PwForbidden => "It must have no accented letter and no space at either end.", "Il ne doit avoir ni lettre accentuée ni espace au début ou à la fin.";
+    FindingsTitle => "Checks before the run", "Vérifications avant l'exécution";
+    NoFindings => "Nothing to fix.", "Rien à corriger.";
+    FindingBlocking => "Blocks", "Bloquant";
+    FindingWarning => "Note", "À savoir";
+    DryRunTitle => "Dry run: what will be done", "Simulation : ce qui sera fait";
+    DryRunCost => "{0} API calls, {1} of them writes; about {2} minutes.", "{0} appels d'API, dont {1} écritures ; environ {2} minutes.";
+    DryRunPhase1 => "The destination first", "D'abord la destination";
+    DryRunService => "Then, for the whole service", "Puis, pour tout le service";
+    DryRunAccount => "{0}, provisionally {1}", "{0}, provisoirement {1}";
+    DryRunStays => "{0} stays where it is (see the checks above).", "{0} reste où il est (voir les vérifications ci-dessus).";
+    NotRecreatedTitle => "Not recreated", "Non recréé";
+    ConfirmRun => "Confirm and start the migration", "Confirmer et lancer la migration";
+    ConfirmNote => "The run is recorded in this browser: a reload or a closed tab comes back to it and goes on.",
+        "L'exécution est enregistrée dans ce navigateur : un rechargement ou un onglet fermé y revient et continue.";
+    RunTitle => "Migration", "Migration";
+    RunOverall => "{0} of {1} accounts moved, {2} stopped.", "{0} comptes déplacés sur {1}, {2} arrêtés.";
+    RunProgressLabel => "Accounts that reached an end", "Comptes arrivés au bout";
+    PhaseStarting => "Reading the journal and checking it against OVHcloud…", "Lecture du journal et vérification auprès d'OVHcloud…";
+    PhaseRunning => "Running: each account is renamed, configured on the destination and completed in turn.",
+        "En cours : chaque compte est renommé, configuré sur la destination et complété à son tour.";
+    PhasePaused => "Pausing at the next step boundary; no account is left between its rename and its configuration.",
+        "Pause à la fin de l'étape en cours ; aucun compte n'est laissé entre son renommage et sa configuration.";
+    PhaseIdle => "The plan is carried out up to the mailbox copy.", "Le plan est exécuté jusqu'à la copie des boîtes.";
+    PhaseBusy => "Working…", "En cours…";
+    PhaseCancelled => "Cancelled at a step boundary. Nothing is lost: resume to go on from where it stopped.",
+        "Annulé à la fin d'une étape. Rien n'est perdu : reprenez pour continuer là où elle s'est arrêtée.";
+    Pause => "Pause", "Pause";
+    Resume => "Resume", "Reprendre";
+    CancelRun => "Cancel", "Annuler";
+    RetryStopped => "Retry the stopped accounts", "Relancer les comptes arrêtés";
+    Retry => "Retry", "Relancer";
+    RollBack => "Roll back", "Revenir en arrière";
+    RollBackAllTitle => "Roll back everything", "Tout annuler";
+    RollBackAllText => "Puts every account the run touched back on the source as it was, and removes what it recreated. Reset accounts cannot come back.",
+        "Remet sur la source, comme avant, chaque compte touché par l'exécution, et retire ce qu'elle a recréé. Les comptes réinitialisés ne peuvent pas revenir.";
+    RollBackAll => "Roll back every account", "Annuler pour tous les comptes";
+    StrandedAlert => "{0} exists nowhere right now: mail to it is refused. Retry it, or roll it back to give the address back to the source.",
+        "{0} n'existe nulle part en ce moment : le courrier qui lui est adressé est refusé. Relancez-le, ou revenez en arrière pour rendre l'adresse à la source.";
+    ColProvisional => "Provisional address", "Adresse provisoire";
+    ColLastStep => "Last step", "Dernière étape";
+    ColActions => "Actions", "Actions";
+    LogTitle => "Log", "Journal";
+    LogSkipped => "{0}: {1} (already done)", "{0} : {1} (déjà fait)";
+    LogDone => "{0}: {1}", "{0} : {1}";
+    LogExport => "{0}: PST export {1}%", "{0} : export PST {1} %";
+    LogService => "service", "service";
+    LogCname => "OVHcloud waits for the CNAME record {0} in the zone of {1}: publish it where the zone is hosted.",
+        "OVHcloud attend l'enregistrement CNAME {0} dans la zone de {1} : publiez-le là où la zone est hébergée.";
+    ContinueToCopy => "Continue to the copy", "Continuer vers la copie";
     StatusBlocked => "stays on the source", "reste sur la source";
     StatusWaiting => "waiting", "en attente";
     StatusMoving => "moving", "en cours";
@@ -429,6 +536,64 @@ texts! {
         "{0} a le droit « {1} » sur ce compte mais ne part pas : ce droit n'est pas recréé. Choisissez aussi {0}, ou redonnez le droit à la main ensuite.";
     FindUnsupported => "The destination cannot hold {0} ({1} on the source): they are not recreated. Keep a note of them before the source accounts are reset.",
         "La destination ne peut pas accueillir : {0} ({1} sur la source). Ils ne sont pas recréés : notez-les avant la réinitialisation des comptes source.";
+    CopyTitle => "Copy the mailboxes with OVH Mail Migrator", "Copier les boîtes avec OVH Mail Migrator";
+    CopyLead => "OVH Mail Migrator (OMM) copies the content of each old mailbox into the new one. Create one migration per account with the values below, or import the project CSV, then confirm each copy here once it has finished.",
+        "OVH Mail Migrator (OMM) copie le contenu de chaque ancienne boîte dans la nouvelle. Créez une migration par compte avec les valeurs ci-dessous, ou importez le CSV du projet, puis confirmez ici chaque copie une fois terminée.";
+    OpenOmm => "Open OVH Mail Migrator", "Ouvrir OVH Mail Migrator";
+    CsvDownload => "Download the project CSV", "Télécharger le CSV du projet";
+    CsvWarning => "This file holds the passwords of the source and destination accounts: keep it safe, and delete it once the copies are done.",
+        "Ce fichier contient les mots de passe des comptes source et destination : gardez-le en lieu sûr et supprimez-le une fois les copies terminées.";
+    SideSource => "Source", "Source";
+    SideDestination => "Destination", "Destination";
+    FieldType => "Type", "Type";
+    FieldServer => "Server", "Serveur";
+    FieldLogin => "Login", "Identifiant";
+    FieldPassword => "Password", "Mot de passe";
+    PasswordNotKept => "not known to this tab: it was set before a reload, and a new one is set when the run resumes",
+        "inconnu de cet onglet : il a été défini avant un rechargement, et un nouveau est défini quand l'exécution reprend";
+    PstTitle => "PST backup", "Sauvegarde PST";
+    PstGet => "Get the download link", "Obtenir le lien de téléchargement";
+    PstLink => "Download the PST (until {0})", "Télécharger le PST (jusqu'au {0})";
+    PstDrop => "Remove the export from OVHcloud", "Retirer l'export d'OVHcloud";
+    ConfirmCopy => "Copy done", "Copie terminée";
+    ConfirmAll => "Every copy is done", "Toutes les copies sont terminées";
+    NothingToCopy => "No account waits for its copy.", "Aucun compte n'attend sa copie.";
+    ContinueToFinish => "Continue to finish", "Continuer vers la fin";
+    FinishTitle => "Finish", "Fin";
+    ResetTitle => "Reset the provisional source accounts (optional)", "Réinitialiser les comptes source provisoires (facultatif)";
+    ResetLead => "A reset empties an old mailbox on the source and frees its account. Mailshift refuses while the destination holds clearly less than the source.",
+        "Une réinitialisation vide une ancienne boîte sur la source et libère son compte. Mailshift refuse tant que la destination contient nettement moins que la source.";
+    ResetNone => "No copy is confirmed yet: confirm copies on the copy page first.", "Aucune copie n'est encore confirmée : confirmez d'abord les copies sur la page de copie.";
+    SizesSideBySide => "source {0} · destination {1}", "source {0} · destination {1}";
+    SizeSource => "source {0} when planned", "source {0} au moment du plan";
+    ReadSizes => "Compare the sizes", "Comparer les tailles";
+    ResetAccount => "Reset", "Réinitialiser";
+    OverrideReset => "I checked this mailbox: allow its reset", "J'ai vérifié cette boîte : autoriser sa réinitialisation";
+    DnsTitle => "DNS checks", "Vérifications DNS";
+    DnsLead => "Once every address has moved, point the domain's records to the destination. OVHcloud's diagnostics, read now:",
+        "Une fois toutes les adresses déplacées, faites pointer les enregistrements du domaine vers la destination. Les diagnostics d'OVHcloud, lus maintenant :";
+    DnsRecord => "Record", "Enregistrement";
+    DnsExpected => "Expected", "Attendu";
+    DnsCurrent => "Current", "Actuel";
+    DnsValid => "correct", "correct";
+    DnsToChange => "to change", "à modifier";
+    DnsTrouble => "The DNS checks could not be read: {0}", "Les vérifications DNS n'ont pas pu être lues : {0}";
+    ClientTitle => "Mail client settings", "Réglages des logiciels de messagerie";
+    ClientLead => "For phones and mail programs that are set up by hand; the server is the destination's, as the API gives it.",
+        "Pour les téléphones et logiciels configurés à la main ; le serveur est celui de la destination, tel que l'API le donne.";
+    ColProtocol => "Protocol", "Protocole";
+    ColServer => "Server", "Serveur";
+    ColPort => "Port", "Port";
+    ColSecurity => "Security", "Sécurité";
+    ReportTitle => "Report", "Rapport";
+    BuildReport => "Build the report (reads the DNS checks)", "Établir le rapport (lit les vérifications DNS)";
+    ReportJson => "Download the report (JSON)", "Télécharger le rapport (JSON)";
+    ReportAccountsCsv => "Download the accounts (CSV)", "Télécharger les comptes (CSV)";
+    ReportCallsCsv => "Download every API call (CSV)", "Télécharger chaque appel d'API (CSV)";
+    CloseRun => "Close this run", "Clore cette exécution";
+    CloseRunNote => "Forgets the run's journal in this browser, to start another; download the report first.",
+        "Oublie le journal de l'exécution dans ce navigateur, pour en lancer une autre ; téléchargez d'abord le rapport.";
+    RunRecorded => "A migration is recorded in this browser: connect to go back to it.", "Une migration est enregistrée dans ce navigateur : connectez-vous pour y revenir.";
     SortByAddress => "Sort by address", "Trier par adresse";
     SortByName => "Sort by display name", "Trier par nom affiché";
     SortBySize => "Sort by size", "Trier par taille";
@@ -441,7 +606,24 @@ mod tests {
     use std::collections::BTreeSet;
 
     /// Names and words that read the same in both languages.
-    const SAME: &[Text] = &[Text::PlatformExchange, Text::PlatformMxPlan, Text::StateOk];
+    const SAME: &[Text] = &[
+        Text::PlatformExchange,
+        Text::PlatformMxPlan,
+        Text::StateOk,
+        Text::StepDestination,
+        Text::StepPlan,
+        Text::OptionsTitle,
+        Text::RunTitle,
+        Text::Pause,
+        Text::SideSource,
+        Text::SideDestination,
+        Text::FieldType,
+        Text::ColPort,
+        Text::ColActions,
+        Text::LogService,
+        Text::SizesSideBySide,
+        Text::DnsValid,
+    ];
 
     fn placeholders(text: &str) -> BTreeSet<String> {
         text.match_indices('{')
