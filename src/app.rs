@@ -9,6 +9,7 @@ use crate::components::{ConnectionBar, LanguageSwitch, StepNav};
 use crate::pages::{
     Choose, Connect, Copy, Destination, Finish, PlanPage, Review, Run, ValidationReturn,
 };
+use crate::reactive::reactive;
 use crate::state::{Wizard, use_wizard};
 
 /// The whole application.
@@ -23,7 +24,7 @@ pub fn App() -> impl IntoView {
             <LanguageSwitch />
         </header>
         <main class="page">
-            {move || {
+            {reactive(move || {
                 if returned {
                     return view! { <ValidationReturn /> }.into_any();
                 }
@@ -43,14 +44,14 @@ pub fn App() -> impl IntoView {
                     {page}
                 }
                     .into_any()
-            }}
+            })}
         </main>
-        {move || {
+        {reactive(move || {
             wizard
                 .storage_refused
                 .get()
                 .then(|| view! { <p class="notice storage-refused" role="alert">{wizard.t(Text::StorageRefused)}</p> })
-        }}
+        })}
         <footer class="site-footer">{wizard.text(Text::FooterNote)}</footer>
     }
 }

@@ -19,6 +19,7 @@ pub mod browser_folding;
 pub mod browser_storage;
 pub mod components;
 pub mod pages;
+pub mod reactive;
 pub mod state;
 
 pub use app::App;

@@ -8,6 +8,7 @@ use mailshift_wizard::{Lang, Text};
 
 use crate::browser_folding::BrowserFolding;
 use crate::pages::review::state_text;
+use crate::reactive::reactive;
 use crate::state::{Wizard, use_wizard};
 
 /// The details of one account: not asked yet, loading, loaded, or failed with a message.
@@ -120,7 +121,7 @@ pub fn AccountTable(
                 {wizard.text(Text::SelectNone)}
             </button>
             <p class="selected-count" aria-live="polite">
-                {move || {
+                {reactive(move || {
                     Text::SelectedCount
                         .fill(
                             wizard.lang.get(),
@@ -129,7 +130,7 @@ pub fn AccountTable(
                                 &rows.with(Vec::len).to_string(),
                             ],
                         )
-                }}
+                })}
             </p>
         </div>
         <div class="table-scroll">
@@ -147,13 +148,13 @@ pub fn AccountTable(
                 <tbody>
                     // Rebuilt whole when the search, the order or the language changes: a keyed
                     // list would save little for a few hundred rows and costs the bundle more.
-                    {move || {
+                    {reactive(move || {
                         let lang = wizard.lang.get();
                         shown()
                             .into_iter()
                             .map(|row| account_row(row, lang, wizard, details, on_details))
                             .map(IntoAny::into_any).collect_view()
-                    }}
+                    })}
                 </tbody>
             </table>
         </div>
@@ -198,7 +199,7 @@ fn account_row(
             </td>
             <td>{state_text(row.state).get(lang)}</td>
             <td class="details">
-                {move || {
+                {reactive(move || {
                     let known = details.with(|d| d.get(&detail_address).cloned());
                     let asked = detail_address.clone();
                     match known {
@@ -211,7 +212,7 @@ fn account_row(
                         Some(DetailState::Failed(why)) => view! { <span class="field-problem">{why}</span> }.into_any(),
                         Some(DetailState::Loaded(found)) => details_view(&found, lang).into_any(),
                     }
-                }}
+                })}
             </td>
         </tr>
     }

@@ -5,6 +5,7 @@ use leptos::task::spawn_local;
 use mailshift_wizard::Text;
 
 use crate::browser_files::copy;
+use crate::reactive::reactive;
 use crate::state::use_wizard;
 
 /// `value` in a code span, with a copy button that says when it is copied; `label` names the
@@ -35,7 +36,7 @@ pub fn CopyValue(
                     });
                 }
             >
-                {move || if copied.get() { wizard.t(Text::CopiedValue) } else { wizard.t(Text::CopyValue) }}
+                {reactive(move || if copied.get() { wizard.t(Text::CopiedValue) } else { wizard.t(Text::CopyValue) })}
             </button>
         </span>
     }

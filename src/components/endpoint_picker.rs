@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use mailshift_wizard::{EndpointChoice, Text};
 
+use crate::reactive::reactive;
 use crate::state::use_wizard;
 
 /// Lets the person pick the wizard's API endpoint and shows what the chosen one means.
@@ -25,7 +26,7 @@ pub fn EndpointPicker(
                         prop:checked=move || selected() == choice
                         on:change=move |_| on_pick.run(choice)
                     />
-                    <span class="endpoint-label">{move || choice.label(wizard.lang.get())}</span>
+                    <span class="endpoint-label">{reactive(move || choice.label(wizard.lang.get()))}</span>
                     <span class="endpoint-hint">{wizard.text(choice.hint())}</span>
                 </label>
             }
@@ -57,13 +58,13 @@ pub fn EndpointPicker(
             <legend>{wizard.text(Text::EndpointLegend)}</legend>
             <div class="endpoint-options">{options}</div>
             <p class="endpoint-address" aria-live="polite">{address}</p>
-            {move || {
+            {reactive(move || {
                 selected()
                     .warning()
                     .map(|text| {
                         view! { <p class="endpoint-warning" role="alert">{wizard.t(text)}</p> }
                     })
-            }}
+            })}
         </fieldset>
     }
 }

@@ -8,6 +8,7 @@ use mailshift_wizard::settings::Step;
 use mailshift_wizard::{Lang, ServiceId, Text};
 
 use crate::components::ProblemBox;
+use crate::reactive::reactive;
 use crate::state::{Wizard, use_wizard};
 
 /// The name of a platform.
@@ -63,7 +64,7 @@ pub fn Choose() -> impl IntoView {
     view! {
         <section class="choose">
             <h1>{wizard.text(Text::ChooseTitle)}</h1>
-            {move || {
+            {reactive(move || {
                 listing
                     .with(|l| l.progress)
                     .map(|(done, total)| {
@@ -82,9 +83,9 @@ pub fn Choose() -> impl IntoView {
                             </p>
                         }
                     })
-            }}
-            {move || listing.with(|l| l.error.clone()).map(|e| view! { <ProblemBox error=e /> })}
-            {move || wizard.session.with(|s| s.catalog.as_ref().map(|found| service_lists(wizard, found)))}
+            })}
+            {reactive(move || listing.with(|l| l.error.clone()).map(|e| view! { <ProblemBox error=e /> }))}
+            {reactive(move || wizard.session.with(|s| s.catalog.as_ref().map(|found| service_lists(wizard, found))))}
             <div class="actions">
                 <button type="button" class="secondary reload" on:click=move |_| discover(false)>
                     {wizard.text(Text::ReloadList)}

@@ -13,6 +13,7 @@ use mailshift_wizard::{EndpointChoice, Text};
 use crate::api::{self, DemoKeys};
 use crate::browser_storage::BrowserStorage;
 use crate::components::{EndpointPicker, ProblemBox};
+use crate::reactive::reactive;
 use crate::state::{Connection, Wizard, use_wizard};
 
 const STEPS: [(Text, Text); 7] = [
@@ -232,11 +233,11 @@ pub fn Connect() -> impl IntoView {
                     prop:value=move || value.get()
                     on:input=move |e| value.set(event_target_value(&e))
                 />
-                {move || {
+                {reactive(move || {
                     status
                         .with(|s| s.problems[index])
                         .map(|t| view! { <span class="field-problem" role="alert">{wizard.t(t)}</span> })
-                }}
+                })}
             </label>
         }
     };
@@ -264,17 +265,17 @@ pub fn Connect() -> impl IntoView {
         </section>
         <section class="connect" aria-labelledby="connect-title">
             <h2 id="connect-title">{wizard.text(Text::ConnectTitle)}</h2>
-            {move || {
+            {reactive(move || {
                 (wizard.settings.with(|s| s.reached > Step::Connect) && !wizard.is_connected()
                     && application_secret.with(String::is_empty))
                     .then(|| view! { <p class="notice welcome-back">{wizard.t(Text::SecretsGone)}</p> })
-            }}
+            })}
             <EndpointPicker on_pick=pick />
-            {move || {
+            {reactive(move || {
                 (endpoint() == EndpointChoice::Sandbox
                     && wizard.session.with(|s| s.upstreams.as_ref().is_some_and(|u| !u.has_sandbox())))
                     .then(|| view! { <p class="endpoint-warning" role="alert">{wizard.t(Text::SandboxMissing)}</p> })
-            }}
+            })}
             <label class="proxy-field">
                 <span>{wizard.text(Text::ProxyLabel)}</span>
                 <input
@@ -291,7 +292,7 @@ pub fn Connect() -> impl IntoView {
                 <span class="hint">{wizard.text(Text::ProxyHint)}</span>
             </label>
             <h3>{wizard.text(Text::KeysTitle)}</h3>
-            {move || {
+            {reactive(move || {
                 let lang = wizard.lang.get();
                 match status.with(|s| s.demo.clone()) {
                     Some(keys) if endpoint() == EndpointChoice::Sandbox => {
@@ -328,7 +329,7 @@ pub fn Connect() -> impl IntoView {
                         view! { <p class="keys-how-to">{Text::KeysHowTo.fill(lang, &[&url])}</p> }.into_any()
                     }
                 }
-            }}
+            })}
             <div class="key-fields">
                 {field(0, Text::FieldAppKey, application_key, "text", "application-key")}
                 {field(1, Text::FieldAppSecret, application_secret, "password", "application-secret")}
@@ -362,9 +363,9 @@ pub fn Connect() -> impl IntoView {
                     {wizard.text(Text::Forget)}
                 </button>
             </div>
-            {move || status.with(|s| s.busy).map(|t| view! { <p class="progress" role="status">{wizard.t(t)}</p> })}
-            {move || status.with(|s| s.forgotten).then(|| view! { <p class="notice" role="status">{wizard.t(Text::Forgotten)}</p> })}
-            {move || {
+            {reactive(move || status.with(|s| s.busy).map(|t| view! { <p class="progress" role="status">{wizard.t(t)}</p> }))}
+            {reactive(move || status.with(|s| s.forgotten).then(|| view! { <p class="notice" role="status">{wizard.t(Text::Forgotten)}</p> }))}
+            {reactive(move || {
                 status
                     .with(|s| s.validation_url.clone())
                     .map(|url| {
@@ -381,9 +382,9 @@ pub fn Connect() -> impl IntoView {
                             </div>
                         }
                     })
-            }}
-            {move || status.with(|s| s.error.clone()).map(|(e, awaiting)| view! { <ProblemBox error=e awaiting_validation=awaiting /> })}
-            {move || {
+            })}
+            {reactive(move || status.with(|s| s.error.clone()).map(|(e, awaiting)| view! { <ProblemBox error=e awaiting_validation=awaiting /> }))}
+            {reactive(move || {
                 status
                     .with(|s| s.missing.clone())
                     .map(|connected| {
@@ -402,12 +403,12 @@ pub fn Connect() -> impl IntoView {
                             </div>
                         }
                     })
-            }}
+            })}
             <details class="rights">
                 <summary>{wizard.text(Text::RightsTitle)}</summary>
                 <p>{wizard.text(Text::RightsIntro)}</p>
                 <ul class="rule-list">
-                    {move || {
+                    {reactive(move || {
                         let (source, destination) = wizard.settings.with(|s| (s.source.clone(), s.destination.clone()));
                         rules_to_request(source.as_ref(), destination.as_ref())
                             .into_iter()
@@ -422,7 +423,7 @@ pub fn Connect() -> impl IntoView {
                                 }
                             })
                             .map(IntoAny::into_any).collect_view()
-                    }}
+                    })}
                 </ul>
             </details>
         </section>

@@ -11,6 +11,7 @@ use mailshift_wizard::{Lang, Text};
 
 use crate::browser_files::download;
 use crate::components::{CopyValue, DeclinedNotice};
+use crate::reactive::reactive;
 use crate::state::{Wizard, use_wizard};
 
 /// OVH Mail Migrator.
@@ -64,14 +65,14 @@ pub fn Copy() -> impl IntoView {
                 <p class="notice warning">{wizard.text(Text::CsvWarning)}</p>
             </div>
             <DeclinedNotice />
-            {move || {
+            {reactive(move || {
                 let lang = wizard.lang.get();
                 let all = list();
                 if all.is_empty() {
                     return view! { <p class="notice">{Text::NothingToCopy.get(lang)}</p> }.into_any();
                 }
                 all.into_iter().map(|h| handoff_card(h, pst, lang, wizard)).collect_view().into_any()
-            }}
+            })}
             <div class="actions">
                 <button type="button" disabled=move || !wizard.can(Action::ConfirmAll) on:click=wizard.sends(Command::ConfirmAll)>
                     {wizard.text(Text::ConfirmAll)}
@@ -166,11 +167,11 @@ fn pst_part(address: String, lang: Lang, wizard: Wizard) -> impl IntoView {
     view! {
         <section class="pst">
             <h3>{Text::PstTitle.get(lang)}</h3>
-            {move || percent().map(|p| view! { <p class="pst-progress" role="status">{Text::LogExport.fill(lang, &[&address_shown, &p.to_string()])}</p> })}
+            {reactive(move || percent().map(|p| view! { <p class="pst-progress" role="status">{Text::LogExport.fill(lang, &[&address_shown, &p.to_string()])}</p> }))}
             <button type="button" on:click=get>{Text::PstGet.get(lang)}</button>
-            {move || link().map(|(url, until)| view! {
+            {reactive(move || link().map(|(url, until)| view! {
                 <a href=url rel="noopener noreferrer">{Text::PstLink.fill(lang, &[&until])}</a>
-            })}
+            }))}
             <button type="button" on:click=drop_export>{Text::PstDrop.get(lang)}</button>
         </section>
     }

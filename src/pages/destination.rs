@@ -15,6 +15,7 @@ use mailshift_wizard::progress::step_text;
 use mailshift_wizard::settings::Step;
 
 use crate::components::{CopyValue, ProblemBox, RunStopped};
+use crate::reactive::reactive;
 use crate::state::{Wizard, use_wizard};
 
 /// What the page is doing.
@@ -126,7 +127,7 @@ pub fn Destination() -> impl IntoView {
     view! {
         <section class="destination">
             <h1>{wizard.text(Text::PrepareTitle)}</h1>
-            {move || {
+            {reactive(move || {
                 let lang = wizard.lang.get();
                 match state.get() {
                     Prep::Reading => view! { <p class="progress" role="status">{Text::ReadingBothSides.get(lang)}</p> }.into_any(),
@@ -146,14 +147,14 @@ pub fn Destination() -> impl IntoView {
                             .into_any()
                     }
                 }
-            }}
+            })}
             <div class="actions">
-                {move || {
+                {reactive(move || {
                     let work = matches!(state.get(), Prep::Shown(p, _) if p.has_work());
                     let cname = matches!(state.get(), Prep::Shown(Preparation::Domains(rows), _) if rows.iter().any(|r| matches!(r.state, DomainState::CnameToPublish(_))));
                     let label = if cname { Text::WaitForCname } else { Text::AddDomains };
                     work.then(|| view! { <button type="button" class="primary" on:click=configure.clone()>{wizard.text(label)}</button> })
-                }}
+                })}
                 {
                     let read = read.clone();
                     move || {

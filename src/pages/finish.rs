@@ -12,6 +12,7 @@ use mailshift_wizard::{Lang, Text};
 
 use crate::browser_files::download;
 use crate::components::{CopyValue, DeclinedNotice};
+use crate::reactive::reactive;
 use crate::state::{Wizard, use_wizard};
 
 /// The finish page.
@@ -36,37 +37,37 @@ pub fn Finish() -> impl IntoView {
             <section class="reset">
                 <h2>{wizard.text(Text::ResetTitle)}</h2>
                 <p>{wizard.text(Text::ResetLead)}</p>
-                {move || resets(wizard)}
+                {reactive(move || resets(wizard))}
             </section>
             <section class="report">
                 <h2>{wizard.text(Text::ReportTitle)}</h2>
                 <button type="button" class="primary build-report" disabled=move || !matches!(run.read().phase, mailshift_wizard::progress::Phase::Idle) on:click=wizard.sends(Command::Report)>
                     {wizard.text(Text::BuildReport)}
                 </button>
-                {move || run.read().report.is_some().then(|| view! {
+                {reactive(move || run.read().report.is_some().then(|| view! {
                     <div class="downloads">
                         <button type="button" class="download-json" on:click=save("mailshift-report.json", "application/json", Report::to_json)>{wizard.text(Text::ReportJson)}</button>
                         <button type="button" on:click=save("mailshift-accounts.csv", "text/csv", Report::accounts_csv)>{wizard.text(Text::ReportAccountsCsv)}</button>
                         <button type="button" on:click=save("mailshift-calls.csv", "text/csv", Report::calls_csv)>{wizard.text(Text::ReportCallsCsv)}</button>
                     </div>
-                })}
+                }))}
             </section>
             <section class="dns">
                 <h2>{wizard.text(Text::DnsTitle)}</h2>
                 <p>{wizard.text(Text::DnsLead)}</p>
-                {move || {
+                {reactive(move || {
                     let lang = wizard.lang.get();
                     run.with(|r| {
                         let trouble = r.report_trouble.clone().map(|t| view! { <p class="problem" role="alert">{Text::DnsTrouble.fill(lang, &[&t])}</p> });
                         let checks = r.report.as_ref().map(|report| report.diagnostics.iter().map(|c| dns_check(c, lang)).collect_view());
                         view! { {trouble}{checks} }
                     })
-                }}
+                })}
             </section>
             <section class="mail-client">
                 <h2>{wizard.text(Text::ClientTitle)}</h2>
                 <p>{wizard.text(Text::ClientLead)}</p>
-                {move || client_table(wizard)}
+                {reactive(move || client_table(wizard))}
             </section>
             <section class="close">
                 <p>{wizard.text(Text::CloseRunNote)}</p>

@@ -14,6 +14,7 @@ use mailshift_wizard::settings::Step;
 use mailshift_wizard::{Lang, Text};
 
 use crate::pages::destination::selected;
+use crate::reactive::reactive;
 use crate::state::{Wizard, use_wizard};
 
 /// The plan page.
@@ -64,8 +65,8 @@ pub fn PlanPage() -> impl IntoView {
             <p class="lead">{wizard.text(Text::PlanLead)}</p>
             <OptionsForm options=options />
             <PasswordsForm options=options entered=typed_passwords planned=planned />
-            {move || findings(&planned.read(), wizard.lang.get())}
-            {move || dry_run(&planned.read(), wizard.lang.get())}
+            {reactive(move || findings(&planned.read(), wizard.lang.get()))}
+            {reactive(move || dry_run(&planned.read(), wizard.lang.get()))}
             <p class="notice">{wizard.text(Text::ConfirmNote)}</p>
             <div class="actions">
                 <button
@@ -147,7 +148,7 @@ fn OptionsForm(options: RwSignal<Options>) -> impl IntoView {
                     }
                 />
             </label>
-            {move || {
+            {reactive(move || {
                 let lang = wizard.lang.get();
                 let problems = options.with(Options::problems);
                 (!problems.is_empty())
@@ -156,7 +157,7 @@ fn OptionsForm(options: RwSignal<Options>) -> impl IntoView {
                             {problems.iter().map(|p| view! { <li>{option_problem(p, lang)}</li> }).collect_view()}
                         </ul>
                     })
-            }}
+            })}
         </fieldset>
     }
 }
@@ -184,12 +185,12 @@ fn PasswordsForm(
             <legend>{wizard.text(Text::PasswordsTitle)}</legend>
             <label class="option">{choose(PasswordSource::Generated)}{wizard.text(Text::PasswordsGenerated)}</label>
             <label class="option">{choose(PasswordSource::Given)}{wizard.text(Text::PasswordsGiven)}</label>
-            {move || {
+            {reactive(move || {
                 options.with(typed).then(|| {
                     let accounts: Vec<AccountPlan> = planned.with_untracked(|p| p.moving().cloned().collect());
                     accounts.into_iter().map(|account| password_field(account, entered, planned, wizard)).collect_view()
                 })
-            }}
+            })}
         </fieldset>
     }
 }
@@ -240,7 +241,7 @@ fn password_field(
     };
     view! {
         <label class="option text password">
-            <span>{move || Text::PasswordFor.fill(wizard.lang.get(), &[&address])}</span>
+            <span>{reactive(move || Text::PasswordFor.fill(wizard.lang.get(), &[&address]))}</span>
             <input type="password" autocomplete="new-password" prop:value=value on:input=set />
             <small role="status">{check}</small>
         </label>

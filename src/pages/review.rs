@@ -12,6 +12,7 @@ use mailshift_wizard::{Lang, Text};
 
 use crate::components::account_table::{DetailState, Details};
 use crate::components::{AccountTable, ProblemBox};
+use crate::reactive::reactive;
 use crate::state::{Wizard, use_wizard};
 
 /// The words for an object's state.
@@ -116,14 +117,14 @@ pub fn Review() -> impl IntoView {
             <button type="button" class="link change-choice" on:click=move |_| wizard.go(Step::Choose)>
                 {wizard.text(Text::ChangeChoice)}
             </button>
-            {move || reading.with(|r| r.stage).map(|s| view! { <p class="progress" role="status">{stage_text(s, wizard.lang.get())}</p> })}
-            {move || reading.with(|r| r.error.clone()).map(|e| view! { <ProblemBox error=e /> })}
-            {move || { let lang = wizard.lang.get(); reading.with(|l| l.found.as_ref().map(|found| destination_panel(found, lang, wizard))) }}
+            {reactive(move || reading.with(|r| r.stage).map(|s| view! { <p class="progress" role="status">{stage_text(s, wizard.lang.get())}</p> }))}
+            {reactive(move || reading.with(|r| r.error.clone()).map(|e| view! { <ProblemBox error=e /> }))}
+            {reactive(move || { let lang = wizard.lang.get(); reading.with(|l| l.found.as_ref().map(|found| destination_panel(found, lang, wizard))) })}
             // Built once and shown once there is an inventory, so that a new one keeps the
             // table's search and order.
             <section class="accounts-section" hidden={move || reading.with(|l| l.found.is_none())}>
                 <h2>{wizard.text(Text::AccountsTitle)}</h2>
-                {move || {
+                {reactive(move || {
                     let blocked = reading.with(|l| l.found.as_ref().map_or(0, |l| l.blocked().count()));
                     (blocked > 0)
                         .then(|| {
@@ -133,18 +134,18 @@ pub fn Review() -> impl IntoView {
                                 </p>
                             }
                         })
-                }}
-                {move || {
+                })}
+                {reactive(move || {
                     rows.with(Vec::is_empty)
                         .then(|| view! { <p class="notice">{wizard.t(Text::NoAccounts)}</p> })
-                }}
+                })}
                 <AccountTable
                     rows=rows
                     details=details
                     on_details=ask_details
                 />
             </section>
-            {move || { let lang = wizard.lang.get(); reading.with(|l| l.found.as_ref().map(|found| features_lists(found, lang))) }}
+            {reactive(move || { let lang = wizard.lang.get(); reading.with(|l| l.found.as_ref().map(|found| features_lists(found, lang))) })}
             <div class="actions">
                 <button
                     type="button"
@@ -229,7 +230,7 @@ fn destination_panel(found: &Inventory, lang: Lang, wizard: Wizard) -> impl Into
         <section class="destination-panel">
             <h2>{Text::DestinationTitle.get(lang)}</h2>
             <p class="free-slots">{Text::FreeSlots.fill(lang, &[&free.to_string()])}</p>
-            {move || {
+            {reactive(move || {
                 let chosen = wizard.settings.with(|s| s.selection.len());
                 (chosen > free)
                     .then(|| {
@@ -239,7 +240,7 @@ fn destination_panel(found: &Inventory, lang: Lang, wizard: Wizard) -> impl Into
                             </p>
                         }
                     })
-            }}
+            })}
             <p class="password-policy">
                 {Text::PolicyTitle.fill(lang, &[&policy_text(destination.password_policy, lang)])}
             </p>

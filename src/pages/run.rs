@@ -9,6 +9,7 @@ use mailshift_wizard::settings::Step;
 use mailshift_wizard::{Lang, Text};
 
 use crate::components::{DeclinedNotice, RunStopped, StepProblem};
+use crate::reactive::reactive;
 use crate::state::{Wizard, use_wizard};
 
 /// The run page.
@@ -39,11 +40,11 @@ pub fn Run() -> impl IntoView {
     view! {
         <section class="run">
             <h1>{wizard.text(Text::RunTitle)}</h1>
-            <p class="phase" role="status">{move || phase_text(&run.read().phase, wizard.lang.get())}</p>
-            {move || match run.read().phase.clone() {
+            <p class="phase" role="status">{reactive(move || phase_text(&run.read().phase, wizard.lang.get()))}</p>
+            {reactive(move || match run.read().phase.clone() {
                 Phase::Failed(error) => Some(view! { <RunStopped error=error /> }),
                 _ => None,
-            }}
+            })}
             <DeclinedNotice />
             <div class="overall">
                 <progress
@@ -52,10 +53,10 @@ pub fn Run() -> impl IntoView {
                     aria-label=wizard.text(Text::RunProgressLabel)
                 ></progress>
                 <span>
-                    {move || {
+                    {reactive(move || {
                         let c = run.with(|r| r.counts());
                         Text::RunOverall.fill(wizard.lang.get(), &[&c.moved.to_string(), &c.moving.to_string(), &c.stopped.to_string()])
-                    }}
+                    })}
                 </span>
             </div>
             <div class="actions run-controls">
@@ -66,7 +67,7 @@ pub fn Run() -> impl IntoView {
                     {wizard.text(Text::RetryStopped)}
                 </button>
             </div>
-            {move || stranded_alerts(wizard)}
+            {reactive(move || stranded_alerts(wizard))}
             <table class="run-table">
                 <thead>
                     <tr>
@@ -94,7 +95,7 @@ pub fn Run() -> impl IntoView {
                 <h2>{wizard.text(Text::LogTitle)}</h2>
                 <ol class="log-lines" aria-live="off" tabindex="0" aria-label=wizard.text(Text::LogTitle)>
                     <For each=move || run.with(|r| r.log().cloned().collect::<Vec<_>>()) key=|line| line.n let:line>
-                        <li>{move || log_text(&line, wizard.lang.get())}</li>
+                        <li>{reactive(move || log_text(&line, wizard.lang.get()))}</li>
                     </For>
                 </ol>
             </section>
@@ -130,15 +131,15 @@ fn AccountRow(address: String) -> impl IntoView {
     view! {
         <tr class="account-row" data-address=address.clone()>
             <th scope="row">{address.clone()}</th>
-            <td>{move || row.with(|r| r.as_ref().map(|r| r.provisional.clone()))}</td>
+            <td>{reactive(move || row.with(|r| r.as_ref().map(|r| r.provisional.clone())))}</td>
             <td class=move || status().as_ref().map_or("status", status_class)>
-                {move || status().map(|s| status_text(&s).get(wizard.lang.get()))}
-                {move || match status() {
+                {reactive(move || status().map(|s| status_text(&s).get(wizard.lang.get())))}
+                {reactive(move || match status() {
                     Some(AccountStatus::Stopped { problem, .. }) => Some(view! { <StepProblem problem=problem /> }),
                     _ => None,
-                }}
+                })}
             </td>
-            <td>{move || row.with(|r| r.as_ref().and_then(|r| r.last_step.as_ref()).map(|s| step_text(s).get(wizard.lang.get())))}</td>
+            <td>{reactive(move || row.with(|r| r.as_ref().and_then(|r| r.last_step.as_ref()).map(|s| step_text(s).get(wizard.lang.get()))))}</td>
             <td class="row-actions">
                 <button type="button" disabled=move || !can_retry() on:click=retry>{wizard.text(Text::Retry)}</button>
                 <button type="button" disabled=move || !can_roll_back() on:click=rollback>{wizard.text(Text::RollBack)}</button>
