@@ -442,7 +442,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
 #[derive(Debug)]
 pub struct Urgent<'a, T, C>(&'a Client<T, C>);
 
-impl<T: Transport, C: Clock> Urgent<'_, T, C> {
+impl<'a, T: Transport, C: Clock> Urgent<'a, T, C> {
     /// Reads `path` and decodes the answer.
     pub async fn get<R: miniserde::Deserialize>(&self, path: &ApiPath) -> Result<R, Error> {
         decode(path, &self.request(path, None).await?)
@@ -459,11 +459,15 @@ impl<T: Transport, C: Clock> Urgent<'_, T, C> {
         decode(path, &self.request(path, Some(&body)).await?)
     }
 
-    fn request<'b>(
-        &'b self,
+    /// Sends a call ahead of the others, with retries for reads; see [`Client::request`].
+    pub fn request<'b>(
+        &self,
         path: &'b ApiPath,
         body: Option<&'b str>,
-    ) -> LocalBoxFuture<'b, Result<HttpResponse, Error>> {
+    ) -> LocalBoxFuture<'b, Result<HttpResponse, Error>>
+    where
+        'a: 'b,
+    {
         Box::pin(
             self.0
                 .request_with_retries(path, body, &[], Priority::Urgent),
@@ -491,7 +495,12 @@ fn encode(body: &dyn miniserde::Serialize) -> String {
     json::to_string(body)
 }
 
-fn decode<R: miniserde::Deserialize>(path: &ApiPath, response: &HttpResponse) -> Result<R, Error> {
+/// Decodes a successful answer to `path` as `R`: awaiting one boxed [`Client::request`], then
+/// decoding, keeps the per-type code of a caller out of its state machine.
+pub fn decode<R: miniserde::Deserialize>(
+    path: &ApiPath,
+    response: &HttpResponse,
+) -> Result<R, Error> {
     json::from_str(answer_body(response)).map_err(|_| unreadable(path, response))
 }
 

@@ -1,6 +1,8 @@
 //! What each step reads and writes: the looks that tell whether a step is done, undone or
 //! busy, and the write behind it, on Exchange, Email Pro, MX Plan and legacy MX Plan.
 
+use futures_util::future::LocalBoxFuture;
+use mailshift_ovh::client;
 use mailshift_ovh::error::found;
 use mailshift_ovh::models::bodies::{
     AccountUpdate, FullAccessGrant, NewAlias, NewDisclaimer, NewDomain, NewExternalContact,
@@ -14,6 +16,7 @@ use mailshift_ovh::models::{
 };
 use mailshift_ovh::operations::{domain, exchange, pro};
 use mailshift_ovh::service::{HostedCalls, Platform, ServiceId};
+use mailshift_ovh::transport::HttpResponse;
 use mailshift_ovh::{ApiPath, Clock, Error, ErrorKind, Transport};
 
 use super::{Migration, Seen, Who, unix_seconds};
@@ -54,6 +57,15 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
         by: Who<'_>,
         path: &ApiPath,
     ) -> Result<R, Error> {
+        client::decode(path, &self.read(by, path).await?)
+    }
+
+    /// The answer to a read, apart from its decoding: one copy for every type read.
+    fn read<'a>(
+        &'a self,
+        by: Who<'_>,
+        path: &'a ApiPath,
+    ) -> LocalBoxFuture<'a, Result<HttpResponse, Error>> {
         self.count(by.account, |t| {
             if by.waiting {
                 t.polls += 1;
@@ -62,9 +74,9 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
             }
         });
         if by.urgent {
-            self.client.urgent().get(path).await
+            self.client.urgent().request(path, None)
         } else {
-            self.client.get(path).await
+            self.client.request(path, None, &[])
         }
     }
 
