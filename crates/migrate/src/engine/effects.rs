@@ -519,10 +519,58 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
     }
 
     /// Sends the step's write; `Some(task id)` when it answers with a task.
+    ///
+    /// The write is decided first, then sent through one boxed request: one copy of the send
+    /// serves every step.
     pub(super) async fn send(&self, by: Who<'_>, step: &Step) -> Result<Option<i64>, Error> {
+        let id = self.id_written(by, step).await?;
+        let write = self.write(step, id)?;
+        let body = write.body.as_deref();
+        let request = if write.urgent {
+            self.client.urgent().request(&write.path, body)
+        } else {
+            self.client.request(&write.path, body, &[])
+        };
+        let response = request.await?;
+        match write.answer {
+            Answer::Task => Ok(Some(client::decode::<Task>(&write.path, &response)?.id)),
+            Answer::Nothing => Ok(None),
+        }
+    }
+
+    /// The id of the account a step's write names by number (a delegate, a group's new
+    /// member), read before the write.
+    async fn id_written(&self, by: Who<'_>, step: &Step) -> Result<Option<i64>, Error> {
+        match step {
+            Step::Delegate { delegate, .. } | Step::Revoke { delegate, .. } => {
+                let id = self.destination_id(by, delegate).await?;
+                id.map(Some).ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::NotFound,
+                        format!("{delegate} is not on the destination"),
+                    )
+                })
+            }
+            Step::AddToGroup { group, account, .. } => {
+                let id = self.account_id(by, step.side(), account).await?;
+                id.map(Some).ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::NotFound,
+                        format!("{account} is not there to join {group}"),
+                    )
+                })
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// The write that carries `step` out; `id` is what [`Self::id_written`] read for it.
+    fn write(&self, step: &Step, id: Option<i64>) -> Result<Write, Error> {
         let side = step.side();
         let legacy = self.service(side).platform() == Platform::LegacyMxPlan;
-        match step {
+        let id = id.unwrap_or_default();
+        let path = |operation, rest: &[&str]| self.path(side, operation, rest);
+        Ok(match step {
             Step::AddDomain { domain, mx_relay } => {
                 let create = match self.plan.destination.platform() {
                     Platform::Exchange => exchange::CREATE_DOMAIN,
@@ -535,18 +583,14 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
                     configure_mx: false,
                     configure_autodiscover: false,
                 };
-                self.send_task(side, create, &[], &body).await
+                Write::task(path(create, &[])?, Some(&body))
             }
             Step::Rename { from, to } => {
                 let calls = self.calls(side)?;
-                let () = self
-                    .client
-                    .send(
-                        &self.path(side, calls.update_account, &[from])?,
-                        &update(to, None),
-                    )
-                    .await?;
-                Ok(None)
+                Write::plain(
+                    path(calls.update_account, &[from])?,
+                    Some(&update(to, None)),
+                )
             }
             Step::Configure { address, .. } if legacy => {
                 let local = address.split('@').next().unwrap_or_default();
@@ -559,11 +603,7 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
                         .account(address)
                         .and_then(|a| a.display_name.clone()),
                 };
-                let _: mailshift_ovh::json::Ignored = self
-                    .client
-                    .send(&self.path(side, domain::CREATE_ACCOUNT, &[])?, &body)
-                    .await?;
-                Ok(None)
+                Write::plain(path(domain::CREATE_ACCOUNT, &[])?, Some(&body))
             }
             Step::Configure { slot, address } => {
                 let calls = self.calls(side)?;
@@ -572,91 +612,62 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
                     .plan
                     .account(address)
                     .and_then(|a| a.display_name.clone());
-                let () = self
-                    .client
-                    .urgent()
-                    .send(
-                        &self.path(side, calls.update_account, &[slot])?,
-                        &update(address, display),
-                    )
-                    .await?;
-                Ok(None)
+                let body = update(address, display);
+                Write {
+                    urgent: true,
+                    ..Write::plain(path(calls.update_account, &[slot])?, Some(&body))
+                }
             }
             Step::SetPassword(address) | Step::SetSourcePassword(address) => {
                 let calls = self.calls(side)?;
                 let body = NewPassword {
                     password: self.password_for(address, side)?,
                 };
-                self.send_task(side, calls.change_password, &[address], &body)
-                    .await
+                Write::task(path(calls.change_password, &[address])?, Some(&body))
             }
             Step::RemoveAlias { account, alias } | Step::DropAlias { account, alias } => {
                 let calls = self.calls(side)?;
-                self.call_task(side, calls.delete_alias, &[account, alias])
-                    .await
+                Write::task(path(calls.delete_alias, &[account, alias])?, None)
             }
             Step::AddAlias { account, alias } | Step::RestoreAlias { account, alias } => {
                 let calls = self.calls(side)?;
                 let body = NewAlias {
                     alias: alias.clone(),
                 };
-                self.send_task(side, calls.create_alias, &[account], &body)
-                    .await
+                Write::task(path(calls.create_alias, &[account])?, Some(&body))
             }
-            Step::Delegate {
-                account,
-                right,
-                delegate,
-            } => {
+            Step::Delegate { account, right, .. } => {
                 let calls = self.calls(side)?;
-                let id = self.destination_id(by, delegate).await?.ok_or_else(|| {
-                    Error::new(
-                        ErrorKind::NotFound,
-                        format!("{delegate} is not on the destination"),
-                    )
-                })?;
-                let grant = right.calls(&calls).1;
+                let grant = path(right.calls(&calls).1, &[account])?;
                 match right {
                     Right::FullAccess => {
                         let body = FullAccessGrant {
                             allowed_account_id: id,
                         };
-                        self.send_task(side, grant, &[account], &body).await
+                        Write::task(grant, Some(&body))
                     }
                     _ => {
                         let body = SendGrant {
                             allow_account_id: id,
                         };
-                        self.send_task(side, grant, &[account], &body).await
+                        Write::task(grant, Some(&body))
                     }
                 }
             }
-            Step::Revoke {
-                account,
-                right,
-                delegate,
-            } => {
+            Step::Revoke { account, right, .. } => {
                 let calls = self.calls(side)?;
-                let id = self.destination_id(by, delegate).await?.ok_or_else(|| {
-                    Error::new(
-                        ErrorKind::NotFound,
-                        format!("{delegate} is not on the destination"),
-                    )
-                })?;
-                self.call_task(side, right.calls(&calls).2, &[account, &id.to_string()])
-                    .await
+                Write::task(
+                    path(right.calls(&calls).2, &[account, &id.to_string()])?,
+                    None,
+                )
             }
             Step::Free(address) if legacy => {
                 let local = address.split('@').next().unwrap_or_default();
-                let _: mailshift_ovh::json::Ignored = self
-                    .client
-                    .call(&self.path(side, domain::DELETE_ACCOUNT, &[local])?)
-                    .await?;
-                Ok(None)
+                Write::plain(path(domain::DELETE_ACCOUNT, &[local])?, None)
             }
             Step::Free(address) | Step::Reset(address) => {
                 let calls = self.calls(side)?;
-                self.call_task(side, calls.reset_account, &[address]).await
+                Write::task(path(calls.reset_account, &[address])?, None)
             }
             Step::CreateContact {
                 address,
@@ -671,13 +682,11 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
                     initials: None,
                     hidden_from_gal: false,
                 };
-                self.send_task(side, calls.create_external_contact, &[], &body)
-                    .await
+                Write::task(path(calls.create_external_contact, &[])?, Some(&body))
             }
             Step::DeleteContact(address) => {
                 let calls = self.calls(side)?;
-                self.call_task(side, calls.delete_external_contact, &[address])
-                    .await
+                Write::task(path(calls.delete_external_contact, &[address])?, None)
             }
             Step::CreateFooter {
                 domain,
@@ -689,12 +698,10 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
                     content: content.clone(),
                     outside_only: *outside_only,
                 };
-                self.send_task(side, calls.create_disclaimer, &[domain], &body)
-                    .await
+                Write::task(path(calls.create_disclaimer, &[domain])?, Some(&body))
             }
             Step::RemoveGroup(Group { address, .. }) | Step::DeleteGroup(address) => {
-                self.call_task(side, exchange::DELETE_MAILING_LIST, &[address])
-                    .await
+                Write::task(path(exchange::DELETE_MAILING_LIST, &[address])?, None)
             }
             Step::CreateGroup { group, .. } => {
                 let body = NewMailingList {
@@ -705,79 +712,39 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
                     hidden_from_gal: group.hidden_from_gal,
                     sender_authentification: group.sender_authentification,
                 };
-                self.send_task(side, exchange::CREATE_MAILING_LIST, &[], &body)
-                    .await
+                Write::task(path(exchange::CREATE_MAILING_LIST, &[])?, Some(&body))
             }
-            Step::AddToGroup {
-                group,
-                account,
-                manager,
-                ..
-            } => {
-                let id = self.account_id(by, side, account).await?.ok_or_else(|| {
-                    Error::new(
-                        ErrorKind::NotFound,
-                        format!("{account} is not there to join {group}"),
-                    )
-                })?;
+            Step::AddToGroup { group, manager, .. } => {
                 if *manager {
                     let body = NewManager {
                         manager_account_id: id,
                     };
-                    self.send_task(side, exchange::ADD_MAILING_LIST_MANAGER, &[group], &body)
-                        .await
+                    Write::task(
+                        path(exchange::ADD_MAILING_LIST_MANAGER, &[group])?,
+                        Some(&body),
+                    )
                 } else {
                     let body = NewMember {
                         member_account_id: id,
                     };
-                    self.send_task(side, exchange::ADD_MAILING_LIST_MEMBER, &[group], &body)
-                        .await
+                    Write::task(
+                        path(exchange::ADD_MAILING_LIST_MEMBER, &[group])?,
+                        Some(&body),
+                    )
                 }
             }
             Step::ExportPst(address) => {
-                self.call_task(side, exchange::START_EXPORT, &[address])
-                    .await
+                Write::task(path(exchange::START_EXPORT, &[address])?, None)
             }
             Step::RequestPstUrl(address) => {
-                self.call_task(side, exchange::CREATE_EXPORT_URL, &[address])
-                    .await
+                Write::task(path(exchange::CREATE_EXPORT_URL, &[address])?, None)
             }
-            Step::DropPst(address) => {
-                self.call_task(side, exchange::DELETE_EXPORT, &[address])
-                    .await
-            }
+            Step::DropPst(address) => Write::task(path(exchange::DELETE_EXPORT, &[address])?, None),
             Step::DeleteFooter(domain) => {
                 let calls = self.calls(side)?;
-                self.call_task(side, calls.delete_disclaimer, &[domain])
-                    .await
+                Write::task(path(calls.delete_disclaimer, &[domain])?, None)
             }
-        }
-    }
-
-    /// A write without a body answered with a task; gives the task's id.
-    pub(super) async fn call_task(
-        &self,
-        side: Side,
-        operation: mailshift_ovh::Operation,
-        rest: &[&str],
-    ) -> Result<Option<i64>, Error> {
-        let task: Task = self.client.call(&self.path(side, operation, rest)?).await?;
-        Ok(Some(task.id))
-    }
-
-    /// A write with a body answered with a task; gives the task's id.
-    pub(super) async fn send_task(
-        &self,
-        side: Side,
-        operation: mailshift_ovh::Operation,
-        rest: &[&str],
-        body: &dyn miniserde::Serialize,
-    ) -> Result<Option<i64>, Error> {
-        let task: Task = self
-            .client
-            .send(&self.path(side, operation, rest)?, body)
-            .await?;
-        Ok(Some(task.id))
+        })
     }
 
     /// Waits for a task of the service the step writes to; gives its last status.
@@ -845,6 +812,47 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
 }
 
 /// The body of a rename or a slot configuration to `address`.
+/// A step's write, decided before it is sent.
+struct Write {
+    /// Where it goes.
+    path: ApiPath,
+    /// Its JSON body, if it has one.
+    body: Option<String>,
+    /// What its answer holds.
+    answer: Answer,
+    /// Whether it goes ahead of the other waiting calls of its key.
+    urgent: bool,
+}
+
+/// What the answer to a write holds.
+enum Answer {
+    /// A task to wait for.
+    Task,
+    /// Nothing the run reads (`void`, or an object the next look reads again).
+    Nothing,
+}
+
+impl Write {
+    /// A write answered with a task.
+    fn task(path: ApiPath, body: Option<&dyn miniserde::Serialize>) -> Self {
+        Self::new(path, body, Answer::Task)
+    }
+
+    /// A write whose answer is not read.
+    fn plain(path: ApiPath, body: Option<&dyn miniserde::Serialize>) -> Self {
+        Self::new(path, body, Answer::Nothing)
+    }
+
+    fn new(path: ApiPath, body: Option<&dyn miniserde::Serialize>, answer: Answer) -> Self {
+        Self {
+            path,
+            body: body.map(mailshift_ovh::json::to_string),
+            answer,
+            urgent: false,
+        }
+    }
+}
+
 fn update(address: &str, display_name: Option<String>) -> AccountUpdate {
     let (login, domain) = address.split_once('@').unwrap_or((address, ""));
     AccountUpdate {
