@@ -7,7 +7,6 @@ use mailshift_wizard::table::{SortKey, TableView};
 use mailshift_wizard::{Lang, Text};
 
 use crate::browser_folding::BrowserFolding;
-use crate::pages::review::state_text;
 use crate::reactive::reactive;
 use crate::state::{Wizard, use_wizard};
 
@@ -197,7 +196,7 @@ fn account_row(
             <td class="size">
                 {row.size.map_or_else(|| Text::SizeUnknown.get(lang).to_owned(), |s| format_size(s, lang))}
             </td>
-            <td>{state_text(row.state).get(lang)}</td>
+            <td>{Text::of_state(row.state).get(lang)}</td>
             <td class="details">
                 {reactive(move || {
                     let known = details.with(|d| d.get(&detail_address).cloned());
@@ -242,6 +241,6 @@ pub fn blocker_text(blocker: Blocker, lang: Lang) -> String {
         Blocker::TooBig { size, limit } => {
             Text::BlockTooBig.fill(lang, &[&format_size(size, lang), &format_size(limit, lang)])
         }
-        Blocker::NotReady(state) => Text::BlockState.fill(lang, &[state_text(state).get(lang)]),
+        Blocker::NotReady(state) => Text::BlockState.fill(lang, &[Text::of_state(state).get(lang)]),
     }
 }

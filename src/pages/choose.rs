@@ -196,7 +196,7 @@ fn domain_line(lang: Lang, name: &str, at: &DomainAtDestination) -> impl IntoVie
             authoritative,
             state,
         } => {
-            let state = crate::pages::review::state_text(*state).get(lang);
+            let state = Text::of_state(*state).get(lang);
             match authoritative {
                 Some(false) => (
                     "domain-ready",

@@ -187,7 +187,7 @@ fn domain_item(row: DomainRow, wizard: Wizard) -> impl IntoView {
         DomainState::Ready => ("domain ready", Text::DomainReady.get(lang).to_owned(), None),
         DomainState::NotReady(state) => (
             "domain waiting",
-            Text::DomainNotReady.fill(lang, &[&format!("{state:?}")]),
+            Text::DomainNotReady.fill(lang, &[Text::of_state(*state).get(lang)]),
             None,
         ),
         DomainState::Authoritative => (

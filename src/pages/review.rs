@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mailshift_ovh::Error;
-use mailshift_ovh::models::ObjectState;
 use mailshift_ovh::password::PasswordPolicy;
 use mailshift_wizard::inventory::{self, Inventory, Stage, Support};
 use mailshift_wizard::settings::Step;
@@ -14,20 +13,6 @@ use crate::components::account_table::{DetailState, Details};
 use crate::components::{AccountTable, ProblemBox};
 use crate::reactive::reactive;
 use crate::state::{Wizard, use_wizard};
-
-/// The words for an object's state.
-pub fn state_text(state: ObjectState) -> Text {
-    match state {
-        ObjectState::Ok => Text::StateOk,
-        ObjectState::Creating => Text::StateCreating,
-        ObjectState::Deleting => Text::StateDeleting,
-        ObjectState::Reopening => Text::StateReopening,
-        ObjectState::Suspended => Text::StateSuspended,
-        ObjectState::Suspending => Text::StateSuspending,
-        ObjectState::InternalMigration => Text::StateInternalMigration,
-        ObjectState::Unknown | ObjectState::Unrecognized => Text::StateUnknown,
-    }
-}
 
 /// The review page.
 #[component]

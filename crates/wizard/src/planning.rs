@@ -28,11 +28,11 @@ pub fn option_problem(problem: &OptionProblem, lang: Lang) -> String {
 /// engine's own values (a password's problem, a right's or a feature's name) stay as it gives
 /// them.
 pub fn finding_text(finding: &Finding, lang: Lang) -> String {
-    let state = |s: &mailshift_ovh::models::ObjectState| format!("{s:?}");
+    let state = |s: &mailshift_ovh::models::ObjectState| Text::of_state(*s).get(lang);
     let text = match &finding.kind {
         FindingKind::DomainToAdd { domain } => Text::FindDomainToAdd.fill(lang, &[domain]),
         FindingKind::DomainNotReady { domain, state: s } => {
-            Text::FindDomainNotReady.fill(lang, &[domain, &state(s)])
+            Text::FindDomainNotReady.fill(lang, &[domain, state(s)])
         }
         FindingKind::DomainAuthoritative { domain } => {
             Text::FindDomainAuthoritative.fill(lang, &[domain])

@@ -4,6 +4,8 @@
 //! with values take them as `{0}`, `{1}`, filled by [`Text::fill`]; a test checks that both
 //! languages use the same placeholders.
 
+use mailshift_ovh::models::ObjectState;
+
 use crate::lang::Lang;
 
 macro_rules! texts {
@@ -67,6 +69,22 @@ impl Text {
             .fold(self.get(lang).to_owned(), |text, (i, value)| {
                 text.replace(&format!("{{{i}}}"), value)
             })
+    }
+}
+
+impl Text {
+    /// The words for an object's state.
+    pub fn of_state(state: ObjectState) -> Self {
+        match state {
+            ObjectState::Ok => Self::StateOk,
+            ObjectState::Creating => Self::StateCreating,
+            ObjectState::Deleting => Self::StateDeleting,
+            ObjectState::Reopening => Self::StateReopening,
+            ObjectState::Suspended => Self::StateSuspended,
+            ObjectState::Suspending => Self::StateSuspending,
+            ObjectState::InternalMigration => Self::StateInternalMigration,
+            ObjectState::Unknown | ObjectState::Unrecognized => Self::StateUnknown,
+        }
     }
 }
 
@@ -624,6 +642,19 @@ mod tests {
         Text::SizesSideBySide,
         Text::DnsValid,
     ];
+
+    #[test]
+    fn each_state_ovhcloud_names_has_its_own_words() {
+        let words: BTreeSet<&str> = ObjectState::NAMES
+            .iter()
+            .map(|(_, state)| Text::of_state(*state).get(Lang::En))
+            .collect();
+        assert_eq!(words.len(), ObjectState::NAMES.len(), "{words:?}");
+        assert_eq!(
+            Text::of_state(ObjectState::Unrecognized),
+            Text::StateUnknown
+        );
+    }
 
     fn placeholders(text: &str) -> BTreeSet<String> {
         text.match_indices('{')
