@@ -246,6 +246,7 @@ pub fn Connect() -> impl IntoView {
         <section class="intro">
             <h1>"Mailshift"</h1>
             <p class="lead">{wizard.text(Text::IntroLead)}</p>
+            {wizard.has_recorded_run().then(|| view! { <p class="notice" role="status">{wizard.text(Text::RunRecorded)}</p> })}
         </section>
         <section class="steps" aria-labelledby="steps-title">
             <h2 id="steps-title">{wizard.text(Text::HowTitle)}</h2>
