@@ -246,10 +246,14 @@ impl<T: Transport, C: Clock> Client<T, C> {
         Box::pin(self.request_with_retries(path, body, extra_headers, Priority::Normal))
     }
 
-    /// The same client for calls that go ahead of other waiting calls of its key (see
-    /// [`Priority::Urgent`]).
-    pub fn urgent(&self) -> Urgent<'_, T, C> {
-        Urgent(self)
+    /// [`Client::request`] for a call that goes ahead of the other waiting calls of its key
+    /// (see [`Priority::Urgent`]).
+    pub fn request_urgent<'a>(
+        &'a self,
+        path: &'a ApiPath,
+        body: Option<&'a str>,
+    ) -> LocalBoxFuture<'a, Result<HttpResponse, Error>> {
+        Box::pin(self.request_with_retries(path, body, &[], Priority::Urgent))
     }
 
     async fn request_with_retries(
@@ -435,43 +439,6 @@ impl<T: Transport, C: Clock> Client<T, C> {
 
     fn lock_offset(&self) -> std::sync::MutexGuard<'_, Option<i64>> {
         self.server_offset.lock().unwrap_or_else(|p| p.into_inner())
-    }
-}
-
-/// A client whose calls go ahead of the other waiting calls of its key; see [`Client::urgent`].
-#[derive(Debug)]
-pub struct Urgent<'a, T, C>(&'a Client<T, C>);
-
-impl<'a, T: Transport, C: Clock> Urgent<'a, T, C> {
-    /// Reads `path` and decodes the answer.
-    pub async fn get<R: miniserde::Deserialize>(&self, path: &ApiPath) -> Result<R, Error> {
-        decode(path, &self.request(path, None).await?)
-    }
-
-    /// Calls `path` with a JSON body and decodes the answer. The body is a trait object: one
-    /// copy of the call serves every body type.
-    pub async fn send<R: miniserde::Deserialize>(
-        &self,
-        path: &ApiPath,
-        body: &dyn miniserde::Serialize,
-    ) -> Result<R, Error> {
-        let body = encode(body);
-        decode(path, &self.request(path, Some(&body)).await?)
-    }
-
-    /// Sends a call ahead of the others, with retries for reads; see [`Client::request`].
-    pub fn request<'b>(
-        &self,
-        path: &'b ApiPath,
-        body: Option<&'b str>,
-    ) -> LocalBoxFuture<'b, Result<HttpResponse, Error>>
-    where
-        'a: 'b,
-    {
-        Box::pin(
-            self.0
-                .request_with_retries(path, body, &[], Priority::Urgent),
-        )
     }
 }
 

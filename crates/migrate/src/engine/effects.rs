@@ -74,7 +74,7 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
             }
         });
         if by.urgent {
-            self.client.urgent().request(path, None)
+            self.client.request_urgent(path, None)
         } else {
             self.client.request(path, None, &[])
         }
@@ -527,7 +527,7 @@ impl<T: Transport, C: Clock> Migration<'_, T, C> {
         let write = self.write(step, id)?;
         let body = write.body.as_deref();
         let request = if write.urgent {
-            self.client.urgent().request(&write.path, body)
+            self.client.request_urgent(&write.path, body)
         } else {
             self.client.request(&write.path, body, &[])
         };
