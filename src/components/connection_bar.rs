@@ -4,13 +4,14 @@ use leptos::prelude::*;
 use mailshift_wizard::Text;
 use mailshift_wizard::connection::format_date;
 
+use crate::reactive::reactive;
 use crate::state::use_wizard;
 
 /// The OVHcloud account and the key's expiry, once connected.
 #[component]
 pub fn ConnectionBar() -> impl IntoView {
     let wizard = use_wizard();
-    move || {
+    reactive(move || {
         let connected = wizard
             .connection
             .with(|c| c.as_ref().map(|c| c.connected.clone()))?;
@@ -33,5 +34,5 @@ pub fn ConnectionBar() -> impl IntoView {
                 </button>
             </div>
         })
-    }
+    })
 }

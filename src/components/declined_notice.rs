@@ -6,13 +6,14 @@ use mailshift_wizard::problem::refusal_text;
 use mailshift_wizard::progress::Declined;
 
 use crate::components::StepProblem;
+use crate::reactive::reactive;
 use crate::state::use_wizard;
 
 /// The run's last refusal or failure, until the next command is sent.
 #[component]
 pub fn DeclinedNotice() -> impl IntoView {
     let wizard = use_wizard();
-    move || {
+    reactive(move || {
         wizard.run.read().refusal.clone().map(|declined| match declined {
             Declined::Refused(refusal) => view! {
                 <p class="problem refusal" role="alert">{refusal_text(&refusal, wizard.lang.get())}</p>
@@ -23,5 +24,5 @@ pub fn DeclinedNotice() -> impl IntoView {
             }
             .into_any(),
         })
-    }
+    })
 }

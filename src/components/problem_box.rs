@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use mailshift_ovh::Error;
 use mailshift_wizard::Text;
 
+use crate::reactive::reactive;
 use crate::state::use_wizard;
 
 /// What happened, what to do, the OVHcloud query ID, and the technical details folded away;
@@ -17,7 +18,7 @@ pub fn ProblemBox(
     awaiting_validation: bool,
 ) -> impl IntoView {
     let wizard = use_wizard();
-    move || {
+    reactive(move || {
         wizard.lang.track();
         let problem = wizard.explain(&error, awaiting_validation);
         let lang = wizard.lang.get();
@@ -38,5 +39,5 @@ pub fn ProblemBox(
                 </details>
             </div>
         }
-    }
+    })
 }

@@ -8,6 +8,7 @@ use mailshift_wizard::Text;
 use mailshift_wizard::problem::run_stop;
 
 use crate::components::StepProblem;
+use crate::reactive::reactive;
 use crate::state::use_wizard;
 
 /// A run that cannot go on, re-said when the language changes.
@@ -17,7 +18,7 @@ pub fn RunStopped(
     error: RunError,
 ) -> impl IntoView {
     let wizard = use_wizard();
-    move || {
+    reactive(move || {
         let lang = wizard.lang.get();
         let stop = run_stop(&error, lang);
         view! {
@@ -30,5 +31,5 @@ pub fn RunStopped(
                 </details>
             })}
         }
-    }
+    })
 }

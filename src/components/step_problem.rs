@@ -6,6 +6,7 @@ use mailshift_migrate::Problem;
 use mailshift_wizard::Text;
 use mailshift_wizard::problem::{Context, explain_step};
 
+use crate::reactive::reactive;
 use crate::state::use_wizard;
 
 /// The problem of a step, re-explained when the language changes.
@@ -15,7 +16,7 @@ pub fn StepProblem(
     problem: Problem,
 ) -> impl IntoView {
     let wizard = use_wizard();
-    move || {
+    reactive(move || {
         let lang = wizard.lang.get();
         let proxy = wizard.proxy();
         let shown = explain_step(
@@ -37,5 +38,5 @@ pub fn StepProblem(
                 </details>
             </div>
         }
-    }
+    })
 }

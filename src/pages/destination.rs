@@ -157,11 +157,11 @@ pub fn Destination() -> impl IntoView {
                 })}
                 {
                     let read = read.clone();
-                    move || {
+                    reactive(move || {
                         let again = matches!(state.get(), Prep::Shown(p, _) if !p.is_ready()) || matches!(state.get(), Prep::ReadFailed(_) | Prep::Failed(_));
                         let read = read.clone();
                         again.then(|| view! { <button type="button" on:click=move |_| read()>{wizard.text(Text::CheckAgain)}</button> })
-                    }
+                    })
                 }
                 <button
                     type="button"
