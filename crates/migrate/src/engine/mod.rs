@@ -1011,7 +1011,7 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
                 clock.sleep(wait).await;
             }
             if clock.now_ms() - started > deadline_ms {
-                return self.fail(
+                return Err(self.fail(
                     account,
                     step,
                     Problem::found(
@@ -1022,7 +1022,7 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
                             minutes(self.timing.deadline)
                         ),
                     ),
-                );
+                ));
             }
             let seen = if std::mem::take(&mut skip_read) {
                 Seen::Undone
@@ -1039,7 +1039,7 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
                 }
                 match self.observe(by, step, expect_done && !busy_last).await {
                     Ok(seen) => seen,
-                    Err(e) => return self.fail(account, step, (&e).into()),
+                    Err(e) => return Err(self.fail(account, step, (&e).into())),
                 }
             };
             busy_last = seen == Seen::Busy;
@@ -1048,7 +1048,7 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
                     if sent_at.is_some() {
                         self.learn(step, looks_after_write);
                     }
-                    return self.done(account, step, sends > 0);
+                    return Ok(self.done(account, step, sends > 0)?);
                 }
                 Seen::Busy => {
                     waited = true;
@@ -1058,18 +1058,18 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
                 Seen::Undone => {}
             }
             if sends >= self.timing.attempts {
-                return self.fail(
+                return Err(self.fail(
                     account,
                     step,
                     Problem::found(
                         ErrorKind::TaskFailed,
                         format!("{} did not take effect after {sends} attempts", step.name()),
                     ),
-                );
+                ));
             }
             let server_s = match self.client.server_time().await {
                 Ok(s) => s,
-                Err(e) => return self.fail(account, step, (&e).into()),
+                Err(e) => return Err(self.fail(account, step, (&e).into())),
             };
             let intent = Entry::Intent {
                 at_ms: clock.now_ms(),
@@ -1089,10 +1089,10 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
             match self.send(by, step).await {
                 Ok(Some(task)) => match self.wait_for_task(by, task, step).await {
                     Ok(TaskStatus::Done) if reads_back_through_task(step) => {
-                        return self.done(account, step, true);
+                        return Ok(self.done(account, step, true)?);
                     }
                     Ok(_) => expect_done = true,
-                    Err(e) => return self.fail(account, step, (&e).into()),
+                    Err(e) => return Err(self.fail(account, step, (&e).into())),
                 },
                 Ok(None) => {
                     expect_done = true;
@@ -1109,7 +1109,7 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
                     expect_done = true;
                     pause = Some(pace.settle);
                 }
-                Err(e) => return self.fail(account, step, (&e).into()),
+                Err(e) => return Err(self.fail(account, step, (&e).into())),
             }
         }
     }
@@ -1128,7 +1128,13 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
             && self.book.borrow().intent(account, step).is_none()
     }
 
-    fn done(&self, account: Option<&str>, step: &Step, written: bool) -> Result<bool, Stop> {
+    /// Records the step done and tells the listener; gives back whether it wrote.
+    fn done(
+        &self,
+        account: Option<&str>,
+        step: &Step,
+        written: bool,
+    ) -> Result<bool, JournalError> {
         let entry = Entry::Done {
             at_ms: self.client.clock().now_ms(),
             account: account.map(str::to_owned),
@@ -1144,15 +1150,18 @@ impl<'a, T: Transport, C: Clock> Migration<'a, T, C> {
         Ok(written)
     }
 
-    fn fail(&self, account: Option<&str>, step: &Step, problem: Problem) -> Result<bool, Stop> {
+    /// Records the step failed; gives the stop its account comes to.
+    fn fail(&self, account: Option<&str>, step: &Step, problem: Problem) -> Stop {
         let entry = Entry::Failed {
             at_ms: self.client.clock().now_ms(),
             account: account.map(str::to_owned),
             step: step.clone(),
             problem: problem.clone(),
         };
-        self.record(&entry)?;
-        Err(Stop::Failed(problem))
+        match self.record(&entry) {
+            Ok(()) => Stop::Failed(problem),
+            Err(error) => Stop::Journal(error),
+        }
     }
 
     /// The pause between looks at a busy object: twice as often for a rename, whose end
