@@ -51,7 +51,7 @@ pub fn finding_text(finding: &Finding, lang: Lang) -> String {
             lang,
             &[&format_size(*size, lang), &format_size(*limit, lang)],
         ),
-        FindingKind::NotReady { state: s } => Text::FindNotReady.fill(lang, &[&state(s)]),
+        FindingKind::NotReady { state: s } => Text::FindNotReady.fill(lang, &[state(s)]),
         FindingKind::Busy => Text::FindBusy.get(lang).to_owned(),
         FindingKind::NoProvisionalName => Text::FindNoProvisionalName.get(lang).to_owned(),
         FindingKind::AddressTaken => Text::FindAddressTaken.get(lang).to_owned(),
