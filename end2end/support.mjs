@@ -98,6 +98,30 @@ export async function startProxy(extraArgs = []) {
   return { ...proxy, url: proxy.match[1] };
 }
 
+/**
+ * Starts the real sandbox with `sandboxArgs`, the proxy forwarding to it and Chromium; resolves
+ * with the three. What started is stopped again if a later part fails to start.
+ */
+export async function startStack(sandboxArgs = []) {
+  const sandbox = await startSandbox(sandboxArgs);
+  let proxy;
+  try {
+    proxy = await startProxy(['--sandbox', sandbox.origin]);
+    return { sandbox, proxy, browser: await launchBrowser() };
+  } catch (error) {
+    stop(proxy);
+    stop(sandbox);
+    throw error;
+  }
+}
+
+/** Closes the browser and stops the proxy and the sandbox of a stack, whichever started. */
+export async function stopStack({ sandbox, proxy, browser }) {
+  await browser?.close();
+  stop(proxy);
+  stop(sandbox);
+}
+
 /** Stops a started process politely. */
 export function stop(started) {
   if (started && started.child.exitCode === null) {

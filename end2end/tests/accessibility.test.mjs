@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage, seriousViolations, startProxy, startSandbox, stop } from '../support.mjs';
+import { openPage, seriousViolations, startStack, stopStack } from '../support.mjs';
 
 const EXCHANGE = 'exchange/hosted-dc12345-1/hosted-dc12345-1';
 const MX_PLAN = 'mxplan/mxplan-dc12345-1';
@@ -15,17 +15,11 @@ let proxy;
 let browser;
 
 before(async () => {
-  sandbox = await startSandbox(['--time-scale', '0']);
+  ({ sandbox, proxy, browser } = await startStack(['--time-scale', '0']));
   demo = sandbox.demo;
-  proxy = await startProxy(['--sandbox', sandbox.origin]);
-  browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  stop(proxy);
-  stop(sandbox);
-});
+after(() => stopStack({ sandbox, proxy, browser }));
 
 /** Checks the page in both languages and both sizes. */
 async function checkEverywhere(page, name) {

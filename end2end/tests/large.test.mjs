@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage, scenarioFile, startProxy, startSandbox, stop } from '../support.mjs';
+import { openPage, scenarioFile, startStack, stopStack } from '../support.mjs';
 
 const PEOPLE = 300;
 
@@ -32,16 +32,10 @@ before(async () => {
       { service: 'emailpro-big-1', domains: [{ name: 'big-company.net' }], freeSlots: PEOPLE },
     ],
   };
-  sandbox = await startSandbox(['--time-scale', '0', '--scenario', await scenarioFile(scenario)]);
-  proxy = await startProxy(['--sandbox', sandbox.origin]);
-  browser = await launchBrowser();
+  ({ sandbox, proxy, browser } = await startStack(['--time-scale', '0', '--scenario', await scenarioFile(scenario)]));
 });
 
-after(async () => {
-  await browser?.close();
-  stop(proxy);
-  stop(sandbox);
-});
+after(() => stopStack({ sandbox, proxy, browser }));
 
 test(`${PEOPLE} accounts load by pages, with progress, and the page stays usable`, async () => {
   const { page, context, problems } = await openPage(browser, { viewport: { width: 1280, height: 900 } });

@@ -5,7 +5,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage, scenarioFile, startProxy, startSandbox, stop } from '../support.mjs';
+import { openPage, scenarioFile, startStack, stopStack } from '../support.mjs';
 
 const PEOPLE = 100;
 const FRAME_GAP_BUDGET_MS = 100;
@@ -30,16 +30,10 @@ before(async () => {
       },
     ],
   };
-  sandbox = await startSandbox(['--time-scale', '0.02', '--scenario', await scenarioFile(scenario)]);
-  proxy = await startProxy(['--sandbox', sandbox.origin]);
-  browser = await launchBrowser();
+  ({ sandbox, proxy, browser } = await startStack(['--time-scale', '0.02', '--scenario', await scenarioFile(scenario)]));
 });
 
-after(async () => {
-  await browser?.close();
-  stop(proxy);
-  stop(sandbox);
-});
+after(() => stopStack({ sandbox, proxy, browser }));
 
 test(`${PEOPLE} accounts move while the page keeps drawing`, async () => {
   const { page, context } = await openPage(browser, { viewport: { width: 1280, height: 900 } });

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 
-import { env, launchBrowser, openPage, start, startProxy, stop } from '../support.mjs';
+import { env, launchBrowser, openPage, start, startProxy, stopStack } from '../support.mjs';
 
 const EXCHANGE = 'exchange/hosted-dc12345-1/hosted-dc12345-1';
 const MX_PLAN = 'mxplan/mxplan-dc12345-1';
@@ -33,11 +33,7 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  stop(proxy);
-  stop(sandbox);
-});
+after(() => stopStack({ sandbox, proxy, browser }));
 
 test('no secret is stored, put in a URL, logged by the page, the proxy or the sandbox, or reported', async () => {
   const { page, context, problems } = await openPage(browser, { viewport: { width: 1280, height: 900 }, acceptDownloads: true });

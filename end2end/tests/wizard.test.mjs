@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { env, launchBrowser, openPage, startProxy, startSandbox, stop } from '../support.mjs';
+import { env, openPage, startStack, stopStack } from '../support.mjs';
 
 const EXCHANGE = 'exchange/hosted-dc12345-1/hosted-dc12345-1';
 const MX_PLAN = 'mxplan/mxplan-dc12345-1';
@@ -21,18 +21,12 @@ let screenshots;
 before(async () => {
   screenshots = env('MAILSHIFT_SCREENSHOTS');
   await mkdir(screenshots, { recursive: true });
-  sandbox = await startSandbox(['--time-scale', '0']);
+  ({ sandbox, proxy, browser } = await startStack(['--time-scale', '0']));
   sandboxOrigin = sandbox.origin;
   demo = sandbox.demo;
-  proxy = await startProxy(['--sandbox', sandboxOrigin]);
-  browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  stop(proxy);
-  stop(sandbox);
-});
+after(() => stopStack({ sandbox, proxy, browser }));
 
 /** Asks the sandbox for a consumer key with `rules`; validates it on its page when asked. */
 async function consumerKey(rules, { validate }) {
