@@ -304,7 +304,7 @@ impl Wizard {
         self.show(Step::Review);
     }
 
-    /// Forgets everything saved on this device and starts over.
+    /// Forgets the settings and the remembered keys, not a recorded run's journal; starts over.
     pub fn forget(self) {
         forget_everything(&BrowserStorage);
         self.disconnect();

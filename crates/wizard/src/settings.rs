@@ -283,7 +283,8 @@ impl RememberedKeys {
     }
 }
 
-/// Removes everything Mailshift saved on this device.
+/// Removes the settings and the remembered keys. A recorded run's journal stays: it holds no
+/// secret, and it is its accounts' way back until the run is closed.
 pub fn forget_everything(storage: &dyn Storage) {
     storage.remove(SETTINGS_KEY);
     storage.remove(KEYS_KEY);
