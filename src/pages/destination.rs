@@ -2,42 +2,23 @@
 
 use std::sync::Arc;
 
-use futures_util::future::{Either, select};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mailshift_migrate::engine::{RunError, prepare};
-use mailshift_migrate::passwords::Passwords;
-use mailshift_migrate::{Control, Event, Options, Snapshot, plan, snapshot};
+use mailshift_migrate::{Snapshot, snapshot};
 use mailshift_ovh::{CancelToken, Error};
 use mailshift_wizard::Text;
-use mailshift_wizard::destination::{DomainRow, DomainState, Preparation};
-use mailshift_wizard::progress::step_text;
+use mailshift_wizard::destination::{self, DomainRow, DomainState, Preparation, Stage};
 use mailshift_wizard::settings::Step;
 
 use crate::components::{CopyValue, ProblemBox, RunStopped};
 use crate::reactive::reactive;
 use crate::state::{Wizard, use_wizard};
 
-/// What the page is doing.
-#[derive(Clone)]
-enum Prep {
-    /// Reading both sides.
-    Reading,
-    /// Read: the domains and the source's server, the relay.
-    Shown(Preparation, Option<String>),
-    /// Configuring the destination; the step under way once known.
-    Working(Option<Text>),
-    /// Reading failed.
-    ReadFailed(Error),
-    /// Configuring failed.
-    Failed(RunError),
-}
-
 /// The destination page.
 #[component]
 pub fn Destination() -> impl IntoView {
     let wizard = use_wizard();
-    let state = RwSignal::new(Prep::Reading);
+    let state = RwSignal::new(Stage::Reading);
     let token = CancelToken::new();
     on_cleanup({
         let token = token.clone();
@@ -47,7 +28,7 @@ pub fn Destination() -> impl IntoView {
     let read = {
         let token = token.clone();
         move || {
-            state.set(Prep::Reading);
+            state.set(Stage::Reading);
             let token = token.clone();
             spawn_local(async move {
                 let read = read_both(wizard).await;
@@ -57,7 +38,7 @@ pub fn Destination() -> impl IntoView {
                 match read {
                     Some(Ok(found)) => {
                         let selected = selected(wizard);
-                        let shown = Prep::Shown(
+                        let shown = Stage::Shown(
                             Preparation::of(&found, &selected),
                             found.source.hostname.clone(),
                         );
@@ -66,7 +47,7 @@ pub fn Destination() -> impl IntoView {
                             .update(|s| s.snapshot = Some(Arc::new(found)));
                         state.set(shown);
                     }
-                    Some(Err(error)) => state.set(Prep::ReadFailed(error)),
+                    Some(Err(error)) => state.set(Stage::ReadFailed(error)),
                     None => wizard.disconnect(),
                 }
             });
@@ -86,39 +67,24 @@ pub fn Destination() -> impl IntoView {
                 return wizard.disconnect();
             };
             let timing = upstreams.timing(wizard.settings.with_untracked(|s| s.endpoint));
-            let phase1 = plan(
-                &found,
-                &Options::default(),
-                &selected(wizard),
-                &Passwords::new(),
-                &timing.pace,
-            );
-            state.set(Prep::Working(None));
+            state.set(Stage::Working(None));
             let read = read.clone();
             let token = token.clone();
             spawn_local(async move {
-                let control = Control::new();
-                let watched = token.clone();
-                let on_event = move |event: &Event| {
-                    if watched.is_cancelled() {
-                        return;
-                    }
-                    if let Event::StepDone { step, .. } = event {
-                        state.set(Prep::Working(Some(step_text(step))));
-                    }
-                };
-                // Leaving the page drops the wait at once, not at the next step boundary.
-                let prepared = select(
-                    Box::pin(prepare(&client, &control, &phase1, timing, on_event)),
-                    token.cancelled(),
+                let on_step = |step| state.set(Stage::Working(Some(step)));
+                let configured = destination::configure(
+                    &client,
+                    &found,
+                    &selected(wizard),
+                    timing,
+                    &token,
+                    on_step,
                 )
                 .await;
-                let Either::Left((outcome, _)) = prepared else {
-                    return;
-                };
-                match outcome {
-                    Ok(()) => read(),
-                    Err(error) => state.set(Prep::Failed(error)),
+                match configured {
+                    Some(Ok(())) => read(),
+                    Some(Err(error)) => state.set(Stage::Failed(error)),
+                    None => {}
                 }
             });
         }
@@ -130,15 +96,15 @@ pub fn Destination() -> impl IntoView {
             {reactive(move || {
                 let lang = wizard.lang.get();
                 match state.get() {
-                    Prep::Reading => view! { <p class="progress" role="status">{Text::ReadingBothSides.get(lang)}</p> }.into_any(),
-                    Prep::ReadFailed(error) => view! { <ProblemBox error=error /> }.into_any(),
-                    Prep::Working(step) => {
+                    Stage::Reading => view! { <p class="progress" role="status">{Text::ReadingBothSides.get(lang)}</p> }.into_any(),
+                    Stage::ReadFailed(error) => view! { <ProblemBox error=error /> }.into_any(),
+                    Stage::Working(step) => {
                         let doing = step.map_or(Text::StepAddDomain, |s| s).get(lang);
                         view! { <p class="progress" role="status">{Text::ConfiguringDestination.fill(lang, &[doing])}</p> }.into_any()
                     }
-                    Prep::Failed(error) => view! { <RunStopped error=error /> }.into_any(),
-                    Prep::Shown(Preparation::NotNeeded, _) => view! { <p class="notice">{Text::DestinationNotNeeded.get(lang)}</p> }.into_any(),
-                    Prep::Shown(Preparation::Domains(rows), relay) => {
+                    Stage::Failed(error) => view! { <RunStopped error=error /> }.into_any(),
+                    Stage::Shown(Preparation::NotNeeded, _) => view! { <p class="notice">{Text::DestinationNotNeeded.get(lang)}</p> }.into_any(),
+                    Stage::Shown(Preparation::Domains(rows), relay) => {
                         let relay = relay.unwrap_or_else(|| "—".to_owned());
                         view! {
                             <p class="lead">{Text::DestinationLead.fill(lang, &[&relay])}</p>
@@ -150,15 +116,12 @@ pub fn Destination() -> impl IntoView {
             })}
             <div class="actions">
                 {reactive(move || {
-                    let work = matches!(state.get(), Prep::Shown(p, _) if p.has_work());
-                    let cname = matches!(state.get(), Prep::Shown(Preparation::Domains(rows), _) if rows.iter().any(|r| matches!(r.state, DomainState::CnameToPublish(_))));
-                    let label = if cname { Text::WaitForCname } else { Text::AddDomains };
-                    work.then(|| view! { <button type="button" class="primary" on:click=configure.clone()>{wizard.text(label)}</button> })
+                    state.with(Stage::configure_label).map(|label| view! { <button type="button" class="primary" on:click=configure.clone()>{wizard.text(label)}</button> })
                 })}
                 {
                     let read = read.clone();
                     reactive(move || {
-                        let again = matches!(state.get(), Prep::Shown(p, _) if !p.is_ready()) || matches!(state.get(), Prep::ReadFailed(_) | Prep::Failed(_));
+                        let again = state.with(Stage::can_check_again);
                         let read = read.clone();
                         again.then(|| view! { <button type="button" on:click=move |_| read()>{wizard.text(Text::CheckAgain)}</button> })
                     })
@@ -166,7 +129,7 @@ pub fn Destination() -> impl IntoView {
                 <button
                     type="button"
                     class="primary"
-                    disabled=move || !matches!(state.get(), Prep::Shown(p, _) if p.is_ready())
+                    disabled=move || !state.with(Stage::can_continue)
                     on:click=move |_| wizard.go(Step::Plan)
                 >
                     {wizard.text(Text::ContinueToPlan)}

@@ -1,10 +1,17 @@
 //! The destination page's rules: where each domain of the chosen accounts stands on the
 //! destination, and whether the way on is open (phase 1 of OVHcloud's guide).
 
-use mailshift_migrate::Snapshot;
+use futures_util::future::{Either, select};
+use mailshift_migrate::engine::{RunError, Timing, prepare};
+use mailshift_migrate::passwords::Passwords;
 use mailshift_migrate::plan::domains_of;
+use mailshift_migrate::{Control, Event, Options, Snapshot, plan};
 use mailshift_ovh::models::ObjectState;
 use mailshift_ovh::service::Platform;
+use mailshift_ovh::{CancelToken, Client, Clock, Error, Transport};
+
+use crate::Text;
+use crate::progress::step_text;
 
 /// Where one domain stands on the destination.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,6 +94,93 @@ impl Preparation {
             Self::NotNeeded => true,
             Self::Domains(rows) => rows.iter().all(|r| r.state == DomainState::Ready),
         }
+    }
+
+    /// Whether a domain waits for its CNAME to be published.
+    pub fn waits_for_cname(&self) -> bool {
+        matches!(self, Self::Domains(rows) if rows.iter().any(|r| matches!(r.state, DomainState::CnameToPublish(_))))
+    }
+}
+
+/// What the destination page is doing.
+#[derive(Clone, Debug)]
+pub enum Stage {
+    /// Reading both sides.
+    Reading,
+    /// Read: the domains, and the source's server (the relay).
+    Shown(Preparation, Option<String>),
+    /// Configuring the destination; the step under way once known.
+    Working(Option<Text>),
+    /// Reading failed.
+    ReadFailed(Error),
+    /// Configuring failed.
+    Failed(RunError),
+}
+
+impl Stage {
+    /// The label of the button that configures the destination, when there is work for it.
+    pub fn configure_label(&self) -> Option<Text> {
+        match self {
+            Self::Shown(p, _) if p.has_work() => Some(if p.waits_for_cname() {
+                Text::WaitForCname
+            } else {
+                Text::AddDomains
+            }),
+            _ => None,
+        }
+    }
+
+    /// Whether reading the destination again may tell something new.
+    pub fn can_check_again(&self) -> bool {
+        match self {
+            Self::Shown(p, _) => !p.is_ready(),
+            Self::ReadFailed(_) | Self::Failed(_) => true,
+            Self::Reading | Self::Working(_) => false,
+        }
+    }
+
+    /// Whether the way on to the plan is open.
+    pub fn can_continue(&self) -> bool {
+        matches!(self, Self::Shown(p, _) if p.is_ready())
+    }
+}
+
+/// Phase 1 for the chosen accounts: plans it from what was read, adds the missing domains and
+/// waits until the destination takes them, telling `on_step` of each step done. `None` when
+/// `cancel` fires first: leaving the page drops the wait at once, not at the next step boundary.
+pub async fn configure<T: Transport, C: Clock>(
+    client: &Client<T, C>,
+    found: &Snapshot,
+    selected: &[String],
+    timing: Timing,
+    cancel: &CancelToken,
+    on_step: impl Fn(Text),
+) -> Option<Result<(), RunError>> {
+    let phase1 = plan(
+        found,
+        &Options::default(),
+        selected,
+        &Passwords::new(),
+        &timing.pace,
+    );
+    let on_event = |event: &Event| {
+        // The wait may run once more after a cancel: what it says then has nobody to hear it.
+        if cancel.is_cancelled() {
+            return;
+        }
+        if let Event::StepDone { step, .. } = event {
+            on_step(step_text(step));
+        }
+    };
+    let control = Control::new();
+    let prepared = select(
+        Box::pin(prepare(client, &control, &phase1, timing, on_event)),
+        cancel.cancelled(),
+    )
+    .await;
+    match prepared {
+        Either::Left((outcome, _)) => Some(outcome),
+        Either::Right(_) => None,
     }
 }
 
@@ -208,5 +302,46 @@ mod tests {
         );
         assert_eq!(Preparation::of(&mx, &selected), Preparation::NotNeeded);
         assert!(Preparation::NotNeeded.is_ready());
+    }
+
+    fn rows(states: &[DomainState]) -> Preparation {
+        Preparation::Domains(
+            states
+                .iter()
+                .map(|state| DomainRow {
+                    name: "one.fr".into(),
+                    state: state.clone(),
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn the_page_offers_what_each_stage_allows() {
+        let shown = |states: &[DomainState]| Stage::Shown(rows(states), None);
+        let to_add = shown(&[DomainState::ToAdd, DomainState::Ready]);
+        assert_eq!(to_add.configure_label(), Some(Text::AddDomains));
+        assert!(to_add.can_check_again() && !to_add.can_continue());
+
+        let cname = shown(&[DomainState::ToAdd, DomainState::CnameToPublish("c".into())]);
+        assert_eq!(cname.configure_label(), Some(Text::WaitForCname));
+
+        let waiting = shown(&[DomainState::NotReady(ObjectState::Creating)]);
+        assert_eq!(waiting.configure_label(), None);
+        assert!(waiting.can_check_again() && !waiting.can_continue());
+
+        let ready = shown(&[DomainState::Ready]);
+        assert_eq!(ready.configure_label(), None);
+        assert!(!ready.can_check_again() && ready.can_continue());
+
+        let not_needed = Stage::Shown(Preparation::NotNeeded, None);
+        assert!(not_needed.can_continue() && not_needed.configure_label().is_none());
+
+        for busy in [Stage::Reading, Stage::Working(Some(Text::StepAddDomain))] {
+            assert!(busy.configure_label().is_none());
+            assert!(!busy.can_check_again() && !busy.can_continue());
+        }
+        let failed = Stage::ReadFailed(Error::new(mailshift_ovh::ErrorKind::NetworkFault, "down"));
+        assert!(failed.can_check_again() && !failed.can_continue());
     }
 }

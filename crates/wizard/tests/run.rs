@@ -9,19 +9,23 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures_channel::mpsc;
-use mailshift_migrate::engine::{Timing, prepare};
+use mailshift_migrate::engine::Timing;
 use mailshift_migrate::passwords::Passwords;
 use mailshift_migrate::plan::{Pace, plan};
-use mailshift_migrate::{AccountStatus, Control, Event, Journal, Options, Plan, snapshot};
+use mailshift_migrate::{
+    AccountStatus, Control, Event, Journal, Options, Plan, Snapshot, snapshot,
+};
 use mailshift_ovh::models::HostedAccount;
 use mailshift_ovh::rate_limit::RateLimiter;
 use mailshift_ovh::service::{ServiceId, is_free_slot};
 use mailshift_ovh::transport::NativeTransport;
-use mailshift_ovh::{CallLog, Client, ClientConfig, Credentials, Endpoint, SystemClock};
+use mailshift_ovh::{
+    CallLog, CancelToken, Client, ClientConfig, Credentials, Endpoint, SystemClock,
+};
 use mailshift_sandbox::{
     Faults, Latency, RunningSandbox, Scenario, every_email_rule, start_with_key,
 };
-use mailshift_wizard::destination::Preparation;
+use mailshift_wizard::destination::{self, Preparation};
 use mailshift_wizard::driver::{Answer, Command, Means, Start, Update, drive};
 use mailshift_wizard::progress::{Action, Phase, Progress};
 use mailshift_wizard::settings::MemoryStorage;
@@ -82,8 +86,32 @@ async fn started() -> (
     (sandbox, client, log)
 }
 
-/// Reads both sides and plans every configured account, as the destination and plan pages do.
-async fn read_and_plan(client: &Client<NativeTransport, SystemClock>) -> (Preparation, Plan) {
+/// What the pages read: both sides for every configured account of the source.
+struct Read {
+    found: Snapshot,
+    selected: Vec<String>,
+}
+
+impl Read {
+    /// How the destination stands for the chosen accounts.
+    fn preparation(&self) -> Preparation {
+        Preparation::of(&self.found, &self.selected)
+    }
+
+    /// The plan of every chosen account, as the plan page makes it.
+    fn plan(&self) -> Plan {
+        plan(
+            &self.found,
+            &Options::default(),
+            &self.selected,
+            &Passwords::new(),
+            &timing().pace,
+        )
+    }
+}
+
+/// Reads both sides for every configured account, as the destination and plan pages do.
+async fn read(client: &Client<NativeTransport, SystemClock>) -> Read {
     let calls = source().hosted_calls().expect("hosted");
     let accounts: Vec<HostedAccount> = client
         .list_all(&source().path(calls.accounts, &[]).expect("path"))
@@ -97,14 +125,7 @@ async fn read_and_plan(client: &Client<NativeTransport, SystemClock>) -> (Prepar
     let found = snapshot::read(client, &source(), &destination(), &selected)
         .await
         .expect("snapshot");
-    let planned = plan(
-        &found,
-        &Options::default(),
-        &selected,
-        &Passwords::new(),
-        &timing().pace,
-    );
-    (Preparation::of(&found, &selected), planned)
+    Read { found, selected }
 }
 
 fn writes(sandbox: &RunningSandbox) -> Vec<(String, String, Option<String>)> {
@@ -123,16 +144,31 @@ fn assert_each_write_once(sandbox: &RunningSandbox) {
     assert_eq!(distinct.len(), sent.len(), "a write went twice: {sent:#?}");
 }
 
-/// The destination page's work: the destination configured alone, then both sides read and
-/// planned again. Returns how the destination stood before, and the plan to confirm.
+/// The destination page's work: the destination configured alone, each step it took told,
+/// then both sides read and planned again. Returns how the destination stood before, and the
+/// plan to confirm.
 async fn prepared(client: &Client<NativeTransport, SystemClock>) -> (Preparation, Plan) {
-    let (before, first) = read_and_plan(client).await;
-    prepare(client, &Control::new(), &first, timing(), |_| {})
-        .await
-        .expect("destination configured");
-    let (after, confirmed) = read_and_plan(client).await;
-    assert!(after.is_ready(), "{after:?}");
-    (before, confirmed)
+    let before = read(client).await;
+    let told = RefCell::new(Vec::new());
+    let configured = destination::configure(
+        client,
+        &before.found,
+        &before.selected,
+        timing(),
+        &CancelToken::new(),
+        |step| told.borrow_mut().push(step),
+    )
+    .await;
+    assert!(matches!(configured, Some(Ok(()))), "{configured:?}");
+    let after = read(client).await;
+    assert!(after.preparation().is_ready(), "{:?}", after.preparation());
+    let told = told.into_inner();
+    assert_eq!(
+        told.is_empty(),
+        !before.preparation().has_work(),
+        "steps told: {told:?}"
+    );
+    (before.preparation(), after.plan())
 }
 
 /// A new run of `plan` with no password known yet.
@@ -238,6 +274,29 @@ async fn the_demo_company_goes_from_the_destination_page_to_the_report() {
     );
     assert!(!journal.is_empty(), "kept until the person closes the run");
     assert_each_write_once(&sandbox);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn leaving_the_destination_page_stops_its_wait_before_any_write() {
+    let (sandbox, client, _) = started().await;
+    let before = read(&client).await;
+    assert!(before.preparation().has_work());
+    let cancel = CancelToken::new();
+    cancel.cancel();
+    let told = RefCell::new(Vec::new());
+    let configured = destination::configure(
+        &client,
+        &before.found,
+        &before.selected,
+        timing(),
+        &cancel,
+        |step| told.borrow_mut().push(step),
+    )
+    .await;
+    assert!(configured.is_none(), "{configured:?}");
+    assert_eq!(writes(&sandbox), Vec::new());
+    assert!(told.into_inner().is_empty());
+    assert!(!read(&client).await.preparation().is_ready());
 }
 
 #[tokio::test(flavor = "current_thread")]
