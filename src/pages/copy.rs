@@ -2,7 +2,6 @@
 //! backups, and "copy done".
 
 use leptos::prelude::*;
-use mailshift_migrate::AccountStatus;
 use mailshift_migrate::handoff::{CopyHandoff, CopySide, handoffs, omm_csv};
 use mailshift_wizard::driver::Command;
 use mailshift_wizard::progress::{Action, status_text};
@@ -34,16 +33,7 @@ pub fn Copy() -> impl IntoView {
             };
             handoffs(plan, &passwords)
                 .into_iter()
-                .filter(|h| {
-                    r.row(&h.address).is_some_and(|row| {
-                        matches!(
-                            row.status,
-                            AccountStatus::AwaitingCopy
-                                | AccountStatus::CopyConfirmed
-                                | AccountStatus::Done
-                        )
-                    })
-                })
+                .filter(|h| r.shows_copy(&h.address))
                 .collect::<Vec<_>>()
         })
     };

@@ -2,7 +2,6 @@
 //! client settings and the report.
 
 use leptos::prelude::*;
-use mailshift_migrate::AccountStatus;
 use mailshift_migrate::report::{DomainCheck, Report};
 use mailshift_wizard::driver::Command;
 use mailshift_wizard::mail_client::settings;
@@ -41,7 +40,7 @@ pub fn Finish() -> impl IntoView {
             </section>
             <section class="report">
                 <h2>{wizard.text(Text::ReportTitle)}</h2>
-                <button type="button" class="primary build-report" disabled=move || !matches!(run.read().phase, mailshift_wizard::progress::Phase::Idle) on:click=wizard.sends(Command::Report)>
+                <button type="button" class="primary build-report" disabled=move || !wizard.can(Action::BuildReport) on:click=wizard.sends(Command::Report)>
                     {wizard.text(Text::BuildReport)}
                 </button>
                 {reactive(move || run.read().report.is_some().then(|| view! {
@@ -87,15 +86,11 @@ fn resets(wizard: Wizard) -> impl IntoView {
         };
         let rows: Vec<_> = plan
             .moving()
-            .filter(|a| {
-                r.row(&a.address).is_some_and(|row| {
-                    matches!(row.status, AccountStatus::CopyConfirmed | AccountStatus::Done)
-                })
-            })
+            .filter(|a| r.shows_reset(&a.address))
             .map(|a| {
                 let address = a.address.clone();
-                let sizes = match r.sizes.iter().find(|(x, _, _)| *x == address) {
-                    Some((_, source, destination)) => Text::SizesSideBySide.fill(lang, &[&format_size(*source, lang), &format_size(*destination, lang)]),
+                let sizes = match r.sizes_of(&address) {
+                    Some((source, destination)) => Text::SizesSideBySide.fill(lang, &[&format_size(source, lang), &format_size(destination, lang)]),
                     None => Text::SizeSource.fill(lang, &[&format_size(a.usage, lang)]),
                 };
                 let can_reset = r.can(Action::Reset(&address));

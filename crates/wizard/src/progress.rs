@@ -86,6 +86,8 @@ pub enum Action<'a> {
     GoToCopy,
     /// On to the finish page.
     GoToFinish,
+    /// The report built, with the DNS diagnostics read now.
+    BuildReport,
 }
 
 /// Counts of accounts by where they stand.
@@ -362,7 +364,34 @@ impl Progress {
             Action::GoToFinish => {
                 idle && self.counts().moved > 0 && !self.any(|s| *s == AccountStatus::AwaitingCopy)
             }
+            Action::BuildReport => idle,
         }
+    }
+
+    /// Whether the copy page shows this account: its address moved, its content copy to do or
+    /// done.
+    pub fn shows_copy(&self, address: &str) -> bool {
+        self.status(address).is_some_and(|s| {
+            matches!(
+                s,
+                AccountStatus::AwaitingCopy | AccountStatus::CopyConfirmed | AccountStatus::Done
+            )
+        })
+    }
+
+    /// Whether the finish page lists this account for the reset of its provisional source
+    /// account: its copy confirmed, or its reset done.
+    pub fn shows_reset(&self, address: &str) -> bool {
+        self.status(address)
+            .is_some_and(|s| matches!(s, AccountStatus::CopyConfirmed | AccountStatus::Done))
+    }
+
+    /// The source's and the destination's mailbox usage last read for this account, in bytes.
+    pub fn sizes_of(&self, address: &str) -> Option<(u64, u64)> {
+        self.sizes
+            .iter()
+            .find(|(a, _, _)| a == address)
+            .map(|&(_, source, destination)| (source, destination))
     }
 }
 
@@ -598,8 +627,11 @@ mod tests {
             progress.can(Action::ConfirmCopy("b@d.fr")) && !progress.can(Action::Reset("b@d.fr"))
         );
         assert!(progress.can(Action::GoToCopy) && !progress.can(Action::GoToFinish));
+        assert!(progress.shows_copy("b@d.fr") && !progress.shows_reset("b@d.fr"));
+        assert!(!progress.shows_copy("a@d.fr"), "stopped before its copy");
         progress.sent(Command::ConfirmAll);
         assert!(!progress.can(Action::ConfirmAll), "one command at a time");
+        assert!(!progress.can(Action::BuildReport), "one command at a time");
         progress.apply(event("b@d.fr", AccountStatus::CopyConfirmed));
         progress.apply(Update::Answered(Command::ConfirmAll, Ok(Answer::Done)));
         assert!(progress.can(Action::Reset("b@d.fr")) && progress.can(Action::GoToFinish));
@@ -612,8 +644,11 @@ mod tests {
                 destination: 5,
             }),
         ));
-        assert_eq!(progress.sizes, [("b@d.fr".to_owned(), 7, 5)]);
+        assert_eq!(progress.sizes_of("b@d.fr"), Some((7, 5)));
+        assert_eq!(progress.sizes_of("a@d.fr"), None);
+        assert!(progress.shows_reset("b@d.fr") && progress.can(Action::BuildReport));
         progress.apply(event("b@d.fr", AccountStatus::Done));
+        assert!(progress.shows_copy("b@d.fr") && progress.shows_reset("b@d.fr"));
         assert!(
             !progress.can(Action::Rollback("b@d.fr")),
             "its mailbox is gone"
